@@ -1,0 +1,158 @@
+//! The command line (clap derive only); handlers live in `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use newskg::InputFormat;
+use newskg::export::View;
+use newskg::store::ResultFormat;
+
+/// The store used when `--store` is not given.
+pub const DEFAULT_STORE: &str = "newskg-store";
+
+/// newskg: news articles to a knowledge graph of who met whom, with evidence.
+#[derive(Debug, Parser)]
+#[command(name = "newskg", version, about, long_about = None)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract articles and store their graphs (files, folders, or - for stdin).
+    Build {
+        /// Store directory (created if missing).
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Input format, instead of detecting it from the extension or content.
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+        /// Publication date (YYYY-MM-DD) for documents that do not give one.
+        #[arg(long)]
+        date: Option<String>,
+        /// No progress or summary on stderr.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Articles: files, folders (recursive), or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query (text, or @file.rq) over all documents.
+    Query {
+        /// Store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Output format (default: table on a terminal, json otherwise).
+        #[arg(long, value_enum)]
+        format: Option<ResultFormat>,
+        /// The query, or @FILE to read it from a file.
+        query: String,
+    },
+    /// Extract articles and print RDF, without a store.
+    Extract {
+        /// RDF format.
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: RdfOut,
+        /// Input format, instead of detecting it.
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+        /// Publication date (YYYY-MM-DD) for documents that do not give one.
+        #[arg(long)]
+        date: Option<String>,
+        /// Articles: files, folders, or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Draw the graph: who met whom (and roles) as DOT or SVG, or dump it as RDF.
+    Export {
+        /// Store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: ExportFormat,
+        /// Which edges to draw.
+        #[arg(long, value_enum, default_value = "meetings")]
+        view: View,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Counts: documents, entities by type, relations by predicate, meetings, quads, disk size.
+    Stats {
+        /// Store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+    },
+    /// Remove documents (by id, IRI or file path) and the facts only they supported.
+    Remove {
+        /// Store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Documents.
+        #[arg(required = true)]
+        docs: Vec<String>,
+    },
+}
+
+/// RDF output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RdfOut {
+    /// Turtle (triples of all documents).
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads (one graph per document).
+    Nquads,
+    /// TriG (one graph per document).
+    Trig,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD.
+    Jsonld,
+}
+
+impl RdfOut {
+    /// The Oxigraph format.
+    #[must_use]
+    pub fn format(self) -> oxigraph::io::RdfFormat {
+        use oxigraph::io::RdfFormat;
+        match self {
+            RdfOut::Turtle => RdfFormat::Turtle,
+            RdfOut::Ntriples => RdfFormat::NTriples,
+            RdfOut::Nquads => RdfFormat::NQuads,
+            RdfOut::Trig => RdfFormat::TriG,
+            RdfOut::Rdfxml => RdfFormat::RdfXml,
+            RdfOut::Jsonld => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// SVG, rendered by Graphviz `dot`.
+    Svg,
+    /// PNG, rendered by Graphviz `dot`.
+    Png,
+    /// Turtle (the whole graph).
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads.
+    Nquads,
+    /// TriG.
+    Trig,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD.
+    Jsonld,
+}

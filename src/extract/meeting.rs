@@ -1,0 +1,357 @@
+//! Meetings that happened: [`meeting`] finds a meeting verb or noun in a sentence, checks that
+//! the clause reports it as having happened, and collects participants, place and date.
+//!
+//! Triggers (all lists in `cues.tsv`): past meeting verbs ("met", "hosted", "held talks with",
+//! "was received by"), "held/had ... meeting with", meeting nouns with "between" ("talks
+//! between X and Y") or a dash pair ("the X–Y meeting") with a past-tense marker, and
+//! "on the sidelines of". A negation, modal, future or refusal cue in the clause
+//! ("has not been scheduled", "will meet", "refused to meet", "is skipping") cancels it.
+
+use std::collections::HashSet;
+
+use crate::extract::mention::ItemKind;
+use crate::extract::relation::SentenceView;
+use crate::extract::resolve::EntityId;
+use crate::lexicon::Cue;
+use crate::model::{Date, EntityType, PlaceKind};
+use crate::text::time::{DateMention, resolve};
+
+/// A meeting the text reports as having happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meeting {
+    /// Who took part (two or more).
+    pub participants: Vec<EntityId>,
+    /// When, if the text says.
+    pub date: Option<Date>,
+    /// Where, if the text says.
+    pub location: Option<EntityId>,
+    /// Sentence index of the evidence.
+    pub sentence: usize,
+    /// The rule that found it.
+    pub rule: &'static str,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// No one was named after the verb ("Macron received his guest alongside Barrot"): the
+    /// sentence most likely continues a meeting told before.
+    pub follow_up: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    Verb,
+    Between,
+    Pair,
+    Sidelines,
+}
+
+/// Finds the meeting a sentence reports, if any.
+#[must_use]
+pub fn meeting(
+    v: &SentenceView<'_, '_>,
+    role_objects: &HashSet<usize>,
+    dates: &[DateMention],
+    anchor: Option<Date>,
+    published: Option<Date>,
+) -> Option<Meeting> {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
+    let n = toks.len();
+    // 1. The trigger: token range and kind.
+    let mut trigger = None;
+    for i in 0..n {
+        if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
+            trigger = Some((i, i + len, Trigger::Verb));
+            break;
+        }
+        if matches!(tx(i).to_ascii_lowercase().as_str(), "held" | "had") {
+            // "held an extensive and productive meeting with"
+            let found = (i + 1..(i + 8).min(n))
+                .find(|&j| lex.cue(Cue::HeldNoun).matches_at(v.doc, toks, j));
+            if let Some(j) = found {
+                let len = lex
+                    .cue(Cue::HeldNoun)
+                    .longest_at(v.doc, toks, j)
+                    .map_or(1, |(l, _)| l);
+                if tx(j + len) == "with" {
+                    trigger = Some((i, j + len + 1, Trigger::Verb));
+                    break;
+                }
+            }
+        }
+        if let Some((len, ())) = lex.cue(Cue::MeetNoun).longest_at(v.doc, toks, i) {
+            if tx(i + len) == "between" {
+                trigger = Some((i, i + len + 1, Trigger::Between));
+                break;
+            }
+            // "the Trump–Putin meeting"
+            if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
+                trigger = Some((i - 3, i + len, Trigger::Pair));
+                break;
+            }
+        }
+        if let Some((len, ())) = lex.cue(Cue::Sidelines).longest_at(v.doc, toks, i) {
+            trigger = Some((i, i + len, Trigger::Sidelines));
+            break;
+        }
+    }
+    let (t_start, t_end, kind) = trigger?;
+    // 2. Did it happen? Look for cancelling cues in the clause around the trigger.
+    let clause_start = (0..t_start)
+        .rev()
+        .find(|&i| {
+            matches!(tx(i), ";" | ":")
+                || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
+                || matches!(
+                    tx(i).to_lowercase().as_str(),
+                    "while" | "whereas" | "but" | "although" | "though" | "when" | "because"
+                )
+        })
+        .map_or(0, |i| i + 1);
+    let window = match kind {
+        Trigger::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
+        Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
+            let past = (t_end..n).chain(0..t_start).find(|&i| {
+                lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
+                    && !lex
+                        .cue(Cue::NotHappened)
+                        .matches_at(v.doc, toks, i.saturating_sub(1))
+            });
+            let past = past.or_else(|| {
+                (kind == Trigger::Sidelines)
+                    .then(|| past_verb(v, t_start))
+                    .flatten()
+            })?;
+            // "was cancelled", "were called off": the words after the marker count too.
+            (clause_start, (past + 3).max(t_end).min(n))
+        }
+    };
+    if (window.0..window.1).any(|i| lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i)) {
+        return None;
+    }
+    // 3. Participants.
+    let item_of = |tok: usize| {
+        v.items
+            .iter()
+            .position(|it| it.start <= tok && tok < it.end)
+    };
+    let first_after = item_of(t_end).unwrap_or(v.items.len());
+    let trig_item = item_of(t_start).unwrap_or(0);
+    let mut participants: Vec<EntityId> = Vec::new();
+    let mut venues: Vec<EntityId> = Vec::new();
+    let is_venue = |k: usize| {
+        let mut p = k;
+        while p > 0
+            && matches!(v.items[p - 1].kind, ItemKind::Word)
+            && matches!(v.item_word(p - 1), "the" | "a")
+        {
+            p -= 1;
+        }
+        p > 0 && matches!(v.item_word(p - 1), "at" | "in" | "inside")
+    };
+    let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
+        let Some((m, e)) = v.mention(k) else { return };
+        let ent = &v.entities[e.index()];
+        if is_venue(k) {
+            if ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility) {
+                venues.push(e);
+            }
+            return;
+        }
+        // ", the Foreign Office said": a source of the report, not a participant.
+        let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, v.items[k].end);
+        let parenthetical = v.items[k].start > 0 && tx(v.items[k].start - 1) == "(";
+        if source
+            || parenthetical
+            || ent.ty == EntityType::Place
+            || role_objects.contains(&m)
+            || matches!(v.items[k].kind, ItemKind::Mention(mm) if matches!(v.mentions[mm].source, crate::extract::mention::MentionSource::Nationality(_)))
+        {
+            return;
+        }
+        if !participants.contains(&e) {
+            participants.push(e);
+        }
+    };
+    let clause_item = item_of(clause_start).unwrap_or(0);
+    // Participants named after a meeting verb (usize::MAX: not a verb trigger).
+    let mut objects = usize::MAX;
+    match kind {
+        Trigger::Verb => {
+            // "X, the former prime minister who became the EU's chief, met Y": names inside an
+            // apposition (a comma followed by a lower-case word) are not subjects.
+            let mut aside = false;
+            for k in clause_item..trig_item {
+                if v.item_word(k) == "," {
+                    let next = v.items.get(k + 1).map(|it| toks[it.start]);
+                    aside = !aside
+                        && next.is_some_and(|t| {
+                            t.is_word() && !t.upper && !matches!(t.text(v.doc), "and" | "or")
+                        });
+                    continue;
+                }
+                if !aside {
+                    add(k, &mut participants, &mut venues);
+                }
+            }
+            if participants.is_empty()
+                && matches!(
+                    v.item_word(clause_item).to_lowercase().as_str(),
+                    "he" | "she"
+                )
+            {
+                if let Some(e) = v.previous_subject {
+                    participants.push(e);
+                }
+            }
+            if participants.is_empty() {
+                return None;
+            }
+            let subjects = participants.len();
+            let mut k = first_after;
+            while k < v.items.len() {
+                let start = v.items[k].start;
+                if ends_clause(v, start)
+                    || lex.cue(Cue::Speech).matches_at(v.doc, toks, start)
+                    || lex.cue(Cue::Companion).matches_at(v.doc, toks, start)
+                {
+                    break;
+                }
+                add(k, &mut participants, &mut venues);
+                k += 1;
+            }
+            objects = participants.len() - subjects;
+        }
+        Trigger::Between | Trigger::Sidelines => {
+            let (from, to) = if kind == Trigger::Between {
+                (first_after, v.items.len())
+            } else {
+                (clause_item, v.items.len())
+            };
+            for k in from..to {
+                if kind == Trigger::Between && k > first_after && ends_clause(v, v.items[k].start) {
+                    break;
+                }
+                add(k, &mut participants, &mut venues);
+            }
+        }
+        Trigger::Pair => {
+            for k in trig_item..first_after {
+                add(k, &mut participants, &mut venues);
+            }
+        }
+    }
+    // Companions anywhere after the trigger: "alongside X and Y", "joined by X".
+    if let Some((c, len)) = lex.cue(Cue::Companion).find_in(v.doc, toks, t_end, n) {
+        let mut k = item_of(c + len).unwrap_or(v.items.len());
+        while k < v.items.len() && !ends_clause(v, v.items[k].start) {
+            add(k, &mut participants, &mut venues);
+            k += 1;
+        }
+    }
+    if participants.len() < 2 {
+        return None;
+    }
+    // 4. Place: a venue after the trigger, else any in the sentence.
+    if venues.is_empty() {
+        for k in 0..v.items.len() {
+            if let Some((_, e)) = v.mention(k) {
+                let ent = &v.entities[e.index()];
+                if is_venue(k)
+                    && (ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility))
+                {
+                    venues.push(e);
+                }
+            }
+        }
+    }
+    // 5. Date: the first time expression after the trigger, else before it.
+    let date = dates
+        .iter()
+        .find(|d| d.start >= t_start)
+        .or_else(|| dates.first())
+        .and_then(|d| resolve(d.expr, anchor, published));
+    let (rule, confidence) = match kind {
+        Trigger::Verb => ("meeting-verb", 0.85),
+        Trigger::Between => ("meeting-noun-between", 0.8),
+        Trigger::Pair => ("meeting-noun-pair", 0.75),
+        Trigger::Sidelines => ("sidelines", 0.65),
+    };
+    Some(Meeting {
+        follow_up: kind == Trigger::Verb && objects == 0,
+        participants,
+        date,
+        location: venues.first().copied(),
+        sentence: v.index,
+        rule,
+        confidence,
+    })
+}
+
+/// For "on the sidelines of": a past-tense verb (ending in -ed, or "met") before it.
+fn past_verb(v: &SentenceView<'_, '_>, before: usize) -> Option<usize> {
+    (0..before).find(|&i| {
+        let t = v.sentence.tokens[i];
+        let w = t.text(v.doc);
+        !t.upper && t.is_word() && (w.ends_with("ed") || w == "met")
+    })
+}
+
+/// "X was joined by Y and by Z", "X was accompanied by Y": people who joined X at a meeting
+/// told in an earlier sentence. Returns (X's, the companions).
+#[must_use]
+pub fn companions(
+    v: &SentenceView<'_, '_>,
+    role_objects: &HashSet<usize>,
+) -> Option<(Vec<EntityId>, Vec<EntityId>)> {
+    let toks = &v.sentence.tokens;
+    let tx = |i: usize| {
+        toks.get(i)
+            .map_or(String::new(), |t| t.text(v.doc).to_lowercase())
+    };
+    let at = (1..toks.len()).find(|&i| {
+        matches!(tx(i - 1).as_str(), "was" | "were")
+            && matches!(tx(i).as_str(), "joined" | "accompanied")
+            && tx(i + 1) == "by"
+    })?;
+    let usable = |k: usize| {
+        let (m, e) = v.mention(k)?;
+        let ent = &v.entities[e.index()];
+        (ent.ty != EntityType::Place && !role_objects.contains(&m)).then_some(e)
+    };
+    let split = v.items.iter().position(|it| it.start >= at)?;
+    let subjects: Vec<EntityId> = (0..split).filter_map(usable).collect();
+    let mut others = Vec::new();
+    for k in split..v.items.len() {
+        let start = v.items[k].start;
+        if start > at + 2 && ends_clause(v, start) {
+            break;
+        }
+        if let Some(e) = usable(k) {
+            if !others.contains(&e) && !subjects.contains(&e) {
+                others.push(e);
+            }
+        }
+    }
+    (!subjects.is_empty() && !others.is_empty()).then_some((subjects, others))
+}
+
+/// A clause-end cue at token `i`; "to" only before a verb ("to discuss"), not before a noun
+/// phrase ("Ambassador to the United Nations").
+fn ends_clause(v: &SentenceView<'_, '_>, i: usize) -> bool {
+    let toks = &v.sentence.tokens;
+    if !v.lex.cue(Cue::ClauseEnd).matches_at(v.doc, toks, i) {
+        return false;
+    }
+    if toks[i].text(v.doc).eq_ignore_ascii_case("to") {
+        return toks.get(i + 1).is_some_and(|n| {
+            n.is_word()
+                && !n.upper
+                && !matches!(
+                    n.text(v.doc),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                )
+        });
+    }
+    true
+}

@@ -1,0 +1,490 @@
+//! Mentions: names, country adjectives and role words found in one sentence.
+//!
+//! [`analyse`] turns a sentence's tokens into [`Item`]s, a coarser sequence where a
+//! gazetteer name, a capitalised name run, a role phrase or an honorific is one item. Later
+//! stages match patterns over items, not characters.
+
+use crate::Span;
+use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, Role};
+use crate::model::EntityType;
+use crate::text::{Sentence, TokenKind};
+
+/// Where a mention's identity comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionSource {
+    /// A gazetteer name or alias: one or more candidates (several for a shared surname).
+    Known(Vec<KnownId>),
+    /// A capitalised run the lexicon does not know.
+    Name,
+    /// A country adjective qualifying a role or government ("Russian President").
+    Nationality(KnownId),
+}
+
+/// A mention of an entity in the text, before resolution.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// Bytes in the document.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Token range in the sentence.
+    pub tokens: (usize, usize),
+    /// The mention's type (for unknown names: as classified from context).
+    pub ty: EntityType,
+    /// Where the identity comes from.
+    pub source: MentionSource,
+    /// An honorific or title stood right before it ("Mr", "President").
+    pub titled: bool,
+}
+
+/// One unit of a sentence for pattern matching.
+#[derive(Clone, Debug)]
+pub struct Item<'l> {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// What it is.
+    pub kind: ItemKind<'l>,
+}
+
+/// The kinds of [`Item`].
+#[derive(Clone, Debug)]
+pub enum ItemKind<'l> {
+    /// A mention (index into the document's mentions).
+    Mention(usize),
+    /// A country adjective that is not itself a mention ("Ukrainian negotiators").
+    Demonym(KnownId),
+    /// A role phrase; `former` when "former" or "ex-" precedes it.
+    Role {
+        /// The role.
+        role: &'l Role,
+        /// A past role.
+        former: bool,
+        /// Followed by "for" (a post with a remit, not the head: "director general for Europe").
+        remit: bool,
+    },
+    /// Mr, Dr, Sheikh...
+    Honorific,
+    /// Any other word.
+    Word,
+    /// Punctuation.
+    Punct,
+}
+
+enum Slot<'l> {
+    Free,
+    Known(usize, Vec<KnownId>, bool),
+    Demonym(usize, KnownId, bool),
+    Role(usize, &'l Role),
+    Honorific(usize),
+}
+
+/// Analyses one sentence: appends its mentions to `mentions` and returns its items.
+pub fn analyse<'l>(
+    doc: &str,
+    sentence: &Sentence,
+    index: usize,
+    lex: &'l Lexicon,
+    mentions: &mut Vec<Mention>,
+) -> Vec<Item<'l>> {
+    let toks = &sentence.tokens;
+    let n = toks.len();
+    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(doc));
+    // Pass 1: gazetteer names, role phrases and honorifics, longest first.
+    let mut slots: Vec<Slot<'l>> = Vec::with_capacity(n);
+    // A wire dateline names the agency, not a participant of the story.
+    let skip = crate::text::dateline_end(doc, toks);
+    let mut i = 0;
+    while i < skip {
+        slots.push(Slot::Free);
+        i += 1;
+    }
+    while i < n {
+        let name = lex.names.longest_at(doc, toks, i);
+        let role = lex.roles.longest_at(doc, toks, i);
+        let hon = toks[i].upper && lex.cue(Cue::Honorific).matches_at(doc, toks, i);
+        let name_len = name.map_or(0, |(l, _)| l);
+        let role_len = role.map_or(0, |(l, _)| l);
+        if hon && name_len <= 1 && role_len <= 1 {
+            let len = if tx(i + 1) == "." && toks.get(i + 1).is_some_and(|t| t.glued) {
+                2
+            } else {
+                1
+            };
+            slots.push(Slot::Honorific(len));
+            i += len;
+            continue;
+        }
+        if name_len > 0 && name_len >= role_len {
+            let (len, hits) = name.expect("checked");
+            let entities: Vec<KnownId> = hits
+                .iter()
+                .filter_map(|h| match h {
+                    NameHit::Entity { id, .. } => Some(*id),
+                    NameHit::Demonym { .. } => None,
+                })
+                .collect();
+            let surname = hits
+                .iter()
+                .all(|h| matches!(h, NameHit::Entity { surname: true, .. }));
+            let demonym = hits.iter().find_map(|h| match h {
+                NameHit::Demonym { country, plural } => Some((*country, *plural)),
+                NameHit::Entity { .. } => None,
+            });
+            // "US" is both: a name when it stands alone, an adjective before a role or noun.
+            let adjectival = toks
+                .get(i + len)
+                .is_some_and(|t| t.is_word() && t.kind == TokenKind::Word);
+            match demonym {
+                Some((c, plural)) if entities.is_empty() || (adjectival && entities == [c]) => {
+                    slots.push(Slot::Demonym(len, c, plural))
+                }
+                _ if !entities.is_empty() => slots.push(Slot::Known(len, entities, surname)),
+                _ => slots.push(Slot::Free),
+            }
+            i += len;
+            continue;
+        }
+        if role_len > 0 {
+            let (len, r) = role.expect("checked");
+            // Role words need a word boundary on the right ("head" not in "headed").
+            slots.push(Slot::Role(len, r));
+            i += len;
+            continue;
+        }
+        slots.push(Slot::Free);
+        i += 1;
+    }
+    // Expand slots into a token-indexed cover map.
+    let mut items: Vec<Item<'l>> = Vec::with_capacity(n);
+    let mut pending: Vec<(usize, usize, Slot<'l>)> = Vec::with_capacity(slots.len());
+    let mut at = 0;
+    for s in slots {
+        let len = match &s {
+            Slot::Free => 1,
+            Slot::Known(l, ..) | Slot::Demonym(l, ..) | Slot::Role(l, _) | Slot::Honorific(l) => *l,
+        };
+        pending.push((at, at + len, s));
+        at += len;
+    }
+    // Pass 2: capitalised runs over free tokens become name candidates.
+    let mut k = 0;
+    while k < pending.len() {
+        let (start, end, slot) = &pending[k];
+        let (start, end) = (*start, *end);
+        let is_run_start =
+            start >= skip && matches!(slot, Slot::Free) && starts_name(doc, sentence, start, lex);
+        if !is_run_start {
+            push_item(
+                doc, sentence, index, lex, &mut items, mentions, start, end, slot,
+            );
+            k += 1;
+            continue;
+        }
+        let mut run_end = end;
+        let mut j = k + 1;
+        while j < pending.len() {
+            let (s, e, sl) = &pending[j];
+            let t = toks[*s];
+            let txt = t.text(doc);
+            let continues = match sl {
+                Slot::Free => {
+                    (t.upper && t.is_word() && !lex.stopwords.contains(txt))
+                        || (txt == "." && t.glued && tx(s - 1).chars().count() == 1)
+                        || (lex.particles.contains(txt) && toks.get(s + 1).is_some_and(|n| n.upper))
+                        || (txt == "-"
+                            && t.glued
+                            && toks.get(s + 1).is_some_and(|n| n.upper && n.glued))
+                        || lex.name_suffixes.contains(txt.trim_end_matches('.'))
+                }
+                // "Ahmed Khan": a known surname after an unknown given name is part of the name.
+                Slot::Known(_, _, true) => *e == s + 1,
+                _ => false,
+            };
+            if !continues {
+                break;
+            }
+            run_end = *e;
+            j += 1;
+        }
+        // Trailing particles or dots are not part of the name.
+        while run_end > start + 1 && !toks[run_end - 1].upper && tx(run_end - 1) != "." {
+            run_end -= 1;
+            j -= 1;
+        }
+        if run_end > start + 1 && tx(run_end - 1) == "." && tx(run_end - 2).chars().count() > 1 {
+            run_end -= 1;
+            j -= 1;
+        }
+        let consumed_to = pending[j - 1].1;
+        classify_run(
+            doc, sentence, index, lex, &mut items, mentions, start, run_end,
+        );
+        for (s, e, sl) in &pending[k..j] {
+            if *s >= run_end {
+                push_item(doc, sentence, index, lex, &mut items, mentions, *s, *e, sl);
+            }
+        }
+        debug_assert!(consumed_to >= run_end);
+        k = j;
+    }
+    promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
+    mark_titled(&items, mentions);
+    items
+}
+
+fn starts_name(doc: &str, sentence: &Sentence, i: usize, lex: &Lexicon) -> bool {
+    let t = sentence.tokens[i];
+    t.upper
+        && t.is_word()
+        && !lex.stopwords.contains(t.text(doc))
+        && !t.text(doc).starts_with(['\'', '’'])
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; a struct would only rename these"
+)]
+fn push_item<'l>(
+    doc: &str,
+    sentence: &Sentence,
+    index: usize,
+    lex: &'l Lexicon,
+    items: &mut Vec<Item<'l>>,
+    mentions: &mut Vec<Mention>,
+    start: usize,
+    end: usize,
+    slot: &Slot<'l>,
+) {
+    let kind = match slot {
+        Slot::Known(_, ids, _) => {
+            let ty = lex.entity(ids[0]).ty;
+            mentions.push(Mention {
+                span: span_of(sentence, start, end),
+                sentence: index,
+                tokens: (start, end),
+                ty,
+                source: MentionSource::Known(ids.clone()),
+                titled: false,
+            });
+            ItemKind::Mention(mentions.len() - 1)
+        }
+        Slot::Demonym(_, c, plural) => {
+            if *plural {
+                ItemKind::Word
+            } else {
+                ItemKind::Demonym(*c)
+            }
+        }
+        Slot::Role(_, r) => {
+            // "former chancellor", "ex-president", "Former German chancellor", "the former US envoy"
+            let toks = &sentence.tokens;
+            let mut former = false;
+            for back in 1..=4.min(start) {
+                let i = start - back;
+                if lex.cue(Cue::Former).matches_at(doc, toks, i) {
+                    former = true;
+                    break;
+                }
+                let t = toks[i].text(doc);
+                let skippable = t == "-"
+                    || lex.modifiers.contains(&t.to_lowercase())
+                    || lex.names.matches_at(doc, toks, i);
+                if !skippable {
+                    break;
+                }
+            }
+            let remit = sentence
+                .tokens
+                .get(end)
+                .is_some_and(|t| t.text(doc) == "for");
+            ItemKind::Role {
+                role: r,
+                former,
+                remit,
+            }
+        }
+        Slot::Honorific(_) => ItemKind::Honorific,
+        Slot::Free => {
+            if sentence.tokens[start].kind == TokenKind::Punct {
+                ItemKind::Punct
+            } else {
+                ItemKind::Word
+            }
+        }
+    };
+    items.push(Item { start, end, kind });
+}
+
+fn span_of(sentence: &Sentence, start: usize, end: usize) -> Span {
+    sentence.tokens[start]
+        .span
+        .cover(sentence.tokens[end - 1].span)
+}
+
+/// Decides what a capitalised run names, from its own words and its context.
+#[expect(clippy::too_many_arguments, reason = "one call site")]
+fn classify_run<'l>(
+    doc: &str,
+    sentence: &Sentence,
+    index: usize,
+    lex: &'l Lexicon,
+    items: &mut Vec<Item<'l>>,
+    mentions: &mut Vec<Mention>,
+    start: usize,
+    end: usize,
+) {
+    let toks = &sentence.tokens;
+    let words: Vec<&str> = (start..end)
+        .map(|i| toks[i].text(doc))
+        .filter(|w| *w != "." && *w != "-")
+        .collect();
+    let first = words.first().copied().unwrap_or_default();
+    let last = words.last().copied().unwrap_or_default();
+    let prev = items.last().map(|it| &it.kind);
+    // "President X", "Mr X", and "Ambassador to the United Nations X".
+    let after_role_object = {
+        let k = items.len();
+        let word = |j: usize| {
+            items
+                .get(j)
+                .map_or("", |it: &Item<'_>| toks[it.start].text(doc))
+        };
+        k >= 3 && matches!(items[k - 1].kind, ItemKind::Mention(_)) && {
+            let mut j = k - 2;
+            if word(j) == "the" && j > 0 {
+                j -= 1;
+            }
+            matches!(word(j), "of" | "to" | "for")
+                && j > 0
+                && matches!(items[j - 1].kind, ItemKind::Role { .. })
+        }
+    };
+    let after_title =
+        matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. })) || after_role_object;
+    let org =
+        lex.org_suffixes.contains(last) || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
+    let given = lex.given_names.contains(first) && words.len() >= 2;
+    let context = lex.cue(Cue::PersonContext).matches_at(doc, toks, end)
+        || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
+            && lex.roles.matches_at(doc, toks, end + 1))
+        || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
+            && matches!(
+                toks.get(end + 1).map(|t| t.text(doc)),
+                Some("a" | "an" | "the")
+            )
+            && lex.roles.matches_at(doc, toks, end + 2));
+    let name_like = words
+        .iter()
+        .all(|w| w.chars().skip(1).any(char::is_lowercase) || w.chars().count() <= 2);
+    let ty = if org {
+        Some(EntityType::Organization)
+    } else if after_title || given || (words.len() >= 2 && name_like && start > 0 && context) {
+        Some(EntityType::Person)
+    } else {
+        // A variant spelling of a known name ("Zelenskyy") is that name.
+        let joined = doc[span_of(sentence, start, end)].to_owned();
+        let variants = lex.find_variant(&joined);
+        if !variants.is_empty() {
+            let ty = lex.entity(variants[0]).ty;
+            mentions.push(Mention {
+                span: span_of(sentence, start, end),
+                sentence: index,
+                tokens: (start, end),
+                ty,
+                source: MentionSource::Known(variants.to_vec()),
+                titled: after_title,
+            });
+            items.push(Item {
+                start,
+                end,
+                kind: ItemKind::Mention(mentions.len() - 1),
+            });
+            return;
+        }
+        // Single unknown words may still be a surname of someone named in full (resolution
+        // decides); mark them as unclassified persons only when they look like names.
+        (words.len() == 1 && name_like && first.chars().count() > 2).then_some(EntityType::Person)
+    };
+    match ty {
+        Some(ty) => {
+            let span = span_of(sentence, start, end);
+            mentions.push(Mention {
+                span,
+                sentence: index,
+                tokens: (start, end),
+                ty,
+                source: MentionSource::Name,
+                titled: after_title,
+            });
+            items.push(Item {
+                start,
+                end,
+                kind: ItemKind::Mention(mentions.len() - 1),
+            });
+        }
+        None => items.push(Item {
+            start,
+            end,
+            kind: ItemKind::Word,
+        }),
+    }
+}
+
+/// Country adjectives before a role or a government noun are mentions of the country
+/// ("Russian President", "the French government"); before other nouns they are not.
+fn promote_demonyms(
+    doc: &str,
+    sentence: &Sentence,
+    lex: &Lexicon,
+    items: &mut [Item<'_>],
+    mentions: &mut Vec<Mention>,
+    index: usize,
+) {
+    for k in 0..items.len() {
+        let ItemKind::Demonym(country) = items[k].kind else {
+            continue;
+        };
+        let mut j = k + 1;
+        while j < items.len()
+            && matches!(items[j].kind, ItemKind::Word)
+            && lex
+                .modifiers
+                .contains(&sentence.tokens[items[j].start].text(doc).to_lowercase())
+        {
+            j += 1;
+        }
+        let qualifies = match items.get(j).map(|it| &it.kind) {
+            Some(ItemKind::Role { .. }) => true,
+            Some(ItemKind::Word) => {
+                lex.cue(Cue::GovernmentNoun)
+                    .matches_at(doc, &sentence.tokens, items[j].start)
+            }
+            _ => false,
+        };
+        if qualifies {
+            let (s, e) = (items[k].start, items[k].end);
+            mentions.push(Mention {
+                span: span_of(sentence, s, e),
+                sentence: index,
+                tokens: (s, e),
+                ty: EntityType::Place,
+                source: MentionSource::Nationality(country),
+                titled: false,
+            });
+            items[k].kind = ItemKind::Mention(mentions.len() - 1);
+        }
+    }
+}
+
+/// A mention right after a role or honorific is "titled": a strong person signal.
+fn mark_titled(items: &[Item<'_>], mentions: &mut [Mention]) {
+    for w in items.windows(2) {
+        if let (ItemKind::Role { .. } | ItemKind::Honorific, ItemKind::Mention(m)) =
+            (&w[0].kind, &w[1].kind)
+        {
+            mentions[*m].titled = true;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Extraction: one [`Document`] to one [`Extraction`], a pure function of the text, its
+//! metadata and the lexicon.
+//!
+//! Stages, each a module: [`mention`] (names, country adjectives, roles) -> [`resolve`]
+//! (mentions to entities) -> [`relation`] and [`meeting`] (facts with evidence), with
+//! [`crate::text::time`] for dates.
+//!
+//! ```
+//! use newskg::{Document, InputFormat, Lexicon, extract};
+//! let doc = Document::from_bytes("a.txt", b"Talks\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n", InputFormat::Text).unwrap();
+//! let x = extract(&doc, Lexicon::embedded());
+//! assert_eq!(x.meetings.len(), 1);
+//! assert_eq!(x.meetings[0].date.unwrap().to_string(), "2025-06-03");
+//! ```
+
+pub mod meeting;
+pub mod mention;
+pub mod relation;
+pub mod resolve;
+
+use std::collections::HashSet;
+
+use crate::Span;
+use crate::ingest::Document;
+use crate::lexicon::Lexicon;
+use crate::model::{Date, EntityType, Predicate};
+use crate::text::{Sentence, split};
+
+pub use meeting::Meeting;
+pub use mention::{Mention, MentionSource};
+pub use relation::Relation;
+pub use resolve::{Entity, EntityId};
+
+/// Everything extracted from one document.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    /// Sentence spans (evidence refers to them by index).
+    pub sentences: Vec<Span>,
+    /// Mentions found.
+    pub mentions: Vec<Mention>,
+    /// The entity of each mention (None: not kept).
+    pub mention_entity: Vec<Option<EntityId>>,
+    /// Entities.
+    pub entities: Vec<Entity>,
+    /// Relations, each with its sentence; symmetric ones appear once.
+    pub relations: Vec<Relation>,
+    /// Meetings.
+    pub meetings: Vec<Meeting>,
+}
+
+/// Extracts entities, relations and meetings from a document.
+#[must_use]
+pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
+    let text = doc.text.as_str();
+    let sentences: Vec<Sentence> = split(text, &doc.blocks);
+    let mut mentions = Vec::new();
+    let items: Vec<_> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| mention::analyse(text, s, i, lex, &mut mentions))
+        .collect();
+    let dates: Vec<Vec<crate::text::time::DateMention>> = sentences
+        .iter()
+        .map(|s| crate::text::time::find_dates(text, &s.tokens))
+        .collect();
+    let first_full = dates.iter().flatten().find_map(|d| match d.expr {
+        crate::text::time::DateExpr::Absolute(date) => Some(date),
+        _ => None,
+    });
+    let published = doc.meta.published;
+    let year = published.or(first_full).map(|d| d.year);
+    let (entities, mention_entity) = resolve::resolve(text, &mentions, lex, year);
+
+    let mut relations = Vec::new();
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut previous_subject = None;
+    // Weekdays count back from the publication date; without one, from the latest full date
+    // the text gave so far (else its first).
+    let mut anchor = published.or(first_full);
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
+            crate::text::time::DateExpr::Absolute(date) => Some(date),
+            _ => None,
+        }) {
+            if published.is_none() {
+                anchor = Some(d);
+            }
+        }
+        let view = relation::SentenceView {
+            doc: text,
+            sentence: s,
+            index: i,
+            items: &items[i],
+            mentions: &mentions,
+            entity_of: &mention_entity,
+            entities: &entities,
+            lex,
+            year,
+            previous_subject,
+        };
+        let mut role_objects = HashSet::new();
+        relations.extend(relation::relations(&view, &mut role_objects));
+        let recent = |meetings: &mut Vec<Meeting>, who: &[EntityId]| -> Option<usize> {
+            meetings.iter().rposition(|m| {
+                m.sentence + 3 >= i && who.iter().any(|w| m.participants.contains(w))
+            })
+        };
+        match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
+            Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
+                Some(k) => join(&mut meetings[k], &m.participants),
+                None => meetings.push(m),
+            },
+            Some(m) => meetings.push(m),
+            None => {}
+        }
+        // "Putin was joined by Ushakov": join the latest meeting Putin took part in.
+        if let Some((who, joined)) = meeting::companions(&view, &role_objects) {
+            if let Some(k) = recent(&mut meetings, &who) {
+                join(&mut meetings[k], &joined);
+            }
+        }
+        if let Some(e) = (0..items[i].len())
+            .filter_map(|k| view.mention(k))
+            .map(|(_, e)| e)
+            .find(|e| entities[e.index()].ty == EntityType::Person)
+        {
+            previous_subject = Some(e);
+        }
+    }
+    let meetings = merge_meetings(meetings);
+    for m in &meetings {
+        for (a, &x) in m.participants.iter().enumerate() {
+            for &y in &m.participants[a + 1..] {
+                relations.push(Relation {
+                    subject: x,
+                    predicate: Predicate::MetWith,
+                    object: y,
+                    sentence: m.sentence,
+                    rule: m.rule,
+                    confidence: m.confidence,
+                    role: None,
+                });
+            }
+        }
+    }
+    // One piece of evidence per fact and sentence.
+    let mut seen = HashSet::new();
+    relations.retain(|r| {
+        let (s, o) = if r.predicate.is_symmetric() && r.object < r.subject {
+            (r.object, r.subject)
+        } else {
+            (r.subject, r.object)
+        };
+        seen.insert((s, r.predicate, o, r.sentence))
+    });
+    Extraction {
+        sentences: sentences.iter().map(|s| s.span).collect(),
+        mentions,
+        mention_entity,
+        entities,
+        relations,
+        meetings,
+    }
+}
+
+fn join(m: &mut Meeting, people: &[EntityId]) {
+    for e in people {
+        if !m.participants.contains(e) {
+            m.participants.push(*e);
+        }
+    }
+}
+
+/// Meetings with the same participants on a compatible date are one meeting told twice
+/// (the headline and the body); the first telling with the most detail wins.
+fn merge_meetings(meetings: Vec<Meeting>) -> Vec<Meeting> {
+    let mut out: Vec<Meeting> = Vec::new();
+    for m in meetings {
+        let same = out.iter_mut().find(|o| {
+            let shared = o
+                .participants
+                .iter()
+                .filter(|p| m.participants.contains(p))
+                .count();
+            shared >= 2
+                && (o.date.is_none() || m.date.is_none() || o.date == m.date)
+                && (shared == m.participants.len() || shared == o.participants.len())
+        });
+        match same {
+            Some(o) => {
+                for p in &m.participants {
+                    if !o.participants.contains(p) {
+                        o.participants.push(*p);
+                    }
+                }
+                o.date = o.date.or(m.date);
+                o.location = o.location.or(m.location);
+            }
+            None => out.push(m),
+        }
+    }
+    out
+}
+
+impl Extraction {
+    /// The year the document speaks of (for tests and callers).
+    #[must_use]
+    pub fn dated(&self) -> Option<Date> {
+        self.meetings.iter().find_map(|m| m.date)
+    }
+}

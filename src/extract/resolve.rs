@@ -1,0 +1,254 @@
+//! Resolution inside a document: mentions to [`Entity`]s. "Putin", "President Putin" and
+//! "Vladimir Putin" become one entity; "Nato" and "NATO" one; a surname joins the one full
+//! name in the document that ends with it; two full names that share a surname stay apart.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::extract::mention::{Mention, MentionSource};
+use crate::lexicon::{KnownId, Lexicon, NameHit, skeleton};
+use crate::model::{EntityType, PlaceKind};
+
+/// Index of an entity in a document's extraction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+impl EntityId {
+    /// The index as usize.
+    #[must_use]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A resolved entity.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Canonical name.
+    pub name: String,
+    /// Person, organisation or place.
+    pub ty: EntityType,
+    /// For places, the kind.
+    pub place_kind: Option<PlaceKind>,
+    /// The lexicon entry, when known.
+    pub known: Option<KnownId>,
+    /// Other names it was mentioned by.
+    pub aliases: BTreeSet<String>,
+    /// Wikidata id, when known.
+    pub wikidata: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Known(KnownId),
+    Local(EntityType, String),
+}
+
+/// Resolves mentions; returns the entities and, per mention, its entity (None: dropped).
+#[must_use]
+pub fn resolve(
+    doc: &str,
+    mentions: &[Mention],
+    lex: &Lexicon,
+    year: Option<i32>,
+) -> (Vec<Entity>, Vec<Option<EntityId>>) {
+    let mut r = Resolver {
+        doc,
+        lex,
+        entities: Vec::new(),
+        keys: HashMap::new(),
+    };
+    let text = |m: &Mention| clean(&doc[m.span]);
+    // Full names first, so surnames can join them whatever the order of mention.
+    let mut full: Vec<(String, Key)> = Vec::new();
+    for m in mentions {
+        let t = text(m);
+        match &m.source {
+            MentionSource::Known(ids)
+                if ids.len() == 1
+                    && lex.entity(ids[0]).ty == EntityType::Person
+                    && t.contains(' ') =>
+            {
+                full.push((t, Key::Known(ids[0])));
+            }
+            MentionSource::Name if m.ty == EntityType::Person && t.contains(' ') => {
+                let key = r
+                    .known_person_for(&t)
+                    .map_or_else(|| Key::Local(EntityType::Person, skeleton(&t)), Key::Known);
+                full.push((t, key));
+            }
+            _ => {}
+        }
+    }
+    let surname_of = |name: &str| {
+        name.split(' ')
+            .next_back()
+            .map(skeleton)
+            .unwrap_or_default()
+    };
+    let by_surname = |word: &str| -> Option<(String, Key)> {
+        let sk = skeleton(word);
+        let mut hits: Vec<&(String, Key)> =
+            full.iter().filter(|(n, _)| surname_of(n) == sk).collect();
+        hits.dedup_by(|a, b| a.1 == b.1);
+        let first = hits.first()?;
+        hits.iter()
+            .all(|h| h.1 == first.1)
+            .then(|| (*first).clone())
+    };
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let t = text(m);
+        let id = match &m.source {
+            MentionSource::Nationality(c) => Some(r.known(*c, None)),
+            MentionSource::Known(ids) => {
+                let person = lex.entity(ids[0]).ty == EntityType::Person;
+                if person && !t.contains(' ') {
+                    // A surname: a full name in this document first, then world knowledge.
+                    if let Some((name, key)) = by_surname(&t) {
+                        Some(r.entity_for(key, &name, Some(&t)))
+                    } else if ids.len() == 1 {
+                        Some(r.known(ids[0], Some(&t)))
+                    } else {
+                        let current: Vec<KnownId> = ids
+                            .iter()
+                            .copied()
+                            .filter(|id| lex.entity(*id).offices.iter().any(|o| o.held_in(year)))
+                            .collect();
+                        match current.as_slice() {
+                            [one] => Some(r.known(*one, Some(&t))),
+                            _ => m.titled.then(|| {
+                                r.entity_for(Key::Local(EntityType::Person, skeleton(&t)), &t, None)
+                            }),
+                        }
+                    }
+                } else {
+                    Some(r.known(ids[0], Some(&t)))
+                }
+            }
+            MentionSource::Name => match m.ty {
+                EntityType::Person if t.contains(' ') => {
+                    let key = r
+                        .known_person_for(&t)
+                        .map_or_else(|| Key::Local(EntityType::Person, skeleton(&t)), Key::Known);
+                    Some(r.entity_for(key, &t, Some(&t)))
+                }
+                EntityType::Person => match by_surname(&t) {
+                    Some((name, key)) => Some(r.entity_for(key, &name, Some(&t))),
+                    None => m.titled.then(|| {
+                        r.entity_for(Key::Local(EntityType::Person, skeleton(&t)), &t, None)
+                    }),
+                },
+                ty => Some(r.entity_for(Key::Local(ty, skeleton(&t)), &t, None)),
+            },
+        };
+        out.push(id);
+    }
+    (r.entities, out)
+}
+
+/// Mention text without a possessive or trailing punctuation, spaces normalised.
+fn clean(s: &str) -> String {
+    let s = s
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches(['.', ',']);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Resolver<'a> {
+    doc: &'a str,
+    lex: &'a Lexicon,
+    entities: Vec<Entity>,
+    keys: HashMap<Key, EntityId>,
+}
+
+impl Resolver<'_> {
+    /// The known person a full name not in the gazetteer refers to: same surname as a known
+    /// person's and a compatible first name ("Steven Witkoff" for "Steve Witkoff").
+    fn known_person_for(&self, full: &str) -> Option<KnownId> {
+        if let Some(id) = self.lex.find(full) {
+            return Some(id);
+        }
+        let variants = self.lex.find_variant(full);
+        if let [one] = variants {
+            return Some(*one);
+        }
+        let words: Vec<&str> = full.split(' ').collect();
+        let (first, last) = (words.first()?, words.last()?);
+        let sentence = (*last).to_owned();
+        let toks = crate::text::tokenize(&sentence, crate::Span::new(0, sentence.len()));
+        let (_, hits) = self.lex.names.longest_at(&sentence, &toks, 0)?;
+        let mut found = None;
+        for h in hits {
+            if let NameHit::Entity { id, .. } = h {
+                let e = self.lex.entity(*id);
+                let kfirst = e.name.split(' ').next().unwrap_or_default();
+                let compatible = first.len() >= 3
+                    && kfirst.len() >= 3
+                    && (kfirst.starts_with(first) || first.starts_with(kfirst));
+                if e.ty == EntityType::Person && compatible {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(*id);
+                }
+            }
+        }
+        let _ = self.doc;
+        found
+    }
+
+    fn known(&mut self, id: KnownId, surface: Option<&str>) -> EntityId {
+        let name = self.lex.entity(id).name.clone();
+        self.entity_for(Key::Known(id), &name, surface)
+    }
+
+    fn entity_for(&mut self, key: Key, name: &str, surface: Option<&str>) -> EntityId {
+        let id = match self.keys.get(&key) {
+            Some(&id) => id,
+            None => {
+                let (ty, place_kind, known, canonical, wikidata) = match &key {
+                    Key::Known(k) => {
+                        let e = self.lex.entity(*k);
+                        (
+                            e.ty,
+                            e.place_kind,
+                            Some(*k),
+                            e.name.clone(),
+                            e.wikidata.clone(),
+                        )
+                    }
+                    Key::Local(ty, _) => (*ty, None, None, name.to_owned(), None),
+                };
+                let id = EntityId(
+                    u32::try_from(self.entities.len()).expect("fewer than 4 billion entities"),
+                );
+                self.entities.push(Entity {
+                    name: canonical,
+                    ty,
+                    place_kind,
+                    known,
+                    aliases: BTreeSet::new(),
+                    wikidata,
+                });
+                self.keys.insert(key, id);
+                id
+            }
+        };
+        let e = &mut self.entities[id.index()];
+        // A longer full name seen later becomes the canonical one for a local person.
+        if e.known.is_none()
+            && e.ty == EntityType::Person
+            && name.split(' ').count() > e.name.split(' ').count()
+        {
+            let old = std::mem::replace(&mut e.name, name.to_owned());
+            e.aliases.insert(old);
+        }
+        for alias in [Some(name), surface].into_iter().flatten() {
+            if alias != e.name {
+                e.aliases.insert(alias.to_owned());
+            }
+        }
+        id
+    }
+}

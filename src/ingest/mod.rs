@@ -1,0 +1,557 @@
+//! Bytes to [`Document`]s: plain text, HTML, Markdown and JSON Lines, optionally gzipped,
+//! from files, folders (recursive) or stdin; [`Inputs`] streams them one at a time.
+//!
+//! ```
+//! use newskg::{Document, InputFormat};
+//! let doc = Document::from_bytes("note.txt", b"Macron met Merz.\n", InputFormat::Text).unwrap();
+//! assert_eq!(doc.id, "note");
+//! assert_eq!(&doc.text[doc.blocks[0]], "Macron met Merz.");
+//! ```
+
+pub mod html;
+pub mod markdown;
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::Date;
+use crate::{Error, Lexicon, Result, Span};
+
+/// How to read input bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Plain text: first line is the headline, one paragraph per line or blank-line separated.
+    Text,
+    /// An HTML page.
+    Html,
+    /// Markdown, optionally with YAML front matter.
+    Markdown,
+    /// JSON Lines: one `{"id","url","title","date","text"|"html"}` object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format a file name implies (after removing `.gz`).
+    #[must_use]
+    pub fn from_path(path: &Path) -> InputFormat {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
+            "html" | "htm" | "xhtml" => InputFormat::Html,
+            "md" | "markdown" => InputFormat::Markdown,
+            "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+            _ => InputFormat::Text,
+        }
+    }
+
+    /// The format the content suggests (for stdin).
+    #[must_use]
+    pub fn sniff(head: &[u8]) -> InputFormat {
+        let s = String::from_utf8_lossy(&head[..head.len().min(512)]);
+        let t = s.trim_start().to_ascii_lowercase();
+        if t.starts_with('{') {
+            InputFormat::Jsonl
+        } else if t.starts_with("<!doctype html") || t.starts_with("<html") || t.starts_with('<') {
+            InputFormat::Html
+        } else {
+            InputFormat::Text
+        }
+    }
+}
+
+/// What is known about a document besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// Source URL.
+    pub url: Option<String>,
+}
+
+/// One article, ready for extraction.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Stable identifier, used in the document IRI (file stem, JSON `id`, or a content hash).
+    pub id: String,
+    /// Where it came from (path as given, `path:line` for JSON Lines, `-` for stdin).
+    pub origin: String,
+    /// The article text. For plain text files this is the file itself, so offsets slice it.
+    pub text: String,
+    /// Paragraphs of article text; boilerplate lines are left out. Block 0 is the headline.
+    pub blocks: Vec<Span>,
+    /// Title, date, URL.
+    pub meta: Meta,
+    /// Hex digest of the text (FNV-1a 64), to detect unchanged documents.
+    pub content_hash: String,
+}
+
+/// A stable 64-bit FNV-1a hash (the same on every machine and run).
+#[must_use]
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Lower-case ASCII slug: letters and digits, other runs become `-`.
+#[must_use]
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = crate::lexicon::fold_char(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str(&format!("x{:016x}", fnv64(s.as_bytes())));
+    }
+    out
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    text: Option<String>,
+    html: Option<String>,
+}
+
+impl Document {
+    /// Builds a document from raw bytes of one article.
+    ///
+    /// # Errors
+    /// Empty input, binary data, or text that is not UTF-8.
+    pub fn from_bytes(origin: &str, bytes: &[u8], format: InputFormat) -> Result<Document> {
+        let text = check_text(origin, bytes)?;
+        let stem = Path::new(origin)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(origin);
+        let stem = stem.strip_suffix(".gz").unwrap_or(stem);
+        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        let id = if origin == "-" {
+            format!("stdin-{:016x}", fnv64(bytes))
+        } else {
+            slug(stem)
+        };
+        let meta = Meta::default();
+        match format {
+            InputFormat::Text => Ok(Document::new(id, origin, text.to_owned(), meta)),
+            InputFormat::Html => {
+                let page = html::extract(text);
+                let meta = Meta {
+                    title: page.title,
+                    published: page.published.as_deref().and_then(Date::parse_iso),
+                    url: page.url,
+                };
+                Document::non_empty(Document::new(id, origin, page.text, meta))
+            }
+            InputFormat::Markdown => {
+                let md = markdown::extract(text);
+                let meta = Meta {
+                    title: md.title,
+                    published: md.published.as_deref().and_then(Date::parse_iso),
+                    url: md.url,
+                };
+                Document::non_empty(Document::new(id, origin, md.text, meta))
+            }
+            InputFormat::Jsonl => Document::from_json_line(origin, text.trim()),
+        }
+    }
+
+    /// Builds a document from one JSON Lines record.
+    ///
+    /// # Errors
+    /// Bad JSON, or no text.
+    pub fn from_json_line(origin: &str, line: &str) -> Result<Document> {
+        let a: JsonArticle = serde_json::from_str(line)
+            .map_err(|e| Error::bad(origin, format!("not a JSON article object: {e}")))?;
+        let id = match (&a.id, &a.url) {
+            (Some(serde_json::Value::String(s)), _) => slug(s),
+            (Some(v), _) if !v.is_null() => slug(&v.to_string()),
+            (_, Some(u)) => slug(
+                u.trim_start_matches("https://")
+                    .trim_start_matches("http://"),
+            ),
+            _ => format!("doc-{:016x}", fnv64(line.as_bytes())),
+        };
+        let published = a.date.as_deref().and_then(Date::parse_iso);
+        let (text, title) = match (a.text, a.html) {
+            (Some(t), _) if !t.trim().is_empty() => (t, a.title),
+            (_, Some(h)) => {
+                let page = html::extract(&h);
+                (page.text, a.title.or(page.title))
+            }
+            _ => return Err(Error::bad(origin, "no \"text\" or \"html\" field")),
+        };
+        // A title given apart from the text becomes the headline block.
+        let text = match &title {
+            Some(t) if !text.trim_start().starts_with(t.trim()) => format!("{t}\n\n{text}"),
+            _ => text,
+        };
+        Document::non_empty(Document::new(
+            id,
+            origin,
+            text,
+            Meta {
+                title,
+                published,
+                url: a.url,
+            },
+        ))
+    }
+
+    fn new(id: String, origin: &str, text: String, mut meta: Meta) -> Document {
+        let blocks = blocks(&text, Lexicon::embedded());
+        if meta.published.is_none() {
+            meta.published = dateline(&text);
+        }
+        if meta.title.is_none() {
+            meta.title = blocks.first().map(|b| text[*b].trim().to_owned());
+        }
+        let content_hash = format!("{:016x}", fnv64(text.as_bytes()));
+        Document {
+            id,
+            origin: origin.to_owned(),
+            text,
+            blocks,
+            meta,
+            content_hash,
+        }
+    }
+
+    fn non_empty(doc: Document) -> Result<Document> {
+        if doc.blocks.is_empty() {
+            return Err(Error::bad(&doc.origin, "no article text found"));
+        }
+        Ok(doc)
+    }
+}
+
+/// A publication date standing on a short line of its own near the top ("2025-02-11",
+/// "By Jane Roe · Paris · 3 June 2025").
+fn dateline(text: &str) -> Option<Date> {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n').take(8) {
+        let span = Span::new(pos, pos + line.trim_end().len());
+        pos += line.len();
+        if line.split_whitespace().count() > 12 {
+            continue;
+        }
+        let tokens = crate::text::tokenize(text, span);
+        let found = crate::text::time::find_dates(text, &tokens)
+            .into_iter()
+            .find_map(|d| match d.expr {
+                crate::text::time::DateExpr::Absolute(date) => Some(date),
+                _ => None,
+            });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Rejects empty, binary and non-UTF-8 input with a reason.
+fn check_text<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::bad(origin, "empty document"));
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if sample.contains(&0) || controls * 20 > sample.len() {
+        return Err(Error::bad(origin, "binary data, not text"));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::bad(
+            origin,
+            format!(
+                "not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Splits text into paragraph blocks and drops boilerplate (newsletter plugs, app links,
+/// copyright lines, menus, bylines), judged by general cues, not by site.
+#[must_use]
+pub fn blocks(text: &str, lex: &Lexicon) -> Vec<Span> {
+    let mut lines: Vec<Span> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let start = pos + (line.len() - line.trim_start().len());
+            lines.push(Span::new(start, start + trimmed.len()));
+        } else {
+            lines.push(Span::new(pos, pos));
+        }
+        pos += line.len();
+    }
+    // Hard-wrapped text (lines broken mid-sentence) joins lines into blank-line paragraphs.
+    let content: Vec<&Span> = lines.iter().filter(|l| !l.is_empty()).collect();
+    let long: Vec<&[&Span]> = content.windows(2).filter(|w| w[0].len() >= 50).collect();
+    let wrapped = long.len() > 2 && {
+        let mid_sentence = long
+            .iter()
+            .filter(|w| w[1].start <= w[0].end + 2 && !ends_sentence(&text[*w[0]]))
+            .count();
+        mid_sentence * 2 > long.len()
+    };
+    let mut paragraphs: Vec<Span> = Vec::new();
+    let mut prev_blank = true;
+    for l in lines {
+        if l.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(p) if wrapped && !prev_blank => *p = p.cover(l),
+            _ => paragraphs.push(l),
+        }
+        prev_blank = false;
+    }
+    let mut out = Vec::new();
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        if !is_boilerplate(&text[p], i == 0, lex) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ':', '’', ')'])
+}
+
+/// True for site furniture: lines with a boilerplate cue, and short verbless lines such as
+/// menu entries ("Network Links") after the headline.
+#[must_use]
+pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
+    let lower = line.to_lowercase();
+    if lex
+        .boilerplate
+        .iter()
+        .any(|cue| lower.contains(cue.as_str()))
+    {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    if lower.starts_with("by ") && words <= 6 && !ends_sentence(line) {
+        return true;
+    }
+    !first && words <= 4 && !ends_sentence(line)
+}
+
+/// A stream of documents from paths; each item is one document or the error of one input.
+pub struct Inputs {
+    pending: VecDeque<PathBuf>,
+    lines: Option<(String, Box<dyn BufRead>, usize)>,
+    format: Option<InputFormat>,
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Inputs {
+    /// Documents from `paths` (files, folders searched recursively in name order, or `-` for
+    /// stdin). `format` overrides detection by extension or content.
+    #[must_use]
+    pub fn new(paths: &[PathBuf], format: Option<InputFormat>) -> Inputs {
+        Inputs {
+            pending: paths.iter().cloned().collect(),
+            lines: None,
+            format,
+        }
+    }
+
+    fn open(&mut self, path: &Path) -> Result<Option<Document>> {
+        let origin = path.display().to_string();
+        let bytes = if origin == "-" {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut b)
+                .map_err(|e| Error::io("-", e))?;
+            b
+        } else {
+            let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+            if meta.is_dir() {
+                let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|e| Error::io(path, e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        !p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                    })
+                    .collect();
+                entries.sort();
+                for e in entries.into_iter().rev() {
+                    self.pending.push_front(e);
+                }
+                return Ok(None);
+            }
+            let mut raw = Vec::new();
+            File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut raw))
+                .map_err(|e| Error::io(path, e))?;
+            if origin.ends_with(".gz") {
+                let mut out = Vec::new();
+                flate2::read::MultiGzDecoder::new(&raw[..])
+                    .read_to_end(&mut out)
+                    .map_err(|e| Error::bad(&origin, format!("bad gzip data: {e}")))?;
+                out
+            } else {
+                raw
+            }
+        };
+        let format = self.format.unwrap_or_else(|| {
+            if origin == "-" {
+                InputFormat::sniff(&bytes)
+            } else {
+                InputFormat::from_path(path)
+            }
+        });
+        if format == InputFormat::Jsonl {
+            check_text(&origin, &bytes)?;
+            self.lines = Some((origin, Box::new(std::io::Cursor::new(bytes)), 0));
+            return Ok(None);
+        }
+        Document::from_bytes(&origin, &bytes, format).map(Some)
+    }
+
+    fn next_line(&mut self) -> Option<Result<Document>> {
+        let (origin, reader, n) = self.lines.as_mut()?;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            *n += 1;
+            match reader.read_line(&mut line) {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(_) if line.trim().is_empty() => {}
+                Ok(_) => {
+                    return Some(Document::from_json_line(
+                        &format!("{origin}:{n}"),
+                        line.trim(),
+                    ));
+                }
+                Err(e) => {
+                    let err = Error::bad(format!("{origin}:{n}"), e.to_string());
+                    self.lines = None;
+                    return Some(Err(err));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(doc) = self.next_line() {
+                return Some(doc);
+            }
+            let path = self.pending.pop_front()?;
+            match self.open(&path) {
+                Ok(Some(doc)) => return Some(Ok(doc)),
+                Ok(None) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> Vec<&str> {
+        blocks(text, Lexicon::embedded())
+            .into_iter()
+            .map(|b| &text[b])
+            .collect()
+    }
+
+    #[test]
+    fn boilerplate_table() {
+        let text = "Leaders meet\nMacron met Merz in Paris on Monday.\nSign up for our morning briefing\nShare this\nMore headlines here\nDownload the app today\n© 2025 Example Media Ltd. All rights reserved.\nBy Jane Roe\n";
+        assert_eq!(
+            kept(text),
+            ["Leaders meet", "Macron met Merz in Paris on Monday."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_join() {
+        let text = "Headline here\n\nFrench President Emmanuel Macron met German Chancellor Friedrich\nMerz in Paris on Tuesday, and the two leaders talked about trade and\nsecurity for several hours before a dinner at the Elysee Palace.\n\nThey left together late at night and said nothing at all to the\nreporters who had waited outside the palace gates in the cold rain.\n";
+        assert_eq!(kept(text).len(), 3);
+        assert!(kept(text)[1].ends_with("Elysee Palace."));
+    }
+
+    #[test]
+    fn bad_bytes_name_the_problem() {
+        for (bytes, want) in [
+            (&b""[..], "empty"),
+            (b"\x00\x01\x02binary", "binary"),
+            (b"caf\xe9 ok", "UTF-8"),
+        ] {
+            let err = Document::from_bytes("x.txt", bytes, InputFormat::Text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("x.txt: ") && err.contains(want), "{err}");
+        }
+    }
+
+    #[test]
+    fn json_line_uses_fields() {
+        let d = Document::from_json_line("a.jsonl:1", r#"{"id":"A 1","url":"https://e.org/x","title":"T","date":"2025-02-11","text":"Body text."}"#).unwrap();
+        assert_eq!(d.id, "a-1");
+        assert_eq!(d.meta.published, Date::new(2025, 2, 11));
+        assert_eq!(d.text, "T\n\nBody text.");
+        assert!(Document::from_json_line("a.jsonl:2", "{\"id\":1}").is_err());
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Élysée talks (2025)"), "elysee-talks-2025");
+    }
+}

@@ -1,0 +1,706 @@
+//! Linguistic knowledge as data: [`Lexicon`] compiles the word lists under
+//! `src/lexicon/data/` (gazetteers, world knowledge, role words, cue words) into phrase
+//! tables once.
+//!
+//! ```
+//! let lex = newskg::Lexicon::embedded();
+//! let france = lex.find("France").unwrap();
+//! assert_eq!(lex.entity(france).name, "France");
+//! ```
+
+mod phrase;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+pub use phrase::PhraseTable;
+
+use crate::model::{EntityType, PlaceKind, Predicate};
+
+/// A failure to read a word list (only possible for lists loaded at run time; the embedded
+/// lists are checked by tests).
+#[derive(Debug, thiserror::Error)]
+#[error("{file} line {line}: {message}")]
+pub struct LexiconError {
+    file: &'static str,
+    line: usize,
+    message: String,
+}
+
+/// An office a known person holds or held.
+#[derive(Clone, Debug)]
+pub struct Office {
+    /// The relation the office implies.
+    pub predicate: Predicate,
+    /// Canonical name of the state, body or person it is held in or for.
+    pub of: String,
+    /// The title, lower case ("president").
+    pub title: String,
+    /// First year held.
+    pub from: Option<i32>,
+    /// Last year held (None: current).
+    pub to: Option<i32>,
+}
+
+impl Office {
+    /// True when the office was held in `year` (or when no year is known).
+    #[must_use]
+    pub fn held_in(&self, year: Option<i32>) -> bool {
+        let Some(y) = year else {
+            return self.to.is_none();
+        };
+        self.from.is_none_or(|f| f <= y) && self.to.is_none_or(|t| y <= t)
+    }
+}
+
+/// An entity the lexicon knows by name.
+#[derive(Clone, Debug)]
+pub struct KnownEntity {
+    /// Canonical name ("United States", "Vladimir Putin").
+    pub name: String,
+    /// Person, organisation or place.
+    pub ty: EntityType,
+    /// For places, what kind.
+    pub place_kind: Option<PlaceKind>,
+    /// The country it lies in or belongs to (canonical name).
+    pub country: Option<String>,
+    /// Wikidata id ("Q159").
+    pub wikidata: Option<String>,
+    /// "m" or "f" for people.
+    pub gender: Option<char>,
+    /// Offices held (world knowledge about people).
+    pub offices: Vec<Office>,
+}
+
+/// Index of a [`KnownEntity`] in the lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KnownId(pub u32);
+
+/// What a name in text can stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameHit {
+    /// A known entity's name or alias.
+    Entity {
+        /// Which entity.
+        id: KnownId,
+        /// A single-word alias of a person (a surname): weaker evidence.
+        surname: bool,
+    },
+    /// A country adjective or people noun ("Russian", "Ukrainians").
+    Demonym {
+        /// The country.
+        country: KnownId,
+        /// A plural people noun: names a group, not the country.
+        plural: bool,
+    },
+}
+
+/// A role word ("special envoy") and what it implies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// The relation.
+    pub predicate: Predicate,
+    /// head, post, kin, tie or deputy.
+    pub kind: RoleKind,
+    /// The phrase as listed.
+    pub phrase: String,
+}
+
+/// How a role relates a person to the object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKind {
+    /// Heads a state or body.
+    Head,
+    /// Holds a post.
+    Post,
+    /// Family tie.
+    Kin,
+    /// Personal tie.
+    Tie,
+    /// Deputy of a person.
+    Deputy,
+}
+
+/// Kinds of cue phrases in `cues.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// Mr, Dr, Sheikh...
+    Honorific,
+    /// former, ex...
+    Former,
+    /// A past-tense meeting verb.
+    MeetVerb,
+    /// A noun after "held" ("held talks").
+    HeldNoun,
+    /// A noun naming a meeting.
+    MeetNoun,
+    /// "on the sidelines of".
+    Sidelines,
+    /// alongside, joined by...
+    Companion,
+    /// Negation, modality, future.
+    NotHappened,
+    /// Past-tense context for a noun-headed meeting.
+    PastMarker,
+    /// Nouns after a demonym that make it a group of people.
+    GroupNoun,
+    /// Nouns after a demonym that make it the state.
+    GovernmentNoun,
+    /// he/him/his.
+    PronounMale,
+    /// she/her.
+    PronounFemale,
+    /// Org prefixes ("Ministry of").
+    OrgPrefix,
+    /// Reported speech verbs.
+    Speech,
+    /// Words that end a meeting verb's object list.
+    ClauseEnd,
+    /// Words after a capitalised pair that make it a person.
+    PersonContext,
+    /// Copulas linking a person to a role.
+    Copula,
+}
+
+impl Cue {
+    fn parse(s: &str) -> Option<Cue> {
+        Some(match s {
+            "honorific" => Cue::Honorific,
+            "former" => Cue::Former,
+            "meet-verb" => Cue::MeetVerb,
+            "held-noun" => Cue::HeldNoun,
+            "meet-noun" => Cue::MeetNoun,
+            "sidelines" => Cue::Sidelines,
+            "companion" => Cue::Companion,
+            "not-happened" => Cue::NotHappened,
+            "past-marker" => Cue::PastMarker,
+            "group-noun" => Cue::GroupNoun,
+            "government-noun" => Cue::GovernmentNoun,
+            "pronoun-m" => Cue::PronounMale,
+            "pronoun-f" => Cue::PronounFemale,
+            "org-prefix" => Cue::OrgPrefix,
+            "speech" => Cue::Speech,
+            "clause-end" => Cue::ClauseEnd,
+            "person-context" => Cue::PersonContext,
+            "copula" => Cue::Copula,
+            _ => return None,
+        })
+    }
+}
+
+/// The compiled word lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    entities: Vec<KnownEntity>,
+    by_name: HashMap<String, KnownId>,
+    by_skeleton: HashMap<String, Vec<KnownId>>,
+    /// Names, aliases and demonyms, case-sensitive.
+    pub names: PhraseTable<Vec<NameHit>>,
+    /// Role words, case-insensitive.
+    pub roles: PhraseTable<Role>,
+    cues: HashMap<Cue, PhraseTable<()>>,
+    /// Words between a country and a role ("special", "economic").
+    pub modifiers: HashSet<String>,
+    /// Capitalised words that are not names.
+    pub stopwords: HashSet<String>,
+    /// Given names.
+    pub given_names: HashSet<String>,
+    /// Lower-case particles inside names.
+    pub particles: HashSet<String>,
+    /// Name suffixes (Jr).
+    pub name_suffixes: HashSet<String>,
+    /// Last words of organisation names.
+    pub org_suffixes: HashSet<String>,
+    /// Lower-case boilerplate cues, matched as substrings of a line.
+    pub boilerplate: Vec<String>,
+}
+
+macro_rules! data {
+    ($name:literal) => {
+        ($name, include_str!(concat!("data/", $name)))
+    };
+}
+
+fn records(
+    file: &'static str,
+    text: &'static str,
+    columns: usize,
+) -> Result<Vec<(usize, Vec<&'static str>)>, LexiconError> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if fields.len() != columns {
+            return Err(LexiconError {
+                file,
+                line: n + 1,
+                message: format!("{} fields, want {columns}", fields.len()),
+            });
+        }
+        out.push((n + 1, fields));
+    }
+    Ok(out)
+}
+
+fn list(field: &str) -> impl Iterator<Item = &str> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "-")
+}
+
+fn opt(field: &str) -> Option<String> {
+    (field != "-" && !field.is_empty()).then(|| field.to_owned())
+}
+
+fn words(text: &'static str) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A spelling-insensitive key: "Zelenskyy" and "Zelensky", "Luhansk" and "Lugansk",
+/// "Schröder" and "Schroeder" get the same skeleton.
+#[must_use]
+pub fn skeleton(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        let lower: String = c.to_lowercase().collect();
+        let base = match lower.as_str() {
+            "ä" => "ae",
+            "ö" => "oe",
+            "ü" => "ue",
+            "ß" => "ss",
+            other => other,
+        };
+        for b in base.chars() {
+            folded.push(fold_accent(b));
+        }
+    }
+    let replaced = folded
+        .replace("kh", "h")
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+        .replace('g', "h")
+        .replace("ck", "k")
+        .replace("iy", "i")
+        .replace("yi", "i")
+        .replace(['y', 'j'], "i")
+        .replace('w', "v");
+    let mut out = String::with_capacity(replaced.len());
+    for c in replaced
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+    {
+        if out.ends_with(c) && c != ' ' {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lower-cases one character and removes its accent ("É" -> 'e'); punctuation inside
+/// names becomes a space.
+#[must_use]
+pub fn fold_char(c: char) -> char {
+    fold_accent(c.to_lowercase().next().unwrap_or(c))
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ğ' => 'g',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ź' | 'ż' | 'ž' => 'z',
+        'đ' => 'd',
+        '-' | '\'' | '’' | '.' => ' ',
+        c => c,
+    }
+}
+
+impl Lexicon {
+    /// The lexicon compiled from the embedded word lists, built once per process.
+    #[must_use]
+    pub fn embedded() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            Lexicon::load().expect("embedded word lists are valid (checked by tests)")
+        })
+    }
+
+    /// Compiles the embedded word lists.
+    ///
+    /// # Errors
+    /// A malformed line in a list.
+    pub fn load() -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon {
+            entities: Vec::new(),
+            by_name: HashMap::new(),
+            by_skeleton: HashMap::new(),
+            names: PhraseTable::new(false),
+            roles: PhraseTable::new(true),
+            cues: HashMap::new(),
+            modifiers: words(include_str!("data/modifiers.txt")),
+            stopwords: words(include_str!("data/stopwords.txt")),
+            given_names: words(include_str!("data/given_names.txt")),
+            particles: HashSet::new(),
+            name_suffixes: HashSet::new(),
+            org_suffixes: HashSet::new(),
+            boilerplate: Vec::new(),
+        };
+        let (f, t) = data!("countries.tsv");
+        let mut demonyms = Vec::new();
+        for (_, r) in records(f, t, 5)? {
+            let id = lex.add(
+                r[0],
+                EntityType::Place,
+                Some(PlaceKind::Country),
+                None,
+                opt(r[4]),
+                None,
+            );
+            for a in list(r[1]) {
+                lex.alias(id, a);
+            }
+            for d in list(r[2]) {
+                demonyms.push((id, d));
+            }
+        }
+        let (f, t) = data!("places.tsv");
+        for (line, r) in records(f, t, 5)? {
+            let kind = match r[1] {
+                "city" => PlaceKind::City,
+                "region" => PlaceKind::Region,
+                "continent" => PlaceKind::Continent,
+                "facility" => PlaceKind::Facility,
+                other => {
+                    return Err(LexiconError {
+                        file: f,
+                        line,
+                        message: format!("unknown place kind {other}"),
+                    });
+                }
+            };
+            let id = lex.add(
+                r[0],
+                EntityType::Place,
+                Some(kind),
+                opt(r[3]),
+                opt(r[4]),
+                None,
+            );
+            for a in list(r[2]) {
+                lex.alias(id, a);
+            }
+        }
+        let (f, t) = data!("organizations.tsv");
+        for (_, r) in records(f, t, 5)? {
+            let id = lex.add(
+                r[0],
+                EntityType::Organization,
+                None,
+                opt(r[2]),
+                opt(r[4]),
+                None,
+            );
+            if r[3] == "gov" {
+                lex.entities[id.0 as usize].place_kind = Some(PlaceKind::Facility);
+            }
+            for a in list(r[1]) {
+                lex.alias(id, a);
+            }
+        }
+        let (f, t) = data!("people.tsv");
+        for (line, r) in records(f, t, 9)? {
+            let predicate = Predicate::from_local_name(r[3]).ok_or_else(|| LexiconError {
+                file: f,
+                line,
+                message: format!("unknown relation {}", r[3]),
+            })?;
+            let year = |s: &str| s.parse::<i32>().ok();
+            let office = Office {
+                predicate,
+                of: r[4].to_owned(),
+                title: r[5].to_owned(),
+                from: year(r[6]),
+                to: year(r[7]),
+            };
+            let id = match lex.by_name.get(r[0]) {
+                Some(&id) => id,
+                None => lex.add(
+                    r[0],
+                    EntityType::Person,
+                    None,
+                    None,
+                    opt(r[8]),
+                    r[2].chars().next(),
+                ),
+            };
+            lex.entities[id.0 as usize].offices.push(office);
+            for a in list(r[1]) {
+                lex.alias(id, a);
+            }
+        }
+        // Demonyms after names: "US" is both an alias and an adjective of the same country.
+        for (id, d) in demonyms {
+            let plural = d.ends_with('s') && !d.ends_with("ss") && d.len() > 4;
+            let hits = lex.names.entry(d, Vec::new);
+            let hit = NameHit::Demonym {
+                country: id,
+                plural,
+            };
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        }
+        let (f, t) = data!("roles.tsv");
+        for (line, r) in records(f, t, 3)? {
+            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
+                file: f,
+                line,
+                message: format!("unknown relation {}", r[1]),
+            })?;
+            let kind = match r[2] {
+                "head" => RoleKind::Head,
+                "post" => RoleKind::Post,
+                "kin" => RoleKind::Kin,
+                "tie" => RoleKind::Tie,
+                "deputy" => RoleKind::Deputy,
+                other => {
+                    return Err(LexiconError {
+                        file: f,
+                        line,
+                        message: format!("unknown role kind {other}"),
+                    });
+                }
+            };
+            lex.roles.insert(
+                r[0],
+                Role {
+                    predicate,
+                    kind,
+                    phrase: r[0].to_owned(),
+                },
+            );
+        }
+        let (f, t) = data!("cues.tsv");
+        for (line, r) in records(f, t, 2)? {
+            match r[0] {
+                "particle" => {
+                    lex.particles.insert(r[1].to_owned());
+                }
+                "suffix" => {
+                    lex.name_suffixes.insert(r[1].to_owned());
+                }
+                "org-suffix" => {
+                    lex.org_suffixes.insert(r[1].to_owned());
+                }
+                "boilerplate" => lex.boilerplate.push(r[1].to_lowercase()),
+                "venue-prep" => {}
+                kind => {
+                    let cue = Cue::parse(kind).ok_or_else(|| LexiconError {
+                        file: f,
+                        line,
+                        message: format!("unknown cue kind {kind}"),
+                    })?;
+                    // Honorifics and org prefixes are case-sensitive: "Mr" is, "mr" is not.
+                    let fold = !matches!(cue, Cue::Honorific | Cue::OrgPrefix);
+                    lex.cues
+                        .entry(cue)
+                        .or_insert_with(|| PhraseTable::new(fold))
+                        .insert(r[1], ());
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add(
+        &mut self,
+        name: &str,
+        ty: EntityType,
+        place_kind: Option<PlaceKind>,
+        country: Option<String>,
+        wikidata: Option<String>,
+        gender: Option<char>,
+    ) -> KnownId {
+        if let Some(&id) = self.by_name.get(name) {
+            // A name listed twice (a city that is also a region): the first listing wins.
+            return id;
+        }
+        let id = KnownId(u32::try_from(self.entities.len()).expect("fewer than 4 billion entries"));
+        self.entities.push(KnownEntity {
+            name: name.to_owned(),
+            ty,
+            place_kind,
+            country,
+            wikidata,
+            gender,
+            offices: Vec::new(),
+        });
+        self.by_name.insert(name.to_owned(), id);
+        self.names
+            .entry(name, Vec::new)
+            .push(NameHit::Entity { id, surname: false });
+        self.by_skeleton.entry(skeleton(name)).or_default().push(id);
+        id
+    }
+
+    fn alias(&mut self, id: KnownId, alias: &str) {
+        let person = self.entities[id.0 as usize].ty == EntityType::Person;
+        let surname = person && !alias.contains(' ');
+        let hits = self.names.entry(alias, Vec::new);
+        if !hits
+            .iter()
+            .any(|h| matches!(h, NameHit::Entity { id: i, .. } if *i == id))
+        {
+            hits.push(NameHit::Entity { id, surname });
+        }
+        let sk = self.by_skeleton.entry(skeleton(alias)).or_default();
+        if !sk.contains(&id) {
+            sk.push(id);
+        }
+    }
+
+    /// The entity with this canonical name.
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<KnownId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Entities whose name or alias has the same [`skeleton`] as `name`.
+    #[must_use]
+    pub fn find_variant(&self, name: &str) -> &[KnownId] {
+        self.by_skeleton
+            .get(&skeleton(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The entity behind an id.
+    #[must_use]
+    pub fn entity(&self, id: KnownId) -> &KnownEntity {
+        &self.entities[id.0 as usize]
+    }
+
+    /// The cue table of a kind.
+    #[must_use]
+    pub fn cue(&self, cue: Cue) -> &PhraseTable<()> {
+        static EMPTY: OnceLock<PhraseTable<()>> = OnceLock::new();
+        self.cues
+            .get(&cue)
+            .unwrap_or_else(|| EMPTY.get_or_init(|| PhraseTable::new(true)))
+    }
+
+    /// The known person who holds `title`-like head office of `of` in `year`.
+    #[must_use]
+    pub fn office_holder(
+        &self,
+        predicate: Predicate,
+        title: Option<&str>,
+        of: &str,
+        year: Option<i32>,
+    ) -> Option<KnownId> {
+        let mut found = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            for o in &e.offices {
+                if o.predicate == predicate
+                    && o.of == of
+                    && title.is_none_or(|t| o.title == t)
+                    && o.held_in(year)
+                {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(KnownId(u32::try_from(i).expect("small")));
+                }
+            }
+        }
+        found
+    }
+
+    /// Number of known entities.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when no entity is known.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_load() {
+        let lex = Lexicon::load().expect("valid lists");
+        assert!(lex.len() > 300, "only {} entities", lex.len());
+        for name in [
+            "United States",
+            "Russia",
+            "NATO",
+            "Kremlin",
+            "Moscow",
+            "Vladimir Putin",
+        ] {
+            assert!(lex.find(name).is_some(), "{name} missing");
+        }
+    }
+
+    #[test]
+    fn skeleton_merges_spelling_variants() {
+        for (a, b) in [
+            ("Zelensky", "Zelenskyy"),
+            ("Luhansk", "Lugansk"),
+            ("Schröder", "Schroeder"),
+            ("Kyiv", "Kyiv"),
+        ] {
+            assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Blair", "Blain"),
+            ("Khan", "Kahn"),
+            ("Sullivan", "Sullivant"),
+        ] {
+            assert_ne!(skeleton(a), skeleton(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn world_knowledge_gives_office_holders() {
+        let lex = Lexicon::embedded();
+        let z = lex.find("Volodymyr Zelensky").unwrap();
+        assert!(
+            lex.entity(z)
+                .offices
+                .iter()
+                .any(|o| o.predicate == Predicate::LeaderOf && o.of == "Ukraine")
+        );
+        let holder =
+            lex.office_holder(Predicate::LeaderOf, Some("president"), "Russia", Some(2025));
+        assert_eq!(
+            holder.map(|h| lex.entity(h).name.as_str()),
+            Some("Vladimir Putin")
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Token-sequence phrase tables: the matcher behind every word list.
+
+use std::collections::HashMap;
+
+use crate::Span;
+use crate::text::{Token, tokenize};
+
+/// Maps token sequences to values; finds the longest phrase starting at a token.
+///
+/// Phrases are tokenized with the same tokenizer as documents, so "son-in-law" and
+/// "U.S." match exactly as they are split in text.
+#[derive(Debug)]
+pub struct PhraseTable<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    fold_case: bool,
+}
+
+impl<T> PhraseTable<T> {
+    /// An empty table; with `fold_case`, matching ignores letter case.
+    #[must_use]
+    pub fn new(fold_case: bool) -> Self {
+        Self {
+            by_first: HashMap::new(),
+            fold_case,
+        }
+    }
+
+    fn key(&self, s: &str) -> String {
+        if self.fold_case {
+            s.to_lowercase()
+        } else {
+            s.to_owned()
+        }
+    }
+
+    /// The phrase's tokens as table keys.
+    fn keys(&self, phrase: &str) -> Vec<String> {
+        tokenize(phrase, Span::new(0, phrase.len()))
+            .iter()
+            .map(|t| self.key(t.text(phrase)))
+            .collect()
+    }
+
+    /// Adds a phrase, or returns the value already stored for it to update.
+    pub fn entry(&mut self, phrase: &str, make: impl FnOnce() -> T) -> &mut T {
+        let keys = self.keys(phrase);
+        let Some((first, rest)) = keys.split_first() else {
+            panic!("empty phrase in a word list")
+        };
+        let list = self.by_first.entry(first.clone()).or_default();
+        let pos = match list.iter().position(|(r, _)| r.as_slice() == rest) {
+            Some(p) => p,
+            None => {
+                list.push((rest.to_vec(), make()));
+                // Longest first, so the first hit is the longest match.
+                list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+                list.iter()
+                    .position(|(r, _)| r.as_slice() == rest)
+                    .unwrap_or(0)
+            }
+        };
+        &mut list[pos].1
+    }
+
+    /// Adds a phrase with a value (replacing an existing one).
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let mut value = Some(value);
+        let slot = self.entry(phrase, || value.take().expect("taken once"));
+        if let Some(v) = value {
+            *slot = v;
+        }
+    }
+
+    /// The longest phrase starting at `tokens[i]`: its length in tokens and its value.
+    #[must_use]
+    pub fn longest_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
+        let first = tokens.get(i)?.text(doc);
+        let list = if self.fold_case && first.chars().any(char::is_uppercase) {
+            self.by_first.get(&first.to_lowercase())?
+        } else {
+            self.by_first.get(first)?
+        };
+        'cand: for (rest, value) in list {
+            if i + 1 + rest.len() > tokens.len() {
+                continue;
+            }
+            for (k, want) in rest.iter().enumerate() {
+                let got = tokens[i + 1 + k].text(doc);
+                let same = if self.fold_case {
+                    eq_fold(got, want)
+                } else {
+                    got == want
+                };
+                if !same {
+                    continue 'cand;
+                }
+            }
+            return Some((1 + rest.len(), value));
+        }
+        None
+    }
+
+    /// True when a phrase of the table starts at `tokens[i]`.
+    #[must_use]
+    pub fn matches_at(&self, doc: &str, tokens: &[Token], i: usize) -> bool {
+        self.longest_at(doc, tokens, i).is_some()
+    }
+
+    /// The first match at or after `from` and before `to`: (start, length).
+    #[must_use]
+    pub fn find_in(
+        &self,
+        doc: &str,
+        tokens: &[Token],
+        from: usize,
+        to: usize,
+    ) -> Option<(usize, usize)> {
+        (from..to.min(tokens.len()))
+            .find_map(|i| self.longest_at(doc, tokens, i).map(|(n, _)| (i, n)))
+    }
+
+    /// Number of first-token keys (for diagnostics).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.by_first.values().map(Vec::len).sum()
+    }
+
+    /// True when empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
+/// `got` lower-cased equals `want` (already lower case), without allocating.
+fn eq_fold(got: &str, want: &str) -> bool {
+    got.chars().flat_map(char::to_lowercase).eq(want.chars())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_phrase_wins_and_case_folds() {
+        let mut t = PhraseTable::new(true);
+        t.insert("secretary", 1);
+        t.insert("secretary of state", 2);
+        t.insert("son-in-law", 3);
+        let doc = "Secretary of State Rubio and his son-in-law";
+        let toks = tokenize(doc, Span::new(0, doc.len()));
+        assert_eq!(t.longest_at(doc, &toks, 0), Some((3, &2)));
+        assert_eq!(t.longest_at(doc, &toks, 1), None);
+        assert_eq!(t.longest_at(doc, &toks, 6), Some((5, &3)));
+    }
+
+    #[test]
+    fn case_sensitive_table_keeps_case() {
+        let mut t = PhraseTable::new(false);
+        t.insert("US", ());
+        let doc = "us US";
+        let toks = tokenize(doc, Span::new(0, doc.len()));
+        assert!(!t.matches_at(doc, &toks, 0));
+        assert!(t.matches_at(doc, &toks, 1));
+    }
+}

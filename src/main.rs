@@ -1,0 +1,391 @@
+//! The `newskg` command: parse, run, map errors to exit codes (0 ok, 1 some documents
+//! skipped, 2 usage or fatal error).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use rayon::prelude::*;
+
+use cli::{Args, Command, ExportFormat, RdfOut};
+use newskg::export::{GraphView, View, dot};
+use newskg::rdf::{document_iri, prefixed, to_quads};
+use newskg::store::{LoadOutcome, ResultFormat};
+use newskg::{Date, Document, InputFormat, Inputs, Lexicon, Store, extract};
+
+/// Documents extracted in parallel and stored in one transaction.
+const BATCH: usize = 512;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let mut msg = format!("newskg: error: {e}");
+            for cause in e.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        Command::Build {
+            store,
+            input_format,
+            date,
+            quiet,
+            paths,
+        } => build(
+            &store,
+            &paths,
+            input_format,
+            parse_date(date.as_deref())?,
+            quiet,
+        ),
+        Command::Query {
+            store,
+            format,
+            query,
+        } => {
+            let text = read_query(&query)?;
+            let store = Store::open_existing(&store)?;
+            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+                ResultFormat::Table
+            } else {
+                ResultFormat::Json
+            });
+            let mut out = std::io::stdout().lock();
+            store.query_to(&text, format, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract {
+            format,
+            input_format,
+            date,
+            paths,
+        } => extract_cmd(&paths, format, input_format, parse_date(date.as_deref())?),
+        Command::Export {
+            store,
+            format,
+            view,
+            output,
+        } => export(&store, format, view, output.as_deref()),
+        Command::Stats { store } => stats(&store),
+        Command::Remove { store, docs } => {
+            let store = Store::open_existing(&store)?;
+            let iris: Vec<_> = docs.iter().map(|d| doc_iri_of(d)).collect();
+            store.remove(&iris)?;
+            eprintln!(
+                "newskg: removed {} document{}",
+                iris.len(),
+                if iris.len() == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn parse_date(s: Option<&str>) -> Result<Option<Date>> {
+    s.map(|s| {
+        Date::parse_iso(s).with_context(|| format!("--date {s}: not a date (want YYYY-MM-DD)"))
+    })
+    .transpose()
+}
+
+fn read_query(q: &str) -> Result<String> {
+    match q.strip_prefix('@') {
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read query file"))
+        }
+        None => Ok(q.to_owned()),
+    }
+}
+
+/// A document IRI from an id, an IRI or a file path.
+fn doc_iri_of(d: &str) -> oxigraph::model::NamedNode {
+    if d.starts_with("https://") || d.starts_with("http://") {
+        return oxigraph::model::NamedNode::new_unchecked(d);
+    }
+    let name = Path::new(d)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(d);
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    document_iri(&newskg::ingest::slug(stem))
+}
+
+/// Reads documents in windows of [`BATCH`], reporting and skipping bad ones.
+fn batches<'a>(
+    paths: &'a [PathBuf],
+    format: Option<InputFormat>,
+    date: Option<Date>,
+    skipped: &'a mut usize,
+) -> impl Iterator<Item = Vec<Document>> + 'a {
+    let mut inputs = Inputs::new(paths, format);
+    std::iter::from_fn(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in inputs.by_ref() {
+            match item {
+                Ok(mut doc) => {
+                    if doc.meta.published.is_none() {
+                        doc.meta.published = date;
+                    }
+                    batch.push(doc);
+                    if batch.len() == BATCH {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    *skipped += 1;
+                    eprintln!("newskg: skipped {e}");
+                }
+            }
+        }
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
+fn build(
+    store_dir: &Path,
+    paths: &[PathBuf],
+    format: Option<InputFormat>,
+    date: Option<Date>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let store = Store::open(store_dir)?;
+    let lex = Lexicon::embedded();
+    let mut skipped = 0;
+    let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
+    let (mut entities, mut relations, mut meetings) = (0, 0, 0);
+    let progress = !quiet && std::io::stderr().is_terminal();
+    let mut docs_seen = 0usize;
+    for batch in batches(paths, format, date, &mut skipped) {
+        let graphs: Vec<_> = batch
+            .par_iter()
+            .map(|d| to_quads(d, &extract(d, lex)))
+            .collect();
+        for g in &graphs {
+            entities += g.counts.0;
+            relations += g.counts.1;
+            meetings += g.counts.2;
+        }
+        for o in store.load(&graphs)? {
+            match o {
+                LoadOutcome::Added => added += 1,
+                LoadOutcome::Replaced => replaced += 1,
+                LoadOutcome::Unchanged => unchanged += 1,
+            }
+        }
+        docs_seen += batch.len();
+        if progress {
+            let secs = started.elapsed().as_secs_f64();
+            eprint!(
+                "\rnewskg: {docs_seen} documents, {:.0}/s",
+                docs_seen as f64 / secs.max(1e-9)
+            );
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    if !quiet {
+        eprintln!(
+            "newskg: {} documents into {} ({added} added, {replaced} replaced, {unchanged} unchanged), {skipped} skipped; {entities} entities, {relations} relations, {meetings} meetings in {:.2}s",
+            added + replaced + unchanged,
+            store_dir.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn extract_cmd(
+    paths: &[PathBuf],
+    format: RdfOut,
+    input: Option<InputFormat>,
+    date: Option<Date>,
+) -> Result<ExitCode> {
+    let lex = Lexicon::embedded();
+    let mut skipped = 0;
+    let rdf = format.format();
+    let mut buf = Vec::new();
+    {
+        let mut ser = prefixed(oxigraph::io::RdfSerializer::from_format(rdf)).for_writer(&mut buf);
+        let mut docs = Vec::new();
+        for batch in batches(paths, input, date, &mut skipped) {
+            docs.extend(batch);
+        }
+        let graphs: Vec<_> = docs
+            .par_iter()
+            .map(|d| to_quads(d, &extract(d, lex)))
+            .collect();
+        for g in &graphs {
+            for q in &g.quads {
+                if rdf.supports_datasets() {
+                    ser.serialize_quad(q)?;
+                } else {
+                    ser.serialize_triple(oxigraph::model::TripleRef::new(
+                        &q.subject,
+                        &q.predicate,
+                        &q.object,
+                    ))?;
+                }
+            }
+        }
+        ser.finish()?;
+    }
+    std::io::stdout().lock().write_all(&buf)?;
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn export(
+    store_dir: &Path,
+    format: ExportFormat,
+    view: View,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = Store::open_existing(store_dir)?;
+    let bytes = match format {
+        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png => {
+            let g = GraphView::from_store(&store, view)?;
+            let text = dot::to_dot(&g);
+            match format {
+                ExportFormat::Dot => text.into_bytes(),
+                ExportFormat::Svg => graphviz(&text, "svg")?,
+                _ => graphviz(&text, "png")?,
+            }
+        }
+        rdf => {
+            let f = match rdf {
+                ExportFormat::Turtle => RdfOut::Turtle,
+                ExportFormat::Ntriples => RdfOut::Ntriples,
+                ExportFormat::Nquads => RdfOut::Nquads,
+                ExportFormat::Trig => RdfOut::Trig,
+                ExportFormat::Rdfxml => RdfOut::Rdfxml,
+                _ => RdfOut::Jsonld,
+            };
+            let mut buf = Vec::new();
+            store.dump(f.format(), &mut buf)?;
+            buf
+        }
+    };
+    match output {
+        Some(p) => {
+            std::fs::write(p, &bytes).with_context(|| format!("{}: cannot write", p.display()))?
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders DOT with Graphviz's `dot`.
+fn graphviz(dot_text: &str, format: &str) -> Result<Vec<u8>> {
+    let mut child = match std::process::Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "Graphviz `dot` is not installed (apt-get install graphviz); use --format dot and render elsewhere"
+        ),
+        Err(e) => return Err(e).context("cannot run Graphviz dot"),
+    };
+    child
+        .stdin
+        .take()
+        .context("dot stdin")?
+        .write_all(dot_text.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!(
+            "Graphviz dot failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(out.stdout)
+}
+
+fn stats(store_dir: &Path) -> Result<ExitCode> {
+    let store = Store::open_existing(store_dir)?;
+    let count = |q: &str| -> Result<Vec<(String, String)>> {
+        let rows = newskg::store::render(store.query(q)?, ResultFormat::Tsv)?;
+        let text = String::from_utf8(rows)?;
+        Ok(text
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut it = l.split('\t');
+                let a = it.next().unwrap_or_default().to_owned();
+                let b = it.next().unwrap_or_default().to_owned();
+                (a, b)
+            })
+            .collect())
+    };
+    let p = "PREFIX nkg: <https://w3id.org/newskg#>\n";
+    let docs = store.documents()?.len();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "documents   {docs}")?;
+    for (t, n) in count(&format!(
+        "{p}SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?t {{ nkg:Person nkg:Organization nkg:Place }} ?e a ?t }} GROUP BY ?t ORDER BY ?t"
+    ))? {
+        writeln!(
+            out,
+            "entities    {:<14} {}",
+            t.trim_start_matches("<https://w3id.org/newskg#")
+                .trim_end_matches('>'),
+            n.split('^').next().unwrap_or_default()
+        )?;
+    }
+    for (pr, n) in count(&format!(
+        "{p}SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ nkg:metWith nkg:envoyOf nkg:aideTo nkg:leaderOf nkg:memberOf nkg:deputyOf nkg:relativeOf nkg:associateOf nkg:locatedIn }} ?s ?p ?o }} }} GROUP BY ?p ORDER BY ?p"
+    ))? {
+        writeln!(
+            out,
+            "relations   {:<14} {}",
+            pr.trim_start_matches("<https://w3id.org/newskg#")
+                .trim_end_matches('>'),
+            n.split('^').next().unwrap_or_default()
+        )?;
+    }
+    for (_, n) in count(&format!(
+        "{p}SELECT ?x (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a nkg:Meeting }} GROUP BY ?x"
+    ))? {
+        writeln!(
+            out,
+            "meetings    {}",
+            n.split('^').next().unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "quads       {}", store.len()?)?;
+    writeln!(out, "disk bytes  {}", store.disk_size())?;
+    Ok(ExitCode::SUCCESS)
+}

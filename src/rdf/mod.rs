@@ -1,0 +1,228 @@
+//! Extraction to RDF: [`to_quads`] maps a document's [`Extraction`] to the quads of its named
+//! graph, following `ontology/newskg.ttl` and the contract.
+//!
+//! Layout of one document's graph:
+//! - the document: `<doc/ID> a nkg:Document; nkg:title; nkg:published; nkg:url; nkg:contentHash`
+//! - each entity: type(s), one `rdfs:label`, `skos:altLabel`s, `nkg:wikidata`, `nkg:mentionedIn`
+//! - each relation: the direct triple (both directions for symmetric predicates) and one
+//!   statement node (`rdf:subject/predicate/object`, `nkg:evidence` the sentence,
+//!   `nkg:rule`, `nkg:confidence`, `nkg:role`)
+//! - each evidence sentence once: `<doc/ID#char=S,E> nkg:text; nkg:startChar; nkg:endChar`
+//! - each meeting: `nkg:participant`s, `nkg:date`, `nkg:location`, evidence, rule, confidence
+
+pub mod vocab;
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+
+use crate::extract::{Entity, Extraction};
+use crate::ingest::{Document, fnv64, slug};
+use crate::span::CharCounter;
+use vocab::{DOC, ID, SKOS, WIKIDATA, nkg};
+
+/// The quads of one document's named graph.
+#[derive(Clone, Debug)]
+pub struct DocumentGraph {
+    /// The document IRI, also the graph name.
+    pub iri: NamedNode,
+    /// All quads, in the document's graph.
+    pub quads: Vec<Quad>,
+    /// Number of entities, relations (symmetric counted once) and meetings.
+    pub counts: (usize, usize, usize),
+}
+
+/// The IRI of a document id.
+#[must_use]
+pub fn document_iri(id: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DOC}{id}"))
+}
+
+/// The IRI of an entity: type segment and the slug of its canonical name, the same in every
+/// run and store.
+#[must_use]
+pub fn entity_iri(e: &Entity) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID}{}/{}", e.ty.iri_segment(), slug(&e.name)))
+}
+
+fn n(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn plain(s: &str) -> Literal {
+    Literal::new_simple_literal(s)
+}
+
+fn int(v: usize) -> Literal {
+    Literal::new_typed_literal(v.to_string(), xsd::INTEGER)
+}
+
+fn decimal(v: f32) -> Literal {
+    Literal::new_typed_literal(format!("{:.2}", v.clamp(0.0, 1.0)), xsd::DECIMAL)
+}
+
+/// Maps an extraction to quads in the document's graph.
+#[must_use]
+pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
+    let g_iri = document_iri(&doc.id);
+    let g = GraphName::NamedNode(g_iri.clone());
+    let mut quads = Vec::new();
+    let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
+        quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
+    };
+    // Document.
+    q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
+    q(&g_iri, &nkg("contentHash"), plain(&doc.content_hash).into());
+    q(&g_iri, &nkg("sourcePath"), plain(&doc.origin).into());
+    if let Some(t) = &doc.meta.title {
+        q(&g_iri, &nkg("title"), plain(t).into());
+    }
+    if let Some(d) = doc.meta.published {
+        q(
+            &g_iri,
+            &nkg("published"),
+            Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
+        );
+    }
+    if let Some(u) = doc.meta.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
+        q(&g_iri, &nkg("url"), u.into());
+    }
+    // Entities that took part in at least one mention.
+    let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
+    for (e, iri) in x.entities.iter().zip(&iris) {
+        q(iri, rdf::TYPE.as_str(), n(&nkg(e.ty.class())).into());
+        if let Some(c) = e
+            .place_kind
+            .filter(|_| e.ty == crate::EntityType::Place)
+            .and_then(crate::PlaceKind::class)
+        {
+            q(iri, rdf::TYPE.as_str(), n(&nkg(c)).into());
+        }
+        q(iri, rdfs::LABEL.as_str(), plain(&e.name).into());
+        for a in &e.aliases {
+            q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+        }
+        if let Some(w) = &e.wikidata {
+            q(iri, &nkg("wikidata"), n(&format!("{WIKIDATA}{w}")).into());
+        }
+        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+    }
+    // Evidence sentences, each once, with code point offsets.
+    let mut used: BTreeMap<usize, NamedNode> = BTreeMap::new();
+    for s in x
+        .relations
+        .iter()
+        .map(|r| r.sentence)
+        .chain(x.meetings.iter().map(|m| m.sentence))
+    {
+        used.entry(s).or_insert_with(|| n("urn:placeholder"));
+    }
+    let mut chars = CharCounter::new(&doc.text);
+    for (s, iri) in &mut used {
+        let span = x.sentences[*s];
+        let (start, end) = (chars.chars_at(span.start), chars.chars_at(span.end));
+        *iri = n(&format!("{}#char={start},{end}", g_iri.as_str()));
+        q(iri, rdf::TYPE.as_str(), n(&nkg("Sentence")).into());
+        q(iri, &nkg("text"), plain(&doc.text[span]).into());
+        q(iri, &nkg("startChar"), int(start).into());
+        q(iri, &nkg("endChar"), int(end).into());
+        q(iri, &nkg("document"), g_iri.clone().into());
+    }
+    // Relations with their statements.
+    for r in &x.relations {
+        let (s, o) = (&iris[r.subject.index()], &iris[r.object.index()]);
+        let p = nkg(r.predicate.local_name());
+        q(s, &p, o.clone().into());
+        if r.predicate.is_symmetric() {
+            q(o, &p, s.clone().into());
+        }
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            doc.id,
+            s.as_str(),
+            p,
+            o.as_str(),
+            r.sentence
+        );
+        let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
+        q(&st, rdf::TYPE.as_str(), n(&nkg("Statement")).into());
+        q(&st, rdf::SUBJECT.as_str(), s.clone().into());
+        q(&st, rdf::PREDICATE.as_str(), n(&p).into());
+        q(&st, rdf::OBJECT.as_str(), o.clone().into());
+        q(&st, &nkg("evidence"), used[&r.sentence].clone().into());
+        q(&st, &nkg("rule"), plain(r.rule).into());
+        q(&st, &nkg("confidence"), decimal(r.confidence).into());
+        if let Some(role) = &r.role {
+            q(&st, &nkg("role"), plain(role).into());
+        }
+    }
+    // Meetings.
+    for m in &x.meetings {
+        let mut key = format!("{}|{}", doc.id, m.sentence);
+        for p in &m.participants {
+            key.push('|');
+            key.push_str(iris[p.index()].as_str());
+        }
+        let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
+        q(&mi, rdf::TYPE.as_str(), n(&nkg("Meeting")).into());
+        for p in &m.participants {
+            q(&mi, &nkg("participant"), iris[p.index()].clone().into());
+        }
+        if let Some(d) = m.date {
+            q(
+                &mi,
+                &nkg("date"),
+                Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
+            );
+        }
+        if let Some(l) = m.location {
+            q(&mi, &nkg("location"), iris[l.index()].clone().into());
+        }
+        q(&mi, &nkg("evidence"), used[&m.sentence].clone().into());
+        q(&mi, &nkg("rule"), plain(m.rule).into());
+        q(&mi, &nkg("confidence"), decimal(m.confidence).into());
+    }
+    let relations = x.relations.len();
+    DocumentGraph {
+        iri: g_iri,
+        quads,
+        counts: (x.entities.len(), relations, x.meetings.len()),
+    }
+}
+
+/// The prefixes newskg output uses.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("nkg", vocab::NKG),
+    ("id", vocab::ID),
+    ("doc", vocab::DOC),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("skos", vocab::SKOS),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("wd", vocab::WIKIDATA),
+];
+
+/// An RDF serializer with newskg's prefixes.
+pub fn prefixed(mut ser: oxigraph::io::RdfSerializer) -> oxigraph::io::RdfSerializer {
+    for (p, iri) in PREFIXES {
+        ser = ser.with_prefix(*p, *iri).expect("valid prefix IRIs");
+    }
+    ser
+}
+
+/// An IRI with a known prefix shortened (`nkg:metWith`).
+#[must_use]
+pub fn shorten(iri: &str) -> String {
+    // Longest namespace first: `id:` and `doc:` sit under the `nkg` host.
+    let mut best: Option<(&str, &str)> = None;
+    for (p, ns) in PREFIXES {
+        if iri.starts_with(ns) && best.is_none_or(|(_, b)| ns.len() > b.len()) {
+            best = Some((p, ns));
+        }
+    }
+    match best {
+        Some((p, ns)) => format!("{p}:{}", &iri[ns.len()..]),
+        None => format!("<{iri}>"),
+    }
+}

@@ -1,0 +1,55 @@
+//! The terms newskg writes: the `nkg:` namespace and the IRI schemes for minted resources.
+//! Every `nkg:` term here is declared in `ontology/newskg.ttl` (a test checks it).
+
+/// The ontology namespace.
+pub const NKG: &str = "https://w3id.org/newskg#";
+/// Minted entities, statements and meetings.
+pub const ID: &str = "https://w3id.org/newskg/id/";
+/// Documents (and their named graphs).
+pub const DOC: &str = "https://w3id.org/newskg/doc/";
+/// SKOS.
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// Wikidata entities.
+pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
+
+/// Classes of the ontology used by the builder.
+pub const CLASSES: &[&str] = &[
+    "Document",
+    "Person",
+    "Organization",
+    "Place",
+    "Country",
+    "City",
+    "Region",
+    "Statement",
+    "Sentence",
+    "Meeting",
+];
+
+/// Properties of the ontology used by the builder (besides the nine relations).
+pub const PROPERTIES: &[&str] = &[
+    "title",
+    "published",
+    "url",
+    "contentHash",
+    "sourcePath",
+    "mentionedIn",
+    "wikidata",
+    "evidence",
+    "rule",
+    "confidence",
+    "role",
+    "text",
+    "startChar",
+    "endChar",
+    "document",
+    "participant",
+    "date",
+    "location",
+];
+
+/// `nkg:{local}` as an IRI string.
+#[must_use]
+pub fn nkg(local: &str) -> String {
+    format!("{NKG}{local}")
+}

@@ -1,0 +1,401 @@
+//! Sentences and tokens with byte spans: [`split`] turns blocks of a document into
+//! [`Sentence`]s of [`Token`]s.
+//!
+//! Tokens never own text: each is a [`Span`] into the document plus a few flags, so a
+//! sentence's tokens are one allocation however long it is.
+
+pub mod time;
+
+use crate::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and digits, apostrophes, internal dots of abbreviations such as "U.S.").
+    Word,
+    /// Digits, possibly with separators ("2,000", "3.5").
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token: a span and what it looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Bytes in the document.
+    pub span: Span,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+    /// Starts with an upper-case letter.
+    pub upper: bool,
+    /// No whitespace between this token and the previous one ("Russia" "-" "Ukraine").
+    pub glued: bool,
+}
+
+impl Token {
+    /// The token's text in `doc`.
+    #[must_use]
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.span]
+    }
+
+    /// True for a word token.
+    #[must_use]
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+}
+
+/// A sentence: its span and its tokens.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// Bytes in the document, from the first token to the last.
+    pub span: Span,
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Index of the block (paragraph) it came from; block 0 is the headline.
+    pub block: usize,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Sen", "Rep",
+    "Gov", "Jr", "Sr", "Prof", "Rev", "Hon", "Mt", "No", "Nos", "vs", "etc", "Inc", "Ltd", "Co",
+    "Corp", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "approx", "Fig", "Mme", "Messrs", "Pres", "Amb", "Dept", "Ave", "Blvd",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text` into tokens, within `block` only.
+#[must_use]
+pub fn tokenize(text: &str, block: Span) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(block.len() / 5 + 1);
+    let s = &text[block];
+    let base = block.start;
+    let mut it = s.char_indices().peekable();
+    let mut prev_end = usize::MAX;
+    while let Some(&(i, c)) = it.peek() {
+        if c.is_whitespace() {
+            it.next();
+            continue;
+        }
+        let start = i;
+        let glued = prev_end == start;
+        let (end, kind) = if c.is_alphabetic() {
+            let mut end = start;
+            let mut last_dot_abbrev = false;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() || is_mark(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else if is_apostrophe(d) {
+                    // "O'Brien", "don't" stay whole; "Trump's" leaves "'s" to its own token.
+                    let rest = &s[j + d.len_utf8()..];
+                    let next: Option<char> = rest.chars().next();
+                    let after_s = rest.chars().nth(1);
+                    let possessive =
+                        matches!(next, Some('s')) && !after_s.is_some_and(char::is_alphanumeric);
+                    if next.is_some_and(char::is_alphabetic) && !possessive {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                } else if d == '.' {
+                    // "U.S.", "J.D.", "a.m.": single letters joined by dots.
+                    let seg_len = s[start..j]
+                        .rsplit('.')
+                        .next()
+                        .map_or(0, |p| p.chars().count());
+                    let next = s[j + 1..].chars().next();
+                    if seg_len == 1
+                        && (next.is_some_and(char::is_alphabetic)
+                            && s[j + 1..].chars().nth(1) == Some('.')
+                            || last_dot_abbrev)
+                    {
+                        end = j + 1;
+                        it.next();
+                        last_dot_abbrev = true;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            (end, TokenKind::Word)
+        } else if c.is_ascii_digit() {
+            let mut end = start;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else if (d == ',' || d == '.' || d == ':')
+                    && s[j + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_digit())
+                {
+                    end = j + 1;
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            (end, TokenKind::Number)
+        } else if is_apostrophe(c)
+            && s[i + c.len_utf8()..].starts_with('s')
+            && !s[i + c.len_utf8() + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            // The possessive "'s" is one token.
+            it.next();
+            it.next();
+            (start + c.len_utf8() + 1, TokenKind::Word)
+        } else {
+            it.next();
+            (start + c.len_utf8(), TokenKind::Punct)
+        };
+        let upper = s[start..end].chars().next().is_some_and(char::is_uppercase);
+        tokens.push(Token {
+            span: Span::new(base + start, base + end),
+            kind,
+            upper,
+            glued,
+        });
+        prev_end = end;
+    }
+    tokens
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks keep decomposed accents inside their word.
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+fn is_closing(c: &str) -> bool {
+    matches!(c, "\"" | "'" | "”" | "’" | ")" | "]" | "»")
+}
+
+/// Splits each block of `text` into sentences. Blocks are paragraphs: a sentence never
+/// crosses one. Abbreviations (Mr., U.S., Dec.) and initials do not end sentences.
+#[must_use]
+pub fn split(text: &str, blocks: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (b, &block) in blocks.iter().enumerate() {
+        let tokens = tokenize(text, block);
+        let mut start = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            let tx = t.text(text);
+            let ends = match tx {
+                "." => !is_abbreviation_before(text, &tokens, i),
+                "!" | "?" | "…" => true,
+                _ => false,
+            };
+            if ends {
+                // Take closing quotes and brackets with the sentence.
+                let mut j = i + 1;
+                while j < tokens.len()
+                    && tokens[j].kind == TokenKind::Punct
+                    && (is_closing(tokens[j].text(text))
+                        || matches!(tokens[j].text(text), "." | "!" | "?"))
+                {
+                    j += 1;
+                }
+                let next_starts = tokens.get(j).is_none_or(|n| {
+                    n.upper
+                        || n.kind == TokenKind::Number
+                        || matches!(n.text(text), "\"" | "“" | "‘" | "'" | "(" | "-" | "–" | "—")
+                });
+                if next_starts {
+                    push(&mut out, &tokens[start..j], b);
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        push(&mut out, &tokens[start..], b);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Sentence>, tokens: &[Token], block: usize) {
+    if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+        out.push(Sentence {
+            span: first.span.cover(last.span),
+            tokens: tokens.to_vec(),
+            block,
+        });
+    }
+}
+
+fn is_abbreviation_before(text: &str, tokens: &[Token], dot: usize) -> bool {
+    let Some(prev) = dot.checked_sub(1).map(|p| tokens[p]) else {
+        return false;
+    };
+    if !prev.is_word() || prev.span.end != tokens[dot].span.start {
+        return false;
+    }
+    let w = prev.text(text);
+    // A single capital is an initial ("J. Smith"), unless it is a pronoun.
+    if w.chars().count() == 1 && prev.upper && w != "I" {
+        return true;
+    }
+    ABBREVIATIONS.contains(&w)
+}
+
+/// Tokens of a wire dateline at the start of a sentence ("MOSCOW, March 4 (Reuters) -",
+/// "LONDON (AP) --"): the index of the first token after it, or 0 when there is none.
+#[must_use]
+pub fn dateline_end(text: &str, tokens: &[Token]) -> usize {
+    let caps = |t: &Token| {
+        t.is_word()
+            && t.text(text).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.text(text).chars().any(char::is_lowercase)
+    };
+    if !tokens.first().is_some_and(caps) {
+        return 0;
+    }
+    let mut i = 0;
+    while i < tokens.len() && (caps(&tokens[i]) || tokens[i].text(text) == ".") {
+        i += 1;
+    }
+    // Optional ", date", then optional "(Agency)", then a free-standing dash.
+    if tokens.get(i).is_some_and(|t| t.text(text) == ",") {
+        i += 1;
+        while i < tokens.len()
+            && (tokens[i].kind == TokenKind::Number
+                || matches!(tokens[i].text(text), "." | ",")
+                || (tokens[i].upper && tokens[i].text(text).len() <= 9))
+            && tokens[i].text(text) != "("
+        {
+            i += 1;
+        }
+    }
+    if tokens.get(i).is_some_and(|t| t.text(text) == "(") {
+        let close = (i + 1..(i + 8).min(tokens.len())).find(|&j| tokens[j].text(text) == ")");
+        match close {
+            Some(c) => i = c + 1,
+            None => return 0,
+        }
+    }
+    match tokens.get(i) {
+        Some(t) if matches!(t.text(text), "-" | "–" | "—" | ":") && !t.glued => {
+            let mut end = i + 1;
+            while tokens.get(end).is_some_and(|t| t.text(text) == "-") {
+                end += 1;
+            }
+            end
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text, &[Span::new(0, text.len())])
+            .iter()
+            .map(|s| &text[s.span])
+            .collect()
+    }
+
+    #[test]
+    fn sentence_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Mr. Smith met Dr. Jones. They talked.",
+                &["Mr. Smith met Dr. Jones.", "They talked."],
+            ),
+            (
+                "The U.S. envoy left on Dec. 3. He said “no.” Then he went.",
+                &[
+                    "The U.S. envoy left on Dec. 3.",
+                    "He said “no.”",
+                    "Then he went.",
+                ],
+            ),
+            (
+                "Gen. Ali spoke. J. D. Vance listened!",
+                &["Gen. Ali spoke.", "J. D. Vance listened!"],
+            ),
+            (
+                "Just yesterday... they met. Fine",
+                &["Just yesterday... they met.", "Fine"],
+            ),
+            ("No full stop at the end", &["No full stop at the end"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&sentences(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_split_possessives() {
+        let text = "U.S. envoy Trump’s son-in-law O'Brien met J.D. Vance in Russia–Ukraine talks.";
+        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "U.S.", "envoy", "Trump", "’s", "son", "-", "in", "-", "law", "O'Brien", "met",
+                "J.D.", "Vance", "in", "Russia", "–", "Ukraine", "talks", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn datelines_table() {
+        for (text, after) in [
+            ("MOSCOW, March 4 (Example Wire) - Putin met him.", "Putin"),
+            ("LONDON (AP) -- Lammy hosted Fidan.", "Lammy"),
+            (
+                "UNITED NATIONS, Oct. 7, 2025 (Wire) -- Guterres met him.",
+                "Guterres",
+            ),
+            ("NATO allies met on Monday.", ""),
+            ("Putin met Witkoff - twice.", ""),
+            ("UN Secretary-General Guterres spoke.", ""),
+        ] {
+            let toks = tokenize(text, Span::new(0, text.len()));
+            let end = dateline_end(text, &toks);
+            let got = if end == 0 { "" } else { toks[end].text(text) };
+            assert_eq!(got, after, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_multibyte() {
+        let text = "Schröder paid 2,000.5 euros — Erdoğan 3.";
+        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "Schröder",
+                "paid",
+                "2,000.5",
+                "euros",
+                "—",
+                "Erdoğan",
+                "3",
+                "."
+            ]
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Dates in text: [`find_dates`] recognises absolute dates in common forms and weekday or
+//! day-relative words; [`resolve`] turns them into calendar dates against an anchor.
+
+use crate::model::Date;
+use crate::text::{Token, TokenKind};
+
+/// A time expression as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A full date ("December 2, 2025", "6 January 2025", "2025-12-02").
+    Absolute(Date),
+    /// Month and day without a year ("December 2").
+    MonthDay(u8, u8),
+    /// A weekday, 0 = Monday.
+    Weekday(u8),
+    /// "today".
+    Today,
+    /// "yesterday".
+    Yesterday,
+}
+
+/// A time expression found in a sentence: token range and value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// What it says.
+    pub expr: DateExpr,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn month(word: &str) -> Option<u8> {
+    let w = word.to_ascii_lowercase();
+    let i = MONTHS.iter().position(|m| {
+        *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+    })?;
+    u8::try_from(i + 1).ok()
+}
+
+fn day(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year(word: &str) -> Option<i32> {
+    (word.len() == 4)
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1800..=2200).contains(y))
+}
+
+/// Finds time expressions among a sentence's tokens.
+#[must_use]
+pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
+    let tx = |i: usize| tokens.get(i).map_or("", |t| t.text(doc));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tx(i);
+        // ISO: 2025-12-02 is tokenized as 2025 - 12 - 02.
+        if let (Some(y), "-", "-") = (year(t), tx(i + 1), tx(i + 3)) {
+            if let (Ok(m), Ok(d)) = (tx(i + 2).parse::<u8>(), tx(i + 4).parse::<u8>()) {
+                if let Some(date) = Date::new(y, m, d) {
+                    out.push(DateMention {
+                        start: i,
+                        end: i + 5,
+                        expr: DateExpr::Absolute(date),
+                    });
+                    i += 5;
+                    continue;
+                }
+            }
+        }
+        if tokens[i].upper {
+            if let Some(m) = month(t) {
+                // Month Day[,] [Year]  ("Dec. 2, 2025", "December 2 2025")
+                let mut j = i + 1;
+                if tx(j) == "." {
+                    j += 1;
+                }
+                if let Some(d) = day(tx(j)).filter(|_| tokens[j].kind == TokenKind::Number) {
+                    let mut k = j + 1;
+                    if tx(k) == "," {
+                        k += 1;
+                    }
+                    if let Some(y) = year(tx(k)) {
+                        if let Some(date) = Date::new(y, m, d) {
+                            out.push(DateMention {
+                                start: i,
+                                end: k + 1,
+                                expr: DateExpr::Absolute(date),
+                            });
+                            i = k + 1;
+                            continue;
+                        }
+                    }
+                    out.push(DateMention {
+                        start: i,
+                        end: j + 1,
+                        expr: DateExpr::MonthDay(m, d),
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        if tokens[i].kind == TokenKind::Number {
+            if let Some(d) = day(t) {
+                // Day Month[,] [Year]  ("6 January, 2025", "24 May 2022")
+                let mut j = i + 1;
+                if tx(j) == "of" {
+                    j += 1;
+                }
+                if let Some(m) = tokens.get(j).filter(|t| t.upper).and_then(|_| month(tx(j))) {
+                    let mut k = j + 1;
+                    if tx(k) == "." {
+                        k += 1;
+                    }
+                    if tx(k) == "," {
+                        k += 1;
+                    }
+                    if let Some(date) = year(tx(k)).and_then(|y| Date::new(y, m, d)) {
+                        out.push(DateMention {
+                            start: i,
+                            end: k + 1,
+                            expr: DateExpr::Absolute(date),
+                        });
+                        i = k + 1;
+                        continue;
+                    }
+                    out.push(DateMention {
+                        start: i,
+                        end: j + 1,
+                        expr: DateExpr::MonthDay(m, d),
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        let lower = t.to_ascii_lowercase();
+        if let Some(w) = WEEKDAYS
+            .iter()
+            .position(|d| *d == lower)
+            .filter(|_| tokens[i].upper)
+        {
+            out.push(DateMention {
+                start: i,
+                end: i + 1,
+                expr: DateExpr::Weekday(u8::try_from(w).expect("0..7")),
+            });
+        } else if lower == "today" {
+            out.push(DateMention {
+                start: i,
+                end: i + 1,
+                expr: DateExpr::Today,
+            });
+        } else if lower == "yesterday" {
+            out.push(DateMention {
+                start: i,
+                end: i + 1,
+                expr: DateExpr::Yesterday,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The calendar date of an expression, given the anchor (the latest full date the text gave
+/// before it, or the publication date). Weekdays resolve to the latest such day on or before
+/// the anchor: news reports what happened.
+#[must_use]
+pub fn resolve(expr: DateExpr, anchor: Option<Date>, published: Option<Date>) -> Option<Date> {
+    match expr {
+        DateExpr::Absolute(d) => Some(d),
+        DateExpr::MonthDay(m, d) => {
+            let a = anchor.or(published)?;
+            let same_year = Date::new(a.year, m, d)?;
+            // "December 30" written in early January means last year.
+            if same_year.to_days() - a.to_days() > 60 {
+                Date::new(a.year - 1, m, d)
+            } else {
+                Some(same_year)
+            }
+        }
+        DateExpr::Weekday(w) => {
+            let a = anchor.or(published)?;
+            let back = (i64::from(a.weekday()) - i64::from(w)).rem_euclid(7);
+            Some(a.add_days(-back))
+        }
+        DateExpr::Today => published,
+        DateExpr::Yesterday => published.map(|p| p.add_days(-1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+    use crate::text::tokenize;
+
+    fn first(text: &str) -> Option<DateExpr> {
+        let toks = tokenize(text, Span::new(0, text.len()));
+        find_dates(text, &toks).first().map(|d| d.expr)
+    }
+
+    #[test]
+    fn date_forms_table() {
+        let d = |y, m, dd| Some(DateExpr::Absolute(Date::new(y, m, dd).unwrap()));
+        let cases = [
+            (
+                "on Tuesday (December 2, 2025) at noon",
+                Some(DateExpr::Weekday(1)),
+            ),
+            ("met on December 2, 2025.", d(2025, 12, 2)),
+            ("on 6 January, 2025 in Delhi", d(2025, 1, 6)),
+            ("on 24 May 2022", d(2022, 5, 24)),
+            ("on Jan. 14, 2025, they", d(2025, 1, 14)),
+            ("dated 2025-02-11.", d(2025, 2, 11)),
+            ("on the 3rd of March 2024", d(2024, 3, 3)),
+            ("by March 4", Some(DateExpr::MonthDay(3, 4))),
+            ("she may come", None),
+            ("a week earlier", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn weekdays_resolve_backwards_from_anchor() {
+        let tue = Date::new(2025, 12, 2);
+        assert_eq!(
+            resolve(DateExpr::Weekday(6), tue, None),
+            Date::new(2025, 11, 30)
+        );
+        assert_eq!(resolve(DateExpr::Weekday(1), tue, None), tue);
+        assert_eq!(
+            resolve(DateExpr::Weekday(0), None, tue),
+            Date::new(2025, 12, 1)
+        );
+        assert_eq!(resolve(DateExpr::Weekday(0), None, None), None);
+        assert_eq!(
+            resolve(DateExpr::MonthDay(12, 30), Date::new(2026, 1, 3), None),
+            Date::new(2025, 12, 30)
+        );
+        assert_eq!(
+            resolve(DateExpr::Yesterday, None, tue),
+            Date::new(2025, 12, 1)
+        );
+    }
+}

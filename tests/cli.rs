@@ -1,0 +1,379 @@
+//! The command line as a user meets it: the real binary, a real on-disk Oxigraph store in a
+//! temporary directory, our example articles in `examples/articles/`, and Graphviz `dot`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles")
+}
+
+fn example(name: &str) -> PathBuf {
+    examples().join(name)
+}
+
+/// Builds `paths` into the store; returns (exit code, stderr).
+fn build(store: &Path, paths: &[&Path]) -> (i32, String) {
+    let out = cargo_bin_cmd!("newskg")
+        .arg("build")
+        .arg("--store")
+        .arg(store)
+        .args(paths)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs a SELECT and returns rows as maps of variable to value.
+fn select(store: &Path, q: &str) -> Vec<serde_json::Map<String, Value>> {
+    let out = cargo_bin_cmd!("newskg")
+        .args(["query", "--format", "json", "--store"])
+        .arg(store)
+        .arg(q)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("SPARQL JSON");
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|row| {
+            row.as_object()
+                .expect("row")
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].clone()))
+                .collect()
+        })
+        .collect()
+}
+
+fn count(store: &Path, where_: &str) -> usize {
+    let rows = select(
+        store,
+        &format!("{P} SELECT (COUNT(*) AS ?n) WHERE {{ {where_} }}"),
+    );
+    rows[0]["n"]
+        .as_str()
+        .expect("number")
+        .parse()
+        .expect("integer")
+}
+
+const P: &str = "PREFIX nkg: <https://w3id.org/newskg#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>";
+
+fn quads(store: &Path) -> usize {
+    count(store, "GRAPH ?g { ?s ?p ?o }")
+}
+
+#[test]
+fn builds_examples_and_answers_who_met_whom() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (code, err) = build(&store, &[&examples()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("8 documents"), "{err}");
+    let rows = select(
+        &store,
+        &format!(
+            "{P} SELECT DISTINCT ?date ?place WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b ; nkg:date ?date . ?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Steve Witkoff\" . OPTIONAL {{ ?m nkg:location/rdfs:label ?place }} }}"
+        ),
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["date"], "2025-03-04");
+    assert!(
+        matches!(rows[0]["place"].as_str(), Some("Kremlin" | "Moscow")),
+        "{rows:?}"
+    );
+    // "has not been scheduled": no Putin–Zelensky meeting.
+    assert_eq!(
+        count(
+            &store,
+            "?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Volodymyr Zelensky\" . ?a nkg:metWith ?b"
+        ),
+        0
+    );
+    // Every pair of meeting participants is linked by metWith.
+    assert_eq!(
+        count(
+            &store,
+            "?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(?a != ?b) FILTER NOT EXISTS { ?a nkg:metWith ?b }"
+        ),
+        0
+    );
+}
+
+#[test]
+fn rebuilding_is_a_no_op_and_a_changed_article_replaces_its_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = dir.path().join("talks.txt");
+    let b = example("04_wire_lammy_fidan_chevening.txt");
+    std::fs::write(&a, "Talks\nBritish Foreign Secretary David Lammy met Turkish Foreign Minister Hakan Fidan in London on 2 May 2025.\n").unwrap();
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let first = quads(&store);
+    let (code, err) = build(&store, &[&a, &b]);
+    assert_eq!(code, 0);
+    assert!(err.contains("2 unchanged"), "{err}");
+    assert_eq!(quads(&store), first, "rebuilding duplicated facts");
+    // Change one article: its old meeting place goes, the other article is untouched.
+    let other_before = count(
+        &store,
+        "GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), \"chevening\"))",
+    );
+    std::fs::write(&a, "Talks\nBritish Foreign Secretary David Lammy met Turkish Foreign Minister Hakan Fidan in Ankara on 3 May 2025.\n").unwrap();
+    let (code, err) = build(&store, &[&a]);
+    assert_eq!(code, 0);
+    assert!(err.contains("1 replaced"), "{err}");
+    let places: Vec<String> = select(&store, &format!("{P} SELECT ?l WHERE {{ GRAPH <https://w3id.org/newskg/doc/talks> {{ ?m a nkg:Meeting ; nkg:location/rdfs:label ?l }} }}")).iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(places, ["Ankara"]);
+    assert_eq!(
+        count(
+            &store,
+            "GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), \"chevening\"))"
+        ),
+        other_before
+    );
+}
+
+#[test]
+fn remove_keeps_what_other_documents_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = example("01_wire_witkoff_kremlin.txt");
+    let b = example("06_istanbul_lavrov_fidan.html");
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let lavrov = "?e rdfs:label \"Sergei Lavrov\"";
+    assert!(count(&store, lavrov) > 0);
+    let out = cargo_bin_cmd!("newskg")
+        .args(["remove", "--store"])
+        .arg(&store)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Lavrov is named in both; Putin's meeting from article 01 stays.
+    assert!(count(&store, lavrov) > 0);
+    assert_eq!(
+        count(
+            &store,
+            "?m a nkg:Meeting ; nkg:participant/rdfs:label \"Vladimir Putin\""
+        ),
+        1
+    );
+    assert_eq!(
+        count(&store, "?e rdfs:label \"Hakan Fidan\""),
+        0,
+        "Fidan was only in the removed article"
+    );
+}
+
+#[test]
+fn evidence_offsets_slice_the_original_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = dir.path().join("umlaut.txt");
+    let text = "Gespräche in Berlin — “ein Treffen”\nÉmile said nothing. Former chancellor Gerhard Schröder, a longtime friend of Vladimir Putin, stayed silent.\n";
+    std::fs::write(&a, text).unwrap();
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let rows = select(&store, &format!("{P} SELECT ?text ?start ?end ?rule WHERE {{ ?st rdf:subject/rdfs:label \"Gerhard Schroeder\" ; rdf:predicate nkg:associateOf ; nkg:evidence ?s ; nkg:rule ?rule . ?s nkg:text ?text ; nkg:startChar ?start ; nkg:endChar ?end }}").replace("PREFIX nkg", "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX nkg"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (start, end): (usize, usize) = (
+        rows[0]["start"].as_str().unwrap().parse().unwrap(),
+        rows[0]["end"].as_str().unwrap().parse().unwrap(),
+    );
+    let sliced: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(sliced, rows[0]["text"].as_str().unwrap());
+    assert!(
+        sliced.starts_with("Former chancellor Gerhard Schröder"),
+        "{sliced}"
+    );
+}
+
+#[test]
+fn bad_documents_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let empty = dir.path().join("empty.txt");
+    let binary = dir.path().join("image.txt");
+    let latin1 = dir.path().join("latin1.txt");
+    let missing = dir.path().join("missing.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(&latin1, b"Caf\xe9 talks\nMacron met Merz.\n").unwrap();
+    let good = example("02_readout_rubio_lavrov.txt");
+    let (code, err) = build(&store, &[&empty, &binary, &good, &latin1, &missing]);
+    assert_eq!(code, 1, "some skipped: exit 1\n{err}");
+    for (file, why) in [
+        (&empty, "empty"),
+        (&binary, "binary"),
+        (&latin1, "UTF-8"),
+        (&missing, "No such file"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file.to_str().unwrap()))
+            .unwrap_or_else(|| panic!("{file:?} not reported in {err}"));
+        assert!(line.contains(why), "{line}");
+    }
+    assert_eq!(
+        count(&store, "?d a nkg:Document"),
+        1,
+        "the good article is stored"
+    );
+}
+
+#[test]
+fn malformed_sparql_is_a_clear_error_with_empty_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert_eq!(
+        build(&store, &[&example("02_readout_rubio_lavrov.txt")]).0,
+        0
+    );
+    let out = cargo_bin_cmd!("newskg")
+        .args(["query", "--format", "json", "--store"])
+        .arg(&store)
+        .arg("SELECT ?s WHERE { ?s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SPARQL"));
+    let out = cargo_bin_cmd!("newskg")
+        .args(["query", "--store"])
+        .arg(dir.path().join("nowhere"))
+        .arg("ASK {}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+}
+
+#[test]
+fn dot_export_renders_with_graphviz() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert_eq!(build(&store, &[&examples()]).0, 0);
+    for view in ["meetings", "roles", "all"] {
+        let out = cargo_bin_cmd!("newskg")
+            .args(["export", "--format", "dot", "--view", view, "--store"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let dot_text = String::from_utf8(out.stdout).unwrap();
+        assert!(dot_text.contains("Vladimir Putin"), "{view}: {dot_text}");
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("Graphviz dot is installed (scripts/bootstrap.sh)");
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), dot_text.as_bytes()).unwrap();
+        let rendered = child.wait_with_output().unwrap();
+        assert!(
+            rendered.status.success(),
+            "{view}: {}",
+            String::from_utf8_lossy(&rendered.stderr)
+        );
+        assert!(
+            rendered.stderr.is_empty(),
+            "{view}: warnings: {}",
+            String::from_utf8_lossy(&rendered.stderr)
+        );
+        assert!(String::from_utf8_lossy(&rendered.stdout).contains("<svg"));
+    }
+    // Stable output: the same store gives byte-identical DOT.
+    let a = cargo_bin_cmd!("newskg")
+        .args(["export", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap()
+        .stdout;
+    let b = cargo_bin_cmd!("newskg")
+        .args(["export", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn extract_is_deterministic_and_needs_no_store() {
+    let run = || {
+        cargo_bin_cmd!("newskg")
+            .args(["extract", "--format", "nquads"])
+            .arg(examples())
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (run(), run());
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert!(text.lines().all(|l| l.ends_with(" .")), "N-Quads lines");
+    assert!(text.contains(
+        "<https://w3id.org/newskg/id/person/vladimir-putin> <https://w3id.org/newskg#metWith>"
+    ));
+}
+
+#[test]
+fn stdin_and_html_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = cargo_bin_cmd!("newskg")
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg("-")
+        .write_stdin("Leaders meet\nOn Monday, Keir Starmer met Emmanuel Macron in London.\n")
+        .args(["--date", "2025-03-05"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = select(
+        &store,
+        &format!("{P} SELECT ?d WHERE {{ ?m a nkg:Meeting ; nkg:date ?d }}"),
+    );
+    assert_eq!(rows[0]["d"], "2025-03-03", "Monday before the given date");
+    assert_eq!(
+        build(&store, &[&example("05_elysee_macron_merz.html")]).0,
+        0
+    );
+    let rows = select(
+        &store,
+        &format!(
+            "{P} SELECT ?t ?p WHERE {{ ?d a nkg:Document ; nkg:title ?t ; nkg:published ?p ; nkg:url ?u }}"
+        ),
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["p"], "2025-06-03");
+    // Nothing from the page furniture: no entity only named in nav, cookie banner or footer.
+    assert_eq!(
+        count(
+            &store,
+            "?e rdfs:label ?l FILTER(CONTAINS(?l, \"Example Media\"))"
+        ),
+        0
+    );
+}

@@ -1,0 +1,398 @@
+//! Table-driven tests of the extraction rules, one table per rule family, on sentences
+//! written for these tests. Each case lists facts that must be found and facts that must not.
+
+use newskg::{Document, InputFormat, Lexicon, extract};
+
+/// Facts of a text as "Subject predicate Object" lines, and meetings as
+/// "meeting A + B [date] [@place]" with participants sorted.
+fn facts(text: &str, published: Option<&str>) -> Vec<String> {
+    let mut doc = Document::from_bytes("case.txt", text.as_bytes(), InputFormat::Text)
+        .expect("valid test text");
+    doc.meta.published = published.and_then(newskg::Date::parse_iso);
+    let x = extract(&doc, Lexicon::embedded());
+    let name = |e: newskg::EntityId| x.entities[e.index()].name.clone();
+    let mut out: Vec<String> = x
+        .relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                name(r.subject),
+                r.predicate.local_name(),
+                name(r.object)
+            )
+        })
+        .collect();
+    for m in &x.meetings {
+        let mut ps: Vec<String> = m.participants.iter().map(|p| name(*p)).collect();
+        ps.sort();
+        let mut line = format!("meeting {}", ps.join(" + "));
+        if let Some(d) = m.date {
+            line.push_str(&format!(" {d}"));
+        }
+        if let Some(l) = m.location {
+            line.push_str(&format!(" @{}", name(l)));
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn entities(text: &str) -> Vec<String> {
+    let doc = Document::from_bytes("case.txt", text.as_bytes(), InputFormat::Text)
+        .expect("valid test text");
+    let x = extract(&doc, Lexicon::embedded());
+    x.entities
+        .iter()
+        .map(|e| format!("{} {:?}", e.name, e.ty))
+        .collect()
+}
+
+/// Runs a table: (text, must contain, must not contain). Symmetric facts may appear in
+/// either direction.
+fn check(table: &[(&str, &[&str], &[&str])]) {
+    for (text, want, not) in table {
+        // A headline line first, as articles have one.
+        let text = format!("Test headline\n{text}\n");
+        let got = facts(&text, None);
+        let has = |f: &str| {
+            got.iter().any(|g| g == f) || {
+                let parts: Vec<&str> = f.splitn(3, ' ').collect();
+                f.contains("metWith")
+                    && got.iter().any(|g| {
+                        g.contains(" metWith ") && g.contains(parts[0]) && g.contains(parts[2])
+                    })
+            }
+        };
+        for w in *want {
+            assert!(has(w), "{text:?}\n  missing: {w}\n  got: {got:#?}");
+        }
+        for n in *not {
+            assert!(
+                !got.iter().any(|g| g.contains(n)),
+                "{text:?}\n  unexpected: {n}\n  got: {got:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn titles_before_names() {
+    check(&[
+        (
+            "German Chancellor Friedrich Merz spoke in Berlin.",
+            &["Friedrich Merz leaderOf Germany"],
+            &[],
+        ),
+        (
+            "US Secretary of State Marco Rubio arrived.",
+            &["Marco Rubio memberOf United States"],
+            &[],
+        ),
+        (
+            "Russian Foreign Minister Sergei Lavrov left early.",
+            &["Sergei Lavrov memberOf Russia"],
+            &[],
+        ),
+        (
+            "Ukrainian negotiator Pavlo Hrytsenko said little.",
+            &["Pavlo Hrytsenko envoyOf Ukraine"],
+            &[],
+        ),
+        (
+            "Trump's special envoy Steve Witkoff flew in.",
+            &["Steve Witkoff envoyOf Donald Trump"],
+            &[],
+        ),
+        (
+            "Lavrov's deputy Sergei Ryabkov spoke.",
+            &["Sergei Ryabkov deputyOf Sergei Lavrov"],
+            &[],
+        ),
+        (
+            "Russian Deputy Foreign Minister Sergei Ryabkov spoke.",
+            &["Sergei Ryabkov memberOf Russia"],
+            &["deputyOf"],
+        ),
+        (
+            "White House Press Secretary Karoline Leavitt told reporters.",
+            &["Karoline Leavitt memberOf White House"],
+            &[],
+        ),
+        (
+            "Kremlin economic envoy Kirill Dmitriev attended.",
+            &["Kirill Dmitriev envoyOf Kremlin"],
+            &[],
+        ),
+        (
+            "National Security Advisor of India Shri Ajit Doval spoke.",
+            &["Ajit Doval aideTo India"],
+            &[],
+        ),
+        (
+            "Former German chancellor Gerhard Schroeder spoke.",
+            &[],
+            &["leaderOf"],
+        ),
+        (
+            "Rubio stayed home, instead sending his deputy Christopher Landau.",
+            &["Christopher Landau deputyOf Marco Rubio"],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn titles_without_country_use_world_knowledge() {
+    check(&[
+        (
+            "President Volodymyr Zelensky spoke with Ukraine's allies.",
+            &["Volodymyr Zelensky leaderOf Ukraine"],
+            &[],
+        ),
+        (
+            "Secretary of State Marco Rubio briefed allies of the United States.",
+            &["Marco Rubio memberOf United States"],
+            &[],
+        ),
+        // World knowledge needs the country named in the document.
+        ("President Volodymyr Zelensky spoke.", &[], &["leaderOf"]),
+    ]);
+}
+
+#[test]
+fn appositions_and_copulas() {
+    check(&[
+        (
+            "Jared Kushner, son-in-law of US President Donald Trump, arrived.",
+            &[
+                "Jared Kushner relativeOf Donald Trump",
+                "Donald Trump leaderOf United States",
+            ],
+            &[],
+        ),
+        (
+            "Kushner, Trump's son-in-law, left.",
+            &["Jared Kushner relativeOf Donald Trump"],
+            &[],
+        ),
+        (
+            "Witkoff, a business friend of Trump, flew to Moscow.",
+            &["Steve Witkoff associateOf Donald Trump"],
+            &[],
+        ),
+        (
+            "Yuri Ushakov, a Kremlin aide, said so.",
+            &["Yuri Ushakov aideTo Kremlin"],
+            &[],
+        ),
+        (
+            "Maria Ortega, the envoy of Spain, said nothing.",
+            &["Maria Ortega envoyOf Spain"],
+            &[],
+        ),
+        (
+            "Elena Marsh is the spokesperson of the European Union.",
+            &["Elena Marsh memberOf European Union"],
+            &[],
+        ),
+        (
+            "Peter Vance, who is a close ally of Viktor Orban, spoke.",
+            &["Peter Vance associateOf Viktor Orban"],
+            &[],
+        ),
+        (
+            "Spain's director general for Europe, Jose Maria Pons, attended.",
+            &["Jose Maria Pons memberOf Spain"],
+            &["leaderOf"],
+        ),
+    ]);
+}
+
+#[test]
+fn meetings_that_happened() {
+    check(&[
+        (
+            "French President Emmanuel Macron hosted German Chancellor Friedrich Merz at the Elysee Palace in Paris on Tuesday (June 3, 2025).",
+            &["meeting Emmanuel Macron + Friedrich Merz 2025-06-03 @Elysee"],
+            &[],
+        ),
+        (
+            "Tony Blair has met Italian Prime Minister Silvio Berlusconi and German Chancellor Gerhard Schroeder to talk about trade.",
+            &["meeting Gerhard Schroeder + Silvio Berlusconi + Tony Blair"],
+            &[],
+        ),
+        (
+            "Talks between Sergei Lavrov and Hakan Fidan ended without agreement on 15 September 2025.",
+            &["meeting Hakan Fidan + Sergei Lavrov 2025-09-15"],
+            &[],
+        ),
+        (
+            "Marco Rubio held an extensive and productive meeting with Andrii Sybiha in Geneva.",
+            &["meeting Andrii Sybiha + Marco Rubio @Geneva"],
+            &[],
+        ),
+        (
+            "Keir Starmer met Emmanuel Macron alongside Olaf Scholz.",
+            &["meeting Emmanuel Macron + Keir Starmer + Olaf Scholz"],
+            &[],
+        ),
+        (
+            "Hakan Fidan was received by Vladimir Putin in Moscow.",
+            &["meeting Hakan Fidan + Vladimir Putin @Moscow"],
+            &[],
+        ),
+        (
+            "Donald Trump spoke by phone with Vladimir Putin on 2025-02-12.",
+            &["meeting Donald Trump + Vladimir Putin 2025-02-12"],
+            &[],
+        ),
+        (
+            "Jared Kushner, son-in-law of Donald Trump, met Kirill Dmitriev in Miami.",
+            &["meeting Jared Kushner + Kirill Dmitriev @Miami"],
+            &["Donald Trump + ", " + Donald Trump"],
+        ),
+        (
+            "Ushakov said Vladimir Putin met Steve Witkoff on Tuesday.",
+            &["meeting Steve Witkoff + Vladimir Putin"],
+            &["Yuri Ushakov +", "+ Yuri Ushakov"],
+        ),
+    ]);
+}
+
+#[test]
+fn meetings_that_did_not_happen() {
+    check(&[
+        (
+            "A meeting between Vladimir Putin and Volodymyr Zelensky has not been scheduled.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "Friedrich Merz will meet Keir Starmer next week.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "Viktor Orban refused to meet Andrii Sybiha.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "Marco Rubio is skipping the talks, instead sending Christopher Landau.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "Steve Witkoff heads to Moscow for talks with Vladimir Putin.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "The summit between Lula and Donald Trump was cancelled.",
+            &[],
+            &["meeting"],
+        ),
+        (
+            "Emmanuel Macron did not meet Xi Jinping.",
+            &[],
+            &["meeting"],
+        ),
+    ]);
+}
+
+#[test]
+fn dates_resolve_against_the_text() {
+    check(&[
+        (
+            "The talks began on Tuesday (December 2, 2025). On Sunday, Steve Witkoff met Rustem Umerov in Florida.",
+            &["meeting Rustem Umerov + Steve Witkoff 2025-11-30 @Florida"],
+            &[],
+        ),
+        (
+            "Narendra Modi met Joe Biden in Tokyo on 24 May 2022.",
+            &["meeting Joe Biden + Narendra Modi 2022-05-24 @Tokyo"],
+            &[],
+        ),
+        // Vague times give no date.
+        (
+            "A week earlier, Narendra Modi met Joe Biden in Tokyo.",
+            &["meeting Joe Biden + Narendra Modi @Tokyo"],
+            &["2022", "2025"],
+        ),
+    ]);
+    let got = facts(
+        "Test headline\nOn Monday, Lula welcomed Pedro Sanchez in Sao Paulo.\n",
+        Some("2025-08-19"),
+    );
+    assert!(
+        got.iter()
+            .any(|f| f.starts_with("meeting ") && f.contains("2025-08-18")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn locations_nest() {
+    check(&[
+        (
+            "They gathered at Chevening, in Kent, for two days.",
+            &["Chevening locatedIn Kent"],
+            &[],
+        ),
+        (
+            "The Kremlin in Moscow issued a statement.",
+            &["Kremlin locatedIn Moscow"],
+            &[],
+        ),
+        ("The war by Russia in Ukraine goes on.", &[], &["locatedIn"]),
+    ]);
+}
+
+#[test]
+fn names_merge_inside_a_document() {
+    let text = "Headline\nPresident Volodymyr Zelenskyy spoke. Later Zelensky and Mr Zelensky agreed. Nato and NATO met. Vladimir Putin spoke; President Putin left.\n";
+    let e = entities(text);
+    assert_eq!(
+        e.iter()
+            .filter(|x| x.starts_with("Volodymyr Zelensky "))
+            .count(),
+        1,
+        "{e:?}"
+    );
+    assert_eq!(
+        e.iter().filter(|x| x.contains("Zelensk")).count(),
+        1,
+        "{e:?}"
+    );
+    assert_eq!(
+        e.iter().filter(|x| x.starts_with("NATO")).count(),
+        1,
+        "{e:?}"
+    );
+    assert_eq!(e.iter().filter(|x| x.contains("Putin")).count(), 1, "{e:?}");
+}
+
+#[test]
+fn shared_surnames_stay_apart() {
+    let e = entities("Headline\nAhmed Khan met Sadiq Khan in London. Ahmed Khan left.\n");
+    assert!(
+        e.contains(&"Ahmed Khan Person".to_owned()) && e.contains(&"Sadiq Khan Person".to_owned()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn boilerplate_and_groups_are_not_entities() {
+    let e = entities(
+        "Headline\nThe Ukrainians met the Americans in Geneva on Monday.\nSign up for the Evening Digest\nDownload our app\n© 2025 Example Media Group Ltd. All rights reserved.\n",
+    );
+    assert_eq!(e, ["Geneva Place"], "{e:?}");
+}
+
+#[test]
+fn country_adjectives_are_mentions_only_before_roles() {
+    let e = entities("Headline\nThe French President spoke while Ukrainian troops advanced.\n");
+    assert!(e.contains(&"France Place".to_owned()), "{e:?}");
+    assert!(!e.iter().any(|x| x.starts_with("Ukraine")), "{e:?}");
+}
