@@ -39,6 +39,7 @@ pub struct Meeting {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Trigger {
     Verb,
+    Possessive,
     Between,
     Pair,
     Sidelines,
@@ -84,6 +85,15 @@ pub fn meeting(
                 trigger = Some((i, i + len + 1, Trigger::Between));
                 break;
             }
+            // "his talks with Tusk", "Zelensky's meeting with Tusk"
+            if tx(i + len) == "with"
+                && i >= 1
+                && (matches!(tx(i - 1).to_lowercase().as_str(), "his" | "her" | "their")
+                    || (matches!(tx(i - 1), "'s" | "’s") && i >= 2))
+            {
+                trigger = Some((i - 1, i + len + 1, Trigger::Possessive));
+                break;
+            }
             // "the Trump–Putin meeting"
             if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
                 trigger = Some((i - 3, i + len, Trigger::Pair));
@@ -110,6 +120,7 @@ pub fn meeting(
         .map_or(0, |i| i + 1);
     let window = match kind {
         Trigger::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
+        Trigger::Possessive => (clause_start, n),
         Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
             let past = (t_end..n).chain(0..t_start).find(|&i| {
                 lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
@@ -240,6 +251,34 @@ pub fn meeting(
                 add(k, &mut participants, &mut venues);
             }
         }
+        Trigger::Possessive => {
+            // The possessor: "Zelensky's talks", or "his talks" (the nearest person before, or
+            // the subject of the sentence's main clause after it, or the previous sentence's).
+            let owner = if tx(t_start).starts_with(['\'', '’']) {
+                v.mention(trig_item.saturating_sub(1)).map(|(_, e)| e)
+            } else {
+                (0..trig_item)
+                    .rev()
+                    .filter_map(|k| v.mention(k))
+                    .map(|(_, e)| e)
+                    .find(|e| v.entities[e.index()].ty == EntityType::Person)
+                    .or_else(|| {
+                        (first_after..v.items.len())
+                            .filter_map(|k| v.mention(k))
+                            .map(|(_, e)| e)
+                            .skip(1)
+                            .find(|e| v.entities[e.index()].ty == EntityType::Person)
+                    })
+                    .or(v.previous_subject)
+            };
+            participants.extend(owner);
+            for k in first_after..v.items.len() {
+                if ends_clause(v, v.items[k].start) || v.item_word(k) == "," {
+                    break;
+                }
+                add(k, &mut participants, &mut venues);
+            }
+        }
     }
     // Companions anywhere after the trigger: "alongside X and Y", "joined by X".
     if let Some((c, len)) = lex.cue(Cue::Companion).find_in(v.doc, toks, t_end, n) {
@@ -275,6 +314,7 @@ pub fn meeting(
         Trigger::Verb => ("meeting-verb", 0.85),
         Trigger::Between => ("meeting-noun-between", 0.8),
         Trigger::Pair => ("meeting-noun-pair", 0.75),
+        Trigger::Possessive => ("meeting-noun-possessive", 0.7),
         Trigger::Sidelines => ("sidelines", 0.65),
     };
     Some(Meeting {

@@ -434,6 +434,20 @@ fn apposition_after(
     }
     let mut remit = *remit;
     j += 1;
+    // "Merz, the UK's Prime Minister Keir Starmer, ...": a list of titled names, where the
+    // role belongs to the next name, not an apposition about X.
+    let mut after = j;
+    if matches!(
+        v.items.get(after).map(|i| &i.kind),
+        Some(ItemKind::Honorific)
+    ) {
+        after += 1;
+    }
+    if v.mention(after)
+        .is_some_and(|(_, e)| v.ty(e) == EntityType::Person)
+    {
+        return;
+    }
     // "of|to|for [the] [Y] [R] [Mr] Z": the object is the last entity of the phrase.
     if qualifier.is_none() && matches!(v.word(j), "of" | "to" | "for") {
         remit = remit || v.word(j) == "for";
