@@ -20,6 +20,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod lexicon;
+pub mod link;
 mod model;
 pub mod rdf;
 mod span;

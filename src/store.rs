@@ -234,6 +234,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Applies a SPARQL update.
+    ///
+    /// # Errors
+    /// Syntax or evaluation errors.
+    pub fn update(&self, sparql: &str) -> Result<()> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| Error::Sparql(e.to_string()))?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::Sparql(e.to_string()))
+    }
+
     /// Evaluates a SPARQL query with the union of all graphs as default graph.
     ///
     /// # Errors

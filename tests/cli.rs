@@ -377,3 +377,106 @@ fn stdin_and_html_metadata() {
         0
     );
 }
+
+fn person_iris(store: &Path, contains: &str) -> Vec<String> {
+    let mut v: Vec<String> = select(store, &format!("{P} SELECT DISTINCT ?e WHERE {{ ?e a nkg:Person ; rdfs:label ?l FILTER(CONTAINS(?l, \"{contains}\")) }}")).iter().map(|r| r["e"].as_str().unwrap().to_owned()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn one_person_one_iri_across_documents_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.txt");
+    let short = dir.path().join("short.txt");
+    std::fs::write(
+        &full,
+        "Mediation\nEU mediator Ingrid Halvorsen met Pavel Novak in Oslo on 3 March 2025.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &short,
+        "Second round\nMs Halvorsen later met Stefan Lindqvist in Bergen on 9 March 2025.\n",
+    )
+    .unwrap();
+    let want = ["https://w3id.org/newskg/id/person/ingrid-halvorsen"];
+    // Same batch, full name first, surname first (the surname-only graph is rewritten).
+    for (name, order) in [
+        ("batch", vec![&short, &full]),
+        ("full-first", vec![&full]),
+        ("short-first", vec![&short]),
+    ] {
+        let store = dir.path().join(name);
+        match name {
+            "batch" => assert_eq!(
+                build(
+                    &store,
+                    &order.iter().map(|p| p.as_path()).collect::<Vec<_>>()
+                )
+                .0,
+                0
+            ),
+            "full-first" => {
+                assert_eq!(build(&store, &[&full]).0, 0);
+                assert_eq!(build(&store, &[&short]).0, 0);
+            }
+            _ => {
+                assert_eq!(build(&store, &[&short]).0, 0);
+                assert_eq!(
+                    person_iris(&store, "Halvorsen"),
+                    ["https://w3id.org/newskg/id/person/halvorsen"]
+                );
+                assert_eq!(build(&store, &[&full]).0, 0);
+            }
+        }
+        assert_eq!(person_iris(&store, "Halvorsen"), want, "{name}");
+        // Her two meetings hang on the one IRI.
+        assert_eq!(
+            count(
+                &store,
+                "?m a nkg:Meeting ; nkg:participant <https://w3id.org/newskg/id/person/ingrid-halvorsen>"
+            ),
+            2,
+            "{name}"
+        );
+        assert_eq!(
+            count(&store, "?e rdfs:label \"Halvorsen\""),
+            0,
+            "{name}: the surname is an alias now"
+        );
+    }
+}
+
+#[test]
+fn shared_surnames_stay_apart_across_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let c = dir.path().join("c.txt");
+    std::fs::write(
+        &a,
+        "One\nTrade envoy Anna Berg met Pavel Novak in Oslo on 3 March 2025.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "Two\nTrade envoy Lars Berg met Stefan Lindqvist in Bergen on 4 March 2025.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &c,
+        "Three\nMr Berg met Stefan Lindqvist in Bergen on 5 March 2025.\n",
+    )
+    .unwrap();
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    assert_eq!(
+        person_iris(&store, "Berg"),
+        [
+            "https://w3id.org/newskg/id/person/anna-berg",
+            "https://w3id.org/newskg/id/person/berg",
+            "https://w3id.org/newskg/id/person/lars-berg"
+        ],
+        "an ambiguous surname links to neither full name"
+    );
+}
