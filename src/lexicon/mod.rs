@@ -419,7 +419,8 @@ impl Lexicon {
                 opt(r[4]),
                 None,
             );
-            if r[3] == "gov" {
+            // Seats of government stand for institutions and are places too (venues).
+            if r[3] == "seat" {
                 lex.entities[id.0 as usize].place_kind = Some(PlaceKind::Facility);
             }
             for a in list(r[1]) {

@@ -99,6 +99,12 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         {
             q(iri, rdf::TYPE.as_str(), n(&nkg(c)).into());
         }
+        // Seats of government (the Kremlin, the White House) are institutions and places.
+        if e.ty == crate::EntityType::Organization
+            && e.place_kind == Some(crate::PlaceKind::Facility)
+        {
+            q(iri, rdf::TYPE.as_str(), n(&nkg("Place")).into());
+        }
         q(iri, rdfs::LABEL.as_str(), plain(&e.name).into());
         for a in &e.aliases {
             q(iri, &format!("{SKOS}altLabel"), plain(a).into());
