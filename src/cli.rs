@@ -82,6 +82,18 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Every entity mention in the text, with character offsets and the entity it refers to.
+    Mentions {
+        /// jsonl: one JSON object per mention; table: the text with mentions marked.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: MentionFormat,
+        /// Input format, instead of detecting it.
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+        /// Articles: files, folders, or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Counts: documents, entities by type, relations by predicate, meetings, quads, disk size.
     Stats {
         /// Store directory.
@@ -155,4 +167,13 @@ pub enum ExportFormat {
     Rdfxml,
     /// JSON-LD.
     Jsonld,
+}
+
+/// Formats of `newskg mentions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MentionFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// The sentences with mentions marked, for a person to read.
+    Table,
 }

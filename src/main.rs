@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{Args, Command, ExportFormat, RdfOut};
+use cli::{Args, Command, ExportFormat, MentionFormat, RdfOut};
 use newskg::export::{GraphView, View, dot};
 use newskg::link::Linker;
 use newskg::rdf::{document_iri, prefixed, to_quads};
@@ -88,6 +88,11 @@ fn run(args: Args) -> Result<ExitCode> {
             output,
         } => export(&store, format, view, output.as_deref()),
         Command::Stats { store } => stats(&store),
+        Command::Mentions {
+            format,
+            input_format,
+            paths,
+        } => mentions(&paths, format, input_format),
         Command::Remove { store, docs } => {
             let store = Store::open_existing(&store)?;
             let iris: Vec<_> = docs.iter().map(|d| doc_iri_of(d)).collect();
@@ -428,4 +433,80 @@ fn stats(store_dir: &Path) -> Result<ExitCode> {
     writeln!(out, "quads       {}", store.len()?)?;
     writeln!(out, "disk bytes  {}", store.disk_size())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn mentions(
+    paths: &[PathBuf],
+    format: MentionFormat,
+    input: Option<InputFormat>,
+) -> Result<ExitCode> {
+    let lex = Lexicon::embedded();
+    let mut skipped = 0;
+    let color = format == MentionFormat::Table && std::io::stdout().is_terminal();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for batch in batches(paths, input, None, &mut skipped) {
+        for doc in &batch {
+            let x = extract(doc, lex);
+            let mut chars = newskg::CharCounter::new(&doc.text);
+            let mut rows = Vec::new();
+            for (m, e) in x.mentions.iter().zip(&x.mention_entity) {
+                let Some(e) = e else { continue };
+                let ent = &x.entities[e.index()];
+                let kind = match m.source {
+                    newskg::extract::MentionSource::Nationality(_) => "Nationality",
+                    _ => ent.ty.class(),
+                };
+                rows.push((m, ent, kind));
+            }
+            rows.sort_by_key(|(m, _, _)| m.span.start);
+            match format {
+                MentionFormat::Jsonl => {
+                    for (m, ent, kind) in &rows {
+                        let (start, end) =
+                            (chars.chars_at(m.span.start), chars.chars_at(m.span.end));
+                        let line = serde_json::json!({
+                            "document": doc.origin,
+                            "start": start,
+                            "end": end,
+                            "text": &doc.text[m.span],
+                            "type": kind,
+                            "entity": newskg::rdf::entity_iri(ent).as_str(),
+                        });
+                        writeln!(out, "{line}")?;
+                    }
+                }
+                MentionFormat::Table => {
+                    writeln!(out, "== {}", doc.origin)?;
+                    for s in &x.sentences {
+                        let mut line = String::new();
+                        let mut at = s.start;
+                        for (m, ent, kind) in rows.iter().filter(|(m, _, _)| s.contains(m.span)) {
+                            line.push_str(&doc.text[at..m.span.start]);
+                            let text = &doc.text[m.span];
+                            if color {
+                                let code = match *kind {
+                                    "Person" => "1;34",
+                                    "Organization" => "1;33",
+                                    "Nationality" => "2;32",
+                                    _ => "1;32",
+                                };
+                                line.push_str(&format!("\x1b[{code}m{text}\x1b[0m"));
+                            } else {
+                                line.push_str(&format!("[{text}|{kind}: {}]", ent.name));
+                            }
+                            at = m.span.end;
+                        }
+                        line.push_str(&doc.text[at..s.end]);
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

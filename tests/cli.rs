@@ -480,3 +480,46 @@ fn shared_surnames_stay_apart_across_documents() {
         "an ambiguous surname links to neither full name"
     );
 }
+
+#[test]
+fn mentions_give_code_point_offsets_and_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("m.txt");
+    let text = "Gespräche — “heute”\nDer französische Präsident? No: French President Emmanuel Macron met Recep Tayyip Erdoğan in Ankara.\n";
+    std::fs::write(&a, text).unwrap();
+    let out = cargo_bin_cmd!("newskg")
+        .args(["mentions"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let chars: Vec<char> = text.chars().collect();
+    for r in &rows {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            r["text"].as_str().unwrap(),
+            "{r}"
+        );
+    }
+    let find = |t: &str| {
+        rows.iter()
+            .find(|r| r["text"] == t)
+            .unwrap_or_else(|| panic!("{t} not found in {rows:?}"))
+    };
+    assert_eq!(find("French")["type"], "Nationality");
+    assert_eq!(
+        find("French")["entity"],
+        "https://w3id.org/newskg/id/place/france"
+    );
+    assert_eq!(find("Recep Tayyip Erdoğan")["type"], "Person");
+    assert_eq!(find("Ankara")["type"], "Place");
+}

@@ -261,6 +261,18 @@ fn meetings_that_happened() {
 }
 
 #[test]
+fn a_headline_gives_the_place_of_a_lone_meeting() {
+    let got = facts(
+        "Readout of Peace Talks in Geneva\nToday, Marco Rubio held a productive meeting with Andrii Sybiha.\n",
+        None,
+    );
+    assert!(
+        got.contains(&"meeting Andrii Sybiha + Marco Rubio @Geneva".to_owned()),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn meetings_that_did_not_happen() {
     check(&[
         (

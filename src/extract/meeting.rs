@@ -243,6 +243,14 @@ pub fn meeting(
                 if kind == Trigger::Between && k > first_after && ends_clause(v, v.items[k].start) {
                     break;
                 }
+                // "on the sidelines of the Quad summit in Tokyo": the host event is not a
+                // participant, but its place is the venue.
+                if kind == Trigger::Sidelines && k >= first_after {
+                    if is_venue(k) {
+                        add(k, &mut participants, &mut venues);
+                    }
+                    continue;
+                }
                 add(k, &mut participants, &mut venues);
             }
         }
@@ -394,4 +402,37 @@ fn ends_clause(v: &SentenceView<'_, '_>, i: usize) -> bool {
         });
     }
     true
+}
+
+/// "The Downing Street talks covered ...": a place or seat of government right before a
+/// meeting noun names where the meeting just told took place.
+#[must_use]
+pub fn venue_mention(v: &SentenceView<'_, '_>) -> Option<EntityId> {
+    let toks = &v.sentence.tokens;
+    (0..v.items.len()).find_map(|k| {
+        let (_, e) = v.mention(k)?;
+        let ent = &v.entities[e.index()];
+        let placeish = ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility);
+        let next = v.items.get(k + 1)?;
+        (placeish
+            && matches!(next.kind, ItemKind::Word)
+            && v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, next.start))
+        .then_some(e)
+    })
+}
+
+/// "Readout of Peace Talks in Geneva": the place a headline gives to talks or a meeting.
+#[must_use]
+pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
+    let toks = &v.sentence.tokens;
+    let noun = (0..toks.len()).find(|&i| v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, i))?;
+    (0..v.items.len()).find_map(|k| {
+        let it = &v.items[k];
+        if it.start <= noun || k == 0 || !matches!(v.item_word(k - 1), "in" | "at") {
+            return None;
+        }
+        let (_, e) = v.mention(k)?;
+        let ent = &v.entities[e.index()];
+        (ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility)).then_some(e)
+    })
 }

@@ -74,6 +74,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut relations = Vec::new();
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut previous_subject = None;
+    let mut headline_venue = None;
     // Weekdays count back from the publication date; without one, from the latest full date
     // the text gave so far (else its first).
     let mut anchor = published.or(first_full);
@@ -113,6 +114,18 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             Some(m) => meetings.push(m),
             None => {}
         }
+        // "The Downing Street talks covered ...": the place of the meeting just told.
+        if let Some(place) = meeting::venue_mention(&view) {
+            if let Some(m) = meetings
+                .last_mut()
+                .filter(|m| m.sentence + 2 >= i && m.location.is_none())
+            {
+                m.location = Some(place);
+            }
+        }
+        if s.block == 0 {
+            headline_venue = meeting::headline_venue(&view);
+        }
         // "Putin was joined by Ushakov": join the latest meeting Putin took part in.
         if let Some((who, joined)) = meeting::companions(&view, &role_objects) {
             if let Some(k) = recent(&mut meetings, &who) {
@@ -127,7 +140,11 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             previous_subject = Some(e);
         }
     }
-    let meetings = merge_meetings(meetings);
+    let mut meetings = merge_meetings(meetings);
+    // "Readout of Peace Talks in Geneva": a headline's place for a lone meeting without one.
+    if let (Some(place), [m]) = (headline_venue, meetings.as_mut_slice()) {
+        m.location = m.location.or(Some(place));
+    }
     for m in &meetings {
         for (a, &x) in m.participants.iter().enumerate() {
             for &y in &m.participants[a + 1..] {

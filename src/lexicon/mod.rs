@@ -564,6 +564,22 @@ impl Lexicon {
     }
 
     fn alias(&mut self, id: KnownId, alias: &str) {
+        // "President Trump" is a title and a name: text matching must see the title as a role
+        // word, so such aliases are left to the title rules.
+        const TITLED: [&str; 9] = [
+            "President ",
+            "Prime Minister ",
+            "Secretary ",
+            "Chancellor ",
+            "Mr ",
+            "Mr. ",
+            "Dr ",
+            "Ms ",
+            "Mrs ",
+        ];
+        if TITLED.iter().any(|t| alias.starts_with(t)) {
+            return;
+        }
         let person = self.entities[id.0 as usize].ty == EntityType::Person;
         let surname = person && !alias.contains(' ');
         let hits = self.names.entry(alias, Vec::new);
