@@ -161,6 +161,24 @@ fn titles_without_country_use_world_knowledge() {
 }
 
 #[test]
+fn descriptions_use_world_knowledge_for_people_of_the_document() {
+    check(&[
+        // 2004: Jack Straw was the UK's foreign secretary; the document names him and the UK.
+        (
+            "On 3 May 2004 Jack Straw left Britain. The foreign secretary's plane was late.",
+            &["Jack Straw memberOf United Kingdom"],
+            &[],
+        ),
+        // Nobody in the document holds the office: nothing.
+        (
+            "On 3 May 2004 Tony Blair left Britain. The foreign secretary's plane was late.",
+            &[],
+            &["memberOf"],
+        ),
+    ]);
+}
+
+#[test]
 fn appositions_and_copulas() {
     check(&[
         (
@@ -358,6 +376,11 @@ fn locations_nest() {
             &[],
         ),
         ("The war by Russia in Ukraine goes on.", &[], &["locatedIn"]),
+        (
+            "They met at the president's Florida estate, Mar-a-Lago, on Friday.",
+            &["Mar-a-Lago locatedIn Florida"],
+            &[],
+        ),
     ]);
 }
 

@@ -142,6 +142,7 @@ pub fn relations(v: &SentenceView<'_, '_>, role_objects: &mut HashSet<usize>) ->
         }
         located_in(v, k, subject, &mut out);
     }
+    descriptions(v, role_objects, &mut out);
     out.dedup_by(|a, b| {
         a.subject == b.subject && a.predicate == b.predicate && a.object == b.object
     });
@@ -535,6 +536,7 @@ fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut V
         j += 1;
     }
     if v.word(j) != "in" {
+        residence(v, k, subject, out);
         return;
     }
     let Some((_, outer)) = v.mention(j + 1) else {
@@ -555,5 +557,139 @@ fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut V
             confidence: 0.8,
             role: None,
         });
+    }
+}
+
+/// "the Russian president", "the foreign secretary's house": a role named without a name.
+/// When world knowledge says which person of the document holds that office, the sentence
+/// states that person's relation ("Straw memberOf United Kingdom").
+fn descriptions(
+    v: &SentenceView<'_, '_>,
+    role_objects: &mut HashSet<usize>,
+    out: &mut Vec<Relation>,
+) {
+    for r in 0..v.items.len() {
+        let ItemKind::Role {
+            role,
+            former: false,
+            ..
+        } = &v.items[r].kind
+        else {
+            continue;
+        };
+        if !matches!(role.kind, RoleKind::Head | RoleKind::Post)
+            || role.phrase.split(' ').count() < 2 && role.kind == RoleKind::Post
+        {
+            // Single-word posts ("official", "minister") are too vague to pin on one person.
+            if role.kind != RoleKind::Head {
+                continue;
+            }
+        }
+        // Not a title before a name.
+        let mut next = r + 1;
+        if matches!(
+            v.items.get(next).map(|i| &i.kind),
+            Some(ItemKind::Honorific)
+        ) {
+            next += 1;
+        }
+        if v.mention(next).is_some()
+            || v.items.get(next).is_some_and(|it| {
+                v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word)
+            })
+        {
+            continue;
+        }
+        // "the [Q] [modifiers] R"
+        let mut q = r;
+        while q > 0 && v.is_modifier(q - 1) {
+            q -= 1;
+        }
+        let qualifier = q
+            .checked_sub(1)
+            .and_then(|j| v.mention(j))
+            .filter(|(_, e)| v.ty(*e) != EntityType::Person);
+        let det = qualifier.map_or(q, |_| q - 1);
+        if det == 0 || !v.word(det - 1).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let year = v.year;
+        let holder = |e: &Entity| {
+            let k = e.known?;
+            v.lex.entity(k).offices.iter().find(|o| {
+                (o.held_in(year) || year.is_none())
+                    && (o.title == role.phrase || o.title.ends_with(&role.phrase))
+                    && qualifier.is_none_or(|(_, qe)| v.entities[qe.index()].name == o.of)
+            })
+        };
+        let mut found = v
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.ty == EntityType::Person)
+            .filter_map(|(i, e)| holder(e).map(|o| (i, o)));
+        let (Some((person, office)), None) = (found.next(), found.next()) else {
+            continue;
+        };
+        let Some(object) = v.entities.iter().position(|e| e.name == office.of) else {
+            continue;
+        };
+        if let Some((m, _)) = qualifier {
+            role_objects.insert(m);
+        }
+        let as_id = |i: usize| EntityId(u32::try_from(i).expect("few entities"));
+        out.push(Relation {
+            subject: as_id(person),
+            predicate: office.predicate,
+            object: as_id(object),
+            sentence: v.index,
+            rule: "description-world-knowledge",
+            confidence: 0.6,
+            role: Some(role.phrase.clone()),
+        });
+    }
+}
+
+/// "the foreign secretary's official Kent house, Chevening": a place named after a residence
+/// noun lies in the place before the noun.
+fn residence(v: &SentenceView<'_, '_>, k: usize, outer: EntityId, out: &mut Vec<Relation>) {
+    let o = &v.entities[outer.index()];
+    if o.ty != EntityType::Place {
+        return;
+    }
+    let toks = &v.sentence.tokens;
+    let Some(next) = v.items.get(k + 1) else {
+        return;
+    };
+    let Some((len, ())) = v
+        .lex
+        .cue(Cue::ResidenceNoun)
+        .longest_at(v.doc, toks, next.start)
+    else {
+        return;
+    };
+    let after = next.start + len;
+    if toks.get(after).map(|t| t.text(v.doc)) != Some(",") {
+        return;
+    }
+    let Some(j) = v.items.iter().position(|it| it.start == after + 1) else {
+        return;
+    };
+    if let Some((_, inner)) = v.mention(j) {
+        let i = &v.entities[inner.index()];
+        if inner != outer
+            && (i.ty == EntityType::Place || i.place_kind == Some(PlaceKind::Facility))
+            && i.place_kind != Some(PlaceKind::Country)
+        {
+            out.push(Relation {
+                subject: inner,
+                predicate: Predicate::LocatedIn,
+                object: outer,
+                sentence: v.index,
+                rule: "residence-apposition",
+                confidence: 0.7,
+                role: None,
+            });
+        }
     }
 }

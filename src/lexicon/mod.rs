@@ -160,6 +160,8 @@ pub enum Cue {
     PersonContext,
     /// Copulas linking a person to a role.
     Copula,
+    /// Nouns for a residence or estate ("his Florida estate, Mar-a-Lago").
+    ResidenceNoun,
 }
 
 impl Cue {
@@ -183,6 +185,7 @@ impl Cue {
             "clause-end" => Cue::ClauseEnd,
             "person-context" => Cue::PersonContext,
             "copula" => Cue::Copula,
+            "residence-noun" => Cue::ResidenceNoun,
             _ => return None,
         })
     }
@@ -589,6 +592,14 @@ impl Lexicon {
         {
             hits.push(NameHit::Entity { id, surname });
         }
+        // Acronyms are not spelling variants of anything ("ROK" is not "Rock").
+        if alias
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            return;
+        }
         let sk = self.by_skeleton.entry(skeleton(alias)).or_default();
         if !sk.contains(&id) {
             sk.push(id);
@@ -604,6 +615,10 @@ impl Lexicon {
     /// Entities whose name or alias has the same [`skeleton`] as `name`.
     #[must_use]
     pub fn find_variant(&self, name: &str) -> &[KnownId] {
+        // Short words have too many look-alikes to be variants.
+        if name.chars().count() < 5 {
+            return &[];
+        }
         self.by_skeleton
             .get(&skeleton(name))
             .map_or(&[], Vec::as_slice)
