@@ -363,8 +363,8 @@ fn classify_run<'l>(
     };
     let after_title =
         matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. })) || after_role_object;
-    let org =
-        lex.org_suffixes.contains(last) || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
+    let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
+        || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     let given = lex.given_names.contains(first) && words.len() >= 2;
     let context = lex.cue(Cue::PersonContext).matches_at(doc, toks, end)
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")

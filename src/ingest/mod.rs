@@ -32,6 +32,8 @@ pub enum InputFormat {
     Markdown,
     /// JSON Lines: one `{"id","url","title","date","text"|"html"}` object per line.
     Jsonl,
+    /// One JSON article object, or an array of them.
+    Json,
 }
 
 impl InputFormat {
@@ -48,7 +50,8 @@ impl InputFormat {
         match ext {
             "html" | "htm" | "xhtml" => InputFormat::Html,
             "md" | "markdown" => InputFormat::Markdown,
-            "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" => InputFormat::Json,
             _ => InputFormat::Text,
         }
     }
@@ -177,7 +180,7 @@ impl Document {
                 };
                 Document::non_empty(Document::new(id, origin, md.text, meta))
             }
-            InputFormat::Jsonl => Document::from_json_line(origin, text.trim()),
+            InputFormat::Jsonl | InputFormat::Json => Document::from_json_line(origin, text.trim()),
         }
     }
 
@@ -374,6 +377,7 @@ pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
 /// A stream of documents from paths; each item is one document or the error of one input.
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
+    ready: VecDeque<Result<Document>>,
     lines: Option<(String, Box<dyn BufRead>, usize)>,
     format: Option<InputFormat>,
 }
@@ -393,6 +397,7 @@ impl Inputs {
     pub fn new(paths: &[PathBuf], format: Option<InputFormat>) -> Inputs {
         Inputs {
             pending: paths.iter().cloned().collect(),
+            ready: VecDeque::new(),
             lines: None,
             format,
         }
@@ -446,6 +451,23 @@ impl Inputs {
                 InputFormat::from_path(path)
             }
         });
+        if format == InputFormat::Json {
+            let text = check_text(&origin, &bytes)?;
+            let value: serde_json::Value = serde_json::from_str(text)
+                .map_err(|e| Error::bad(&origin, format!("not JSON: {e}")))?;
+            match value {
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.into_iter().enumerate() {
+                        self.ready.push_back(Document::from_json_line(
+                            &format!("{origin}[{i}]"),
+                            &item.to_string(),
+                        ));
+                    }
+                    return Ok(None);
+                }
+                other => return Document::from_json_line(&origin, &other.to_string()).map(Some),
+            }
+        }
         if format == InputFormat::Jsonl {
             check_text(&origin, &bytes)?;
             self.lines = Some((origin, Box::new(std::io::Cursor::new(bytes)), 0));
@@ -487,7 +509,7 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(doc) = self.next_line() {
+            if let Some(doc) = self.ready.pop_front().or_else(|| self.next_line()) {
                 return Some(doc);
             }
             let path = self.pending.pop_front()?;
