@@ -332,10 +332,16 @@ fn export(cmd: Command) -> Result<ExitCode> {
                     }
                 },
                 (ExportFormat::Png, Renderer::Builtin) => {
-                    bail!("--renderer builtin draws SVG only; use --format svg, or install Graphviz for png")
+                    bail!(
+                        "--renderer builtin draws SVG only; use --format svg, or install Graphviz for png"
+                    )
                 }
                 (ExportFormat::Svg | ExportFormat::Png, _) => {
-                    let f = if format == ExportFormat::Svg { "svg" } else { "png" };
+                    let f = if format == ExportFormat::Svg {
+                        "svg"
+                    } else {
+                        "png"
+                    };
                     graphviz(&text(), f)?.context(
                         "Graphviz `dot` is not installed (apt-get install graphviz); use --format dot and render elsewhere, or --format svg --renderer builtin",
                     )?

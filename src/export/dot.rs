@@ -192,7 +192,12 @@ pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
         );
         for &i in members {
             clustered[i] = true;
-            node_line(&mut out, "        ", i, &g[petgraph::graph::NodeIndex::new(i)]);
+            node_line(
+                &mut out,
+                "        ",
+                i,
+                &g[petgraph::graph::NodeIndex::new(i)],
+            );
         }
         let _ = writeln!(out, "    }}");
     }

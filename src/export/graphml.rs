@@ -97,7 +97,11 @@ pub fn to_graphml(view: &GraphView) -> String {
             data(&mut out, "dates", &w.dates().join("; "));
         }
         data(&mut out, "weight", &w.weight().to_string());
-        data(&mut out, "directed", if w.directed { "true" } else { "false" });
+        data(
+            &mut out,
+            "directed",
+            if w.directed { "true" } else { "false" },
+        );
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -232,12 +232,18 @@ fn rank(predicate: &str, order: &[&str]) -> usize {
 fn top_role(facts: &[RoleFact]) -> Option<String> {
     const ORDER: [&str; 5] = ["leaderOf", "envoyOf", "memberOf", "deputyOf", "aideTo"];
     let best = facts.iter().min_by(|a, b| {
-        (rank(&a.0, &ORDER), a.3 == "Person", usize::MAX - a.4.len(), &a.2).cmp(&(
-            rank(&b.0, &ORDER),
-            b.3 == "Person",
-            usize::MAX - b.4.len(),
-            &b.2,
-        ))
+        (
+            rank(&a.0, &ORDER),
+            a.3 == "Person",
+            usize::MAX - a.4.len(),
+            &a.2,
+        )
+            .cmp(&(
+                rank(&b.0, &ORDER),
+                b.3 == "Person",
+                usize::MAX - b.4.len(),
+                &b.2,
+            ))
     })?;
     let (p, _, olabel, _, cue) = best;
     Some(if cue.is_empty() {
@@ -318,7 +324,10 @@ impl GraphView {
             }
         }
         if view != View::Meetings {
-            let values: String = ROLE_PREDICATES.iter().map(|p| format!("nkg:{p} ")).collect();
+            let values: String = ROLE_PREDICATES
+                .iter()
+                .map(|p| format!("nkg:{p} "))
+                .collect();
             let q = format!(
                 "{PREFIX}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} ?s ?p ?o }}"
             );
@@ -384,8 +393,7 @@ impl GraphView {
                         .position(|v| v.as_str() == name)
                         .or((i < vars.len()).then_some(i))
                 };
-                let (Some(s), Some(p), Some(o)) = (pick("s", 0), pick("p", 1), pick("o", 2))
-                else {
+                let (Some(s), Some(p), Some(o)) = (pick("s", 0), pick("p", 1), pick("o", 2)) else {
                     return Err(Error::Usage(
                         "--query: a SELECT must bind ?s ?p ?o (or three variables)".into(),
                     ));
