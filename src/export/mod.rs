@@ -504,8 +504,8 @@ impl GraphView {
             edges.push((e.source(), e.target(), w));
         }
         let mut keep: BTreeSet<NodeIndex> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
-        if let Some(name) = &filter.entity {
-            let name = name.to_lowercase();
+        if let Some(wanted) = &filter.entity {
+            let name = wanted.to_lowercase();
             let seeds: Vec<NodeIndex> = g
                 .node_indices()
                 .filter(|&i| {
@@ -516,7 +516,7 @@ impl GraphView {
                 .collect();
             if seeds.is_empty() {
                 return Err(Error::Usage(format!(
-                    "--entity {name:?}: no person or organisation of that name or alias in this view"
+                    "--entity {wanted:?}: no person or organisation of that name or alias in this view"
                 )));
             }
             let mut adjacent: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();

@@ -17,6 +17,10 @@ use petgraph::visit::EdgeRef;
 use super::GraphView;
 use super::dot::{edge_label, node_label, style, xml_char};
 
+/// One font size: the SVG writer emits one CSS class per size from a hash map, in an order
+/// that changes from run to run.
+const FONT: usize = 12;
+
 /// Keeps what the SVG writer can carry: newlines, and characters XML allows (it escapes
 /// markup itself).
 fn clean(s: &str) -> String {
@@ -48,7 +52,7 @@ pub fn to_svg(view: &GraphView) -> String {
                 1,
                 Color::from_name(fill),
                 if n.kind == "Person" { 12 } else { 0 },
-                13,
+                FONT,
             );
             let size = get_shape_size(dir, &shape, look.font_size, false);
             vg.add_node(Element::create(shape, look, dir, size))
@@ -62,7 +66,7 @@ pub fn to_svg(view: &GraphView) -> String {
             if met { 1 + w.weight().min(4) } else { 1 },
             None,
             0,
-            11,
+            FONT,
         );
         let arrow = Arrow::new(
             LineEndKind::None,
