@@ -532,8 +532,8 @@ impl GraphView {
                     continue;
                 }
                 for &m in adjacent.get(&n).into_iter().flatten() {
-                    if !dist.contains_key(&m) {
-                        dist.insert(m, d + 1);
+                    if let std::collections::btree_map::Entry::Vacant(v) = dist.entry(m) {
+                        v.insert(d + 1);
                         queue.push_back(m);
                     }
                 }
