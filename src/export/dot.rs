@@ -138,7 +138,7 @@ pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
         "    edge [fontname=\"Helvetica\" fontsize=9 color=\"#6b7280\" fontcolor=\"#374151\"];"
     );
 
-    // Legend: one sample node per type shown.
+    // Legend: one sample node per type shown; no edges, so they stack in one rank.
     let present: Vec<&str> = KINDS
         .iter()
         .copied()
@@ -155,14 +155,6 @@ pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
                 out,
                 "        legend_{} [label=\"{k}\" shape={shape} fillcolor=\"{fill}\" fontsize=9 tooltip=\"{k}\"];",
                 k.to_lowercase()
-            );
-        }
-        for w in present.windows(2) {
-            let _ = writeln!(
-                out,
-                "        legend_{} -- legend_{} [style=invis];",
-                w[0].to_lowercase(),
-                w[1].to_lowercase()
             );
         }
         let _ = writeln!(out, "    }}");
