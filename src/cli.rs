@@ -78,6 +78,37 @@ pub enum Command {
         /// Which edges to draw.
         #[arg(long, value_enum, default_value = "meetings")]
         view: View,
+        /// Draw the result of this CONSTRUCT (or SELECT ?s ?p ?o) query instead of a view:
+        /// text, or @file.rq.
+        #[arg(long, conflicts_with = "view")]
+        query: Option<String>,
+        /// Keep the ego network of this person or organisation (label or alias,
+        /// case-insensitive).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Hops from --entity.
+        #[arg(long, default_value_t = 1, requires = "entity")]
+        depth: usize,
+        /// Keep meetings on or after this date (YYYY-MM-DD); drops undated meetings.
+        #[arg(long)]
+        from: Option<String>,
+        /// Keep meetings on or before this date (YYYY-MM-DD); drops undated meetings.
+        #[arg(long)]
+        to: Option<String>,
+        /// Keep only these predicates (local names, comma-separated: metWith,envoyOf).
+        #[arg(long, value_delimiter = ',')]
+        relation: Vec<String>,
+        /// Drop nodes with fewer edges than this.
+        #[arg(long, default_value_t = 0)]
+        min_degree: usize,
+        /// Group people by the country or organisation they lead, serve or represent (DOT,
+        /// SVG and PNG through Graphviz).
+        #[arg(long)]
+        cluster: bool,
+        /// Who draws svg and png: Graphviz `dot`, the built-in layout (SVG only), or auto
+        /// (Graphviz when on PATH, else built-in for svg).
+        #[arg(long, value_enum, default_value = "auto")]
+        renderer: Renderer,
         /// Write to this file instead of stdout.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -151,10 +182,14 @@ impl RdfOut {
 pub enum ExportFormat {
     /// Graphviz DOT.
     Dot,
-    /// SVG, rendered by Graphviz `dot`.
+    /// SVG, rendered by Graphviz `dot`, or the built-in layout without it.
     Svg,
     /// PNG, rendered by Graphviz `dot`.
     Png,
+    /// GraphML (Gephi, yEd, Cytoscape, networkx).
+    Graphml,
+    /// JSON nodes and links (d3, vis.js).
+    Json,
     /// Turtle (the whole graph).
     Turtle,
     /// N-Triples.
@@ -176,4 +211,15 @@ pub enum MentionFormat {
     Jsonl,
     /// The sentences with mentions marked, for a person to read.
     Table,
+}
+
+/// Who renders SVG and PNG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    /// Graphviz when `dot` is on PATH, else the built-in layout (SVG only).
+    Auto,
+    /// Graphviz `dot`; an error when it is not installed.
+    Graphviz,
+    /// The built-in pure-Rust layout (SVG only; no clusters or legend).
+    Builtin,
 }

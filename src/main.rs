@@ -12,8 +12,9 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{Args, Command, ExportFormat, MentionFormat, RdfOut};
-use newskg::export::{GraphView, View, dot};
+use cli::{Args, Command, ExportFormat, MentionFormat, RdfOut, Renderer};
+use newskg::export::dot::{self, DotOptions};
+use newskg::export::{Filter, GraphView, graphml, json, svg};
 use newskg::link::Linker;
 use newskg::rdf::{document_iri, prefixed, to_quads};
 use newskg::store::{LoadOutcome, ResultFormat};
@@ -81,12 +82,7 @@ fn run(args: Args) -> Result<ExitCode> {
             date,
             paths,
         } => extract_cmd(&paths, format, input_format, parse_date(date.as_deref())?),
-        Command::Export {
-            store,
-            format,
-            view,
-            output,
-        } => export(&store, format, view, output.as_deref()),
+        cmd @ Command::Export { .. } => export(cmd),
         Command::Stats { store } => stats(&store),
         Command::Mentions {
             format,
@@ -309,21 +305,93 @@ fn extract_cmd(
     })
 }
 
-fn export(
-    store_dir: &Path,
-    format: ExportFormat,
-    view: View,
-    output: Option<&Path>,
-) -> Result<ExitCode> {
-    let store = Store::open_existing(store_dir)?;
+fn export(cmd: Command) -> Result<ExitCode> {
+    let Command::Export {
+        store: store_dir,
+        format,
+        view,
+        query,
+        entity,
+        depth,
+        from,
+        to,
+        relation,
+        min_degree,
+        cluster,
+        renderer,
+        output,
+    } = cmd
+    else {
+        unreachable!("export is called with the Export command");
+    };
+    for (flag, d) in [("--from", &from), ("--to", &to)] {
+        if let Some(d) = d {
+            if Date::parse_iso(d).is_none() || d.len() != 10 {
+                bail!("{flag} {d}: not a date (want YYYY-MM-DD)");
+            }
+        }
+    }
+    if query.is_none() {
+        for r in &relation {
+            if r != "metWith" && !newskg::export::ROLE_PREDICATES.contains(&r.as_str()) {
+                bail!(
+                    "--relation {r}: not a relation of the views (metWith, {})",
+                    newskg::export::ROLE_PREDICATES.join(", ")
+                );
+            }
+        }
+    }
+    let store = Store::open_existing(&store_dir)?;
     let bytes = match format {
-        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png => {
-            let g = GraphView::from_store(&store, view)?;
-            let text = dot::to_dot(&g);
-            match format {
-                ExportFormat::Dot => text.into_bytes(),
-                ExportFormat::Svg => graphviz(&text, "svg")?,
-                _ => graphviz(&text, "png")?,
+        ExportFormat::Dot
+        | ExportFormat::Svg
+        | ExportFormat::Png
+        | ExportFormat::Graphml
+        | ExportFormat::Json => {
+            let g = match &query {
+                Some(q) => GraphView::from_query(&store, &read_query(q)?)?,
+                None => GraphView::from_store(&store, view)?,
+            };
+            let filter = Filter {
+                entity,
+                depth,
+                from,
+                to,
+                relations: relation,
+                min_degree,
+            };
+            let g = g.filtered(&filter)?;
+            let text = || dot::to_dot(&g, &DotOptions::default().with_cluster(cluster));
+            match (format, renderer) {
+                (ExportFormat::Dot, _) => text().into_bytes(),
+                (ExportFormat::Graphml, _) => graphml::to_graphml(&g).into_bytes(),
+                (ExportFormat::Json, _) => json::to_json(&g).into_bytes(),
+                (ExportFormat::Svg, Renderer::Builtin) => svg::to_svg(&g).into_bytes(),
+                (ExportFormat::Svg, Renderer::Auto) => match graphviz(&text(), "svg")? {
+                    Some(out) => out,
+                    None => {
+                        eprintln!(
+                            "newskg: Graphviz `dot` not found; drawing with the built-in layout (--renderer builtin)"
+                        );
+                        svg::to_svg(&g).into_bytes()
+                    }
+                },
+                (ExportFormat::Png, Renderer::Builtin) => {
+                    bail!(
+                        "--renderer builtin draws SVG only; use --format svg, or install Graphviz for png"
+                    )
+                }
+                (ExportFormat::Svg | ExportFormat::Png, _) => {
+                    let f = if format == ExportFormat::Svg {
+                        "svg"
+                    } else {
+                        "png"
+                    };
+                    graphviz(&text(), f)?.context(
+                        "Graphviz `dot` is not installed (apt-get install graphviz); use --format dot and render elsewhere, or --format svg --renderer builtin",
+                    )?
+                }
+                _ => unreachable!("graph formats only"),
             }
         }
         rdf => {
@@ -342,15 +410,15 @@ fn export(
     };
     match output {
         Some(p) => {
-            std::fs::write(p, &bytes).with_context(|| format!("{}: cannot write", p.display()))?
+            std::fs::write(&p, &bytes).with_context(|| format!("{}: cannot write", p.display()))?
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders DOT with Graphviz's `dot`.
-fn graphviz(dot_text: &str, format: &str) -> Result<Vec<u8>> {
+/// Renders DOT with Graphviz's `dot`; `None` when `dot` is not installed.
+fn graphviz(dot_text: &str, format: &str) -> Result<Option<Vec<u8>>> {
     let mut child = match std::process::Command::new("dot")
         .arg(format!("-T{format}"))
         .stdin(std::process::Stdio::piped())
@@ -359,9 +427,7 @@ fn graphviz(dot_text: &str, format: &str) -> Result<Vec<u8>> {
         .spawn()
     {
         Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "Graphviz `dot` is not installed (apt-get install graphviz); use --format dot and render elsewhere"
-        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).context("cannot run Graphviz dot"),
     };
     child
@@ -376,7 +442,7 @@ fn graphviz(dot_text: &str, format: &str) -> Result<Vec<u8>> {
             String::from_utf8_lossy(&out.stderr).trim()
         );
     }
-    Ok(out.stdout)
+    Ok(Some(out.stdout))
 }
 
 fn stats(store_dir: &Path) -> Result<ExitCode> {

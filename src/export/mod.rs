@@ -1,13 +1,31 @@
-//! Graph views of the store: [`View`] selects who met whom (and roles), [`GraphView`] holds
-//! it as a petgraph graph, [`dot`] writes Graphviz DOT.
+//! Graph views of the store: [`GraphView::from_store`] reads a [`View`] (who met whom, roles,
+//! or both), [`GraphView::from_query`] a user's CONSTRUCT; [`Filter`] narrows either; then
+//! [`dot`], [`graphml`], [`json`] and [`svg`] write it.
+//!
+//! ```no_run
+//! use newskg::Store;
+//! use newskg::export::{Filter, GraphView, View, dot};
+//! let store = Store::open_existing("newskg-store".as_ref())?;
+//! let ego = Filter { entity: Some("Putin".into()), depth: 1, ..Filter::default() };
+//! let view = GraphView::from_store(&store, View::Meetings)?.filtered(&ego)?;
+//! print!("{}", dot::to_dot(&view, &dot::DotOptions::default()));
+//! # Ok::<(), newskg::Error>(())
+//! ```
+//!
+//! Every writer is deterministic: nodes are ordered by label then IRI, edges by their
+//! endpoints' IRIs then predicate, so the same store gives byte-identical output.
 
 pub mod dot;
+pub mod graphml;
+pub mod json;
+pub mod svg;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 
 use crate::{Error, Result, Store};
 
@@ -22,28 +40,63 @@ pub enum View {
     All,
 }
 
-/// A node: an entity.
+/// The role predicates drawn by [`View::Roles`], by local name.
+pub const ROLE_PREDICATES: [&str; 7] = [
+    "envoyOf",
+    "aideTo",
+    "leaderOf",
+    "memberOf",
+    "deputyOf",
+    "relativeOf",
+    "associateOf",
+];
+
+/// A node: an entity, or any IRI or literal in a query view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
-    /// Entity IRI.
+    /// Entity IRI (the N-Triples form for literals and blank nodes).
     pub iri: String,
-    /// Canonical name.
+    /// Canonical name (`rdfs:label`), or the IRI's last segment, or the literal's value.
     pub label: String,
-    /// Person, Organization or Place.
+    /// Person, Organization, Place; Resource or Literal in query views.
     pub kind: String,
-    /// Other names.
+    /// Other names (`skos:altLabel`).
     pub aliases: Vec<String>,
+    /// The entity's top role, e.g. "special envoy of United States".
+    pub role: Option<String>,
+    /// The country or organisation the entity belongs to (via leaderOf, memberOf, envoyOf,
+    /// aideTo, followed through people), for clustering.
+    pub group: Option<String>,
 }
 
-/// An edge: a relation, with the dates of meetings for `metWith`.
+/// An edge: a relation, with the meetings behind a `metWith` edge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edge {
     /// Predicate local name.
     pub predicate: String,
-    /// Dates of the meetings behind a `metWith` edge ("?" when undated).
-    pub dates: BTreeSet<String>,
+    /// Meetings behind a `metWith` edge: meeting IRI to its date (None when undated).
+    pub meetings: BTreeMap<String, Option<String>>,
     /// Directed (roles) or not (metWith and the other symmetric ones).
     pub directed: bool,
+}
+
+impl Edge {
+    /// The distinct meeting dates, sorted, "?" for undated meetings.
+    #[must_use]
+    pub fn dates(&self) -> Vec<String> {
+        let set: BTreeSet<&str> = self
+            .meetings
+            .values()
+            .map(|d| d.as_deref().unwrap_or("?"))
+            .collect();
+        set.into_iter().map(str::to_owned).collect()
+    }
+
+    /// Number of meetings, at least 1.
+    #[must_use]
+    pub fn weight(&self) -> usize {
+        self.meetings.len().max(1)
+    }
 }
 
 /// A drawable graph, in a stable order (nodes by label, edges by endpoints).
@@ -51,6 +104,25 @@ pub struct Edge {
 pub struct GraphView {
     /// The graph: petgraph, undirected storage; `Edge::directed` tells arrows.
     pub graph: UnGraph<Node, Edge>,
+    /// A title for drawings.
+    pub title: String,
+}
+
+/// What to keep of a view. The default keeps everything.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Keep the ego network of the entities with this label or alias (case-insensitive).
+    pub entity: Option<String>,
+    /// Hops from `entity` (0 keeps only the entity).
+    pub depth: usize,
+    /// Keep meetings on or after this date (YYYY-MM-DD); undated meetings are dropped.
+    pub from: Option<String>,
+    /// Keep meetings on or before this date (YYYY-MM-DD); undated meetings are dropped.
+    pub to: Option<String>,
+    /// Keep edges with these predicates (local names); empty keeps all.
+    pub relations: Vec<String>,
+    /// Drop nodes with fewer edges than this (counted after the other filters).
+    pub min_degree: usize,
 }
 
 fn value(t: Option<&Term>) -> String {
@@ -75,7 +147,155 @@ fn rows(store: &Store, q: &str) -> Result<Vec<Vec<String>>> {
     Ok(out)
 }
 
-const PREFIX: &str = "PREFIX nkg: <https://w3id.org/newskg#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n";
+fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+const PREFIX: &str = "PREFIX nkg: <https://w3id.org/newskg#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n";
+
+/// Labels, types and aliases of `iris`, looked up in batches.
+fn entity_info(store: &Store, iris: &BTreeSet<String>) -> Result<BTreeMap<String, Node>> {
+    let mut info: BTreeMap<String, Node> = BTreeMap::new();
+    let named: Vec<&String> = iris
+        .iter()
+        .filter(|i| !i.starts_with('"') && !i.starts_with("_:"))
+        .collect();
+    for chunk in named.chunks(400) {
+        let values: String = chunk.iter().map(|i| format!("<{i}> ")).collect();
+        let q = format!(
+            "{PREFIX}SELECT ?e ?label ?type (GROUP_CONCAT(DISTINCT ?alt; separator=\"\\u001f\") AS ?alts) WHERE {{ VALUES ?e {{ {values}}} OPTIONAL {{ ?e rdfs:label ?label }} OPTIONAL {{ VALUES ?type {{ nkg:Person nkg:Organization nkg:Place }} ?e a ?type }} OPTIONAL {{ ?e skos:altLabel ?alt }} }} GROUP BY ?e ?label ?type"
+        );
+        let mut found = rows(store, &q)?;
+        // Several labels or types (not in newskg's own data) resolve to the smallest.
+        found.sort();
+        for r in found {
+            let mut aliases: Vec<String> = r[3]
+                .split('\u{1f}')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            aliases.sort();
+            info.entry(r[0].clone()).or_insert(Node {
+                iri: r[0].clone(),
+                label: if r[1].is_empty() {
+                    local(&r[0]).to_owned()
+                } else {
+                    r[1].clone()
+                },
+                kind: if r[2].is_empty() {
+                    "Resource".to_owned()
+                } else {
+                    local(&r[2]).to_owned()
+                },
+                aliases,
+                role: None,
+                group: None,
+            });
+        }
+    }
+    Ok(info)
+}
+
+/// A role fact: predicate, object IRI, object label, object type, `nkg:role` cue.
+type RoleFact = (String, String, String, String, String);
+
+fn role_facts(store: &Store) -> Result<BTreeMap<String, Vec<RoleFact>>> {
+    let q = format!(
+        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?ol ?ot ?role WHERE {{ VALUES ?p {{ nkg:leaderOf nkg:envoyOf nkg:memberOf nkg:deputyOf nkg:aideTo }} ?s ?p ?o . ?o rdfs:label ?ol . OPTIONAL {{ VALUES ?ot {{ nkg:Person nkg:Organization nkg:Place }} ?o a ?ot }} OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:role ?role }} }}"
+    );
+    let mut facts: BTreeMap<String, Vec<RoleFact>> = BTreeMap::new();
+    for r in rows(store, &q)? {
+        facts.entry(r[0].clone()).or_default().push((
+            local(&r[1]).to_owned(),
+            r[2].clone(),
+            r[3].clone(),
+            local(&r[4]).to_owned(),
+            r[5].clone(),
+        ));
+    }
+    for v in facts.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    Ok(facts)
+}
+
+fn rank(predicate: &str, order: &[&str]) -> usize {
+    order
+        .iter()
+        .position(|p| *p == predicate)
+        .unwrap_or(order.len())
+}
+
+/// The top role: leaderOf before envoyOf, memberOf, deputyOf, aideTo; a country or
+/// organisation before a person; the longest cue word ("special envoy" before "envoy").
+fn top_role(facts: &[RoleFact]) -> Option<String> {
+    const ORDER: [&str; 5] = ["leaderOf", "envoyOf", "memberOf", "deputyOf", "aideTo"];
+    let best = facts.iter().min_by(|a, b| {
+        (
+            rank(&a.0, &ORDER),
+            a.3 == "Person",
+            usize::MAX - a.4.len(),
+            &a.2,
+        )
+            .cmp(&(
+                rank(&b.0, &ORDER),
+                b.3 == "Person",
+                usize::MAX - b.4.len(),
+                &b.2,
+            ))
+    })?;
+    let (p, _, olabel, _, cue) = best;
+    Some(if cue.is_empty() {
+        let phrase = match p.as_str() {
+            "leaderOf" => "leader of",
+            "envoyOf" => "envoy of",
+            "memberOf" => "member of",
+            "deputyOf" => "deputy of",
+            _ => "aide to",
+        };
+        format!("{phrase} {olabel}")
+    } else if p == "aideTo" {
+        format!("{cue} to {olabel}")
+    } else if cue.contains(" of ") {
+        format!("{cue}, {olabel}")
+    } else {
+        format!("{cue} of {olabel}")
+    })
+}
+
+/// The group: the country or organisation of the first leaderOf, memberOf, envoyOf or
+/// aideTo fact, following people (an aide to a leader is in the leader's group).
+fn group_of(
+    iri: &str,
+    facts: &BTreeMap<String, Vec<RoleFact>>,
+    hops: usize,
+) -> Option<(String, String)> {
+    const ORDER: [&str; 4] = ["leaderOf", "memberOf", "envoyOf", "aideTo"];
+    let mut candidates: Vec<&RoleFact> = facts
+        .get(iri)?
+        .iter()
+        .filter(|f| rank(&f.0, &ORDER) < ORDER.len())
+        .collect();
+    candidates.sort_by(|a, b| {
+        (rank(&a.0, &ORDER), a.3 == "Person", &a.2).cmp(&(
+            rank(&b.0, &ORDER),
+            b.3 == "Person",
+            &b.2,
+        ))
+    });
+    for f in candidates {
+        if f.3 != "Person" {
+            return Some((f.1.clone(), f.2.clone()));
+        }
+        if hops > 0 {
+            if let Some(g) = group_of(&f.1, facts, hops - 1) {
+                return Some(g);
+            }
+        }
+    }
+    None
+}
 
 impl GraphView {
     /// Reads a view from the store.
@@ -83,78 +303,161 @@ impl GraphView {
     /// # Errors
     /// Store or query failure.
     pub fn from_store(store: &Store, view: View) -> Result<GraphView> {
+        let view_kind = view;
         let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
         if view != View::Roles {
             let q = format!(
-                "{PREFIX}SELECT DISTINCT ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL {{ ?m nkg:date ?date }} }}"
+                "{PREFIX}SELECT DISTINCT ?m ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL {{ ?m nkg:date ?date }} }}"
             );
-            for r in rows(store, &q)? {
+            let mut found = rows(store, &q)?;
+            found.sort();
+            for r in found {
                 let e = edges
-                    .entry((r[0].clone(), r[1].clone(), "metWith".into()))
+                    .entry((r[1].clone(), r[2].clone(), "metWith".into()))
                     .or_insert_with(|| Edge {
                         predicate: "metWith".into(),
-                        dates: BTreeSet::new(),
+                        meetings: BTreeMap::new(),
                         directed: false,
                     });
-                e.dates.insert(if r[2].is_empty() {
-                    "?".into()
-                } else {
-                    r[2].clone()
-                });
+                e.meetings
+                    .insert(r[0].clone(), (!r[3].is_empty()).then(|| r[3].clone()));
             }
         }
         if view != View::Meetings {
+            let values: String = ROLE_PREDICATES
+                .iter()
+                .map(|p| format!("nkg:{p} "))
+                .collect();
             let q = format!(
-                "{PREFIX}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ nkg:envoyOf nkg:aideTo nkg:leaderOf nkg:memberOf nkg:deputyOf nkg:relativeOf nkg:associateOf }} ?s ?p ?o }}"
+                "{PREFIX}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} ?s ?p ?o }}"
             );
             for r in rows(store, &q)? {
-                let p = r[1].rsplit('#').next().unwrap_or_default().to_owned();
+                let p = local(&r[1]).to_owned();
                 let symmetric = matches!(p.as_str(), "relativeOf" | "associateOf");
-                if symmetric && r[0] > r[2] {
-                    continue;
-                }
-                edges
-                    .entry((r[0].clone(), r[2].clone(), p.clone()))
-                    .or_insert(Edge {
-                        predicate: p,
-                        dates: BTreeSet::new(),
-                        directed: !symmetric,
-                    });
+                let (a, b) = if symmetric && r[0] > r[2] {
+                    (r[2].clone(), r[0].clone())
+                } else {
+                    (r[0].clone(), r[2].clone())
+                };
+                edges.entry((a, b, p.clone())).or_insert(Edge {
+                    predicate: p,
+                    meetings: BTreeMap::new(),
+                    directed: !symmetric,
+                });
             }
         }
+        let facts = role_facts(store)?;
+        let mut view = Self::assemble(store, edges)?;
+        for n in view.graph.node_weights_mut() {
+            if let Some(f) = facts.get(&n.iri) {
+                n.role = top_role(f);
+            }
+            n.group = group_of(&n.iri, &facts, 3).map(|(_, label)| label);
+        }
+        view.title = match view_kind {
+            View::Meetings => "newskg: who met whom",
+            View::Roles => "newskg: roles",
+            View::All => "newskg: meetings and roles",
+        }
+        .into();
+        Ok(view)
+    }
+
+    /// Draws the result of a user query: a CONSTRUCT, or a SELECT whose first three
+    /// variables (or `?s ?p ?o`) are the triples. IRIs are labelled by `rdfs:label` when the
+    /// store has one.
+    ///
+    /// # Errors
+    /// The query fails, or is an ASK.
+    pub fn from_query(store: &Store, query: &str) -> Result<GraphView> {
+        let term = |t: &Term| match t {
+            Term::NamedNode(n) => n.as_str().to_owned(),
+            other => other.to_string(),
+        };
+        let mut triples: BTreeSet<(String, String, String)> = BTreeSet::new();
+        match store.query(query)? {
+            QueryResults::Graph(it) => {
+                for t in it {
+                    let t = t.map_err(|e| Error::Sparql(e.to_string()))?;
+                    triples.insert((
+                        term(&t.subject.into()),
+                        t.predicate.as_str().to_owned(),
+                        term(&t.object),
+                    ));
+                }
+            }
+            QueryResults::Solutions(sol) => {
+                let vars: Vec<_> = sol.variables().to_vec();
+                let pick = |name: &str, i: usize| {
+                    vars.iter()
+                        .position(|v| v.as_str() == name)
+                        .or((i < vars.len()).then_some(i))
+                };
+                let (Some(s), Some(p), Some(o)) = (pick("s", 0), pick("p", 1), pick("o", 2)) else {
+                    return Err(Error::Usage(
+                        "--query: a SELECT must bind ?s ?p ?o (or three variables)".into(),
+                    ));
+                };
+                for row in sol {
+                    let row = row.map_err(|e| Error::Sparql(e.to_string()))?;
+                    if let (Some(a), Some(b), Some(c)) =
+                        (row.get(&vars[s]), row.get(&vars[p]), row.get(&vars[o]))
+                    {
+                        triples.insert((term(a), term(b), term(c)));
+                    }
+                }
+            }
+            QueryResults::Boolean(_) => {
+                return Err(Error::Usage(
+                    "--query: an ASK query has no graph to draw; use CONSTRUCT or SELECT ?s ?p ?o"
+                        .into(),
+                ));
+            }
+        }
+        let mut edges = BTreeMap::new();
+        for (s, p, o) in triples {
+            let name = local(&p).to_owned();
+            edges.entry((s, o, name.clone())).or_insert(Edge {
+                predicate: name,
+                meetings: BTreeMap::new(),
+                directed: true,
+            });
+        }
+        let mut view = Self::assemble(store, edges)?;
+        view.title = "newskg: query".into();
+        Ok(view)
+    }
+
+    /// Builds the petgraph graph from edges keyed by (source, target, predicate).
+    fn assemble(
+        store: &Store,
+        edges: BTreeMap<(String, String, String), Edge>,
+    ) -> Result<GraphView> {
         let mut iris: BTreeSet<String> = BTreeSet::new();
         for (a, b, _) in edges.keys() {
             iris.insert(a.clone());
             iris.insert(b.clone());
         }
-        let mut nodes: Vec<Node> = Vec::new();
-        let q = format!(
-            "{PREFIX}SELECT ?e ?label ?type (GROUP_CONCAT(DISTINCT ?alt; separator=\"\\u001f\") AS ?alts) WHERE {{ VALUES ?type {{ nkg:Person nkg:Organization nkg:Place }} ?e a ?type ; rdfs:label ?label . OPTIONAL {{ ?e skos:altLabel ?alt }} }} GROUP BY ?e ?label ?type"
-        );
-        let mut info: BTreeMap<String, Node> = BTreeMap::new();
-        for r in rows(store, &q)? {
-            if iris.contains(&r[0]) {
-                let aliases = r[3]
-                    .split('\u{1f}')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                info.entry(r[0].clone()).or_insert(Node {
-                    iri: r[0].clone(),
-                    label: r[1].clone(),
-                    kind: r[2].rsplit('#').next().unwrap_or_default().to_owned(),
-                    aliases,
-                });
-            }
-        }
-        for iri in &iris {
-            nodes.push(info.remove(iri).unwrap_or_else(|| Node {
-                iri: iri.clone(),
-                label: iri.rsplit('/').next().unwrap_or(iri).to_owned(),
-                kind: "Place".into(),
-                aliases: Vec::new(),
-            }));
-        }
+        let mut info = entity_info(store, &iris)?;
+        let mut nodes: Vec<Node> = iris
+            .iter()
+            .map(|iri| {
+                info.remove(iri).unwrap_or_else(|| {
+                    let (label, kind) = match iri.strip_prefix('"') {
+                        Some(rest) => (literal_value(rest), "Literal"),
+                        None => (local(iri).to_owned(), "Resource"),
+                    };
+                    Node {
+                        iri: iri.clone(),
+                        label,
+                        kind: kind.into(),
+                        aliases: Vec::new(),
+                        role: None,
+                        group: None,
+                    }
+                })
+            })
+            .collect();
         nodes.sort_by(|a, b| (&a.label, &a.iri).cmp(&(&b.label, &b.iri)));
         let mut g = UnGraph::default();
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
@@ -165,6 +468,121 @@ impl GraphView {
         for ((a, b, _), e) in edges {
             g.add_edge(index[&a], index[&b], e);
         }
-        Ok(GraphView { graph: g })
+        Ok(GraphView {
+            graph: g,
+            title: String::new(),
+        })
     }
+
+    /// The view narrowed by `filter`: relations, then meeting dates, then the ego network,
+    /// then the minimum degree. Order is kept.
+    ///
+    /// # Errors
+    /// `filter.entity` names no node of the view.
+    pub fn filtered(&self, filter: &Filter) -> Result<GraphView> {
+        let g = &self.graph;
+        let in_range = |d: &Option<String>| match d {
+            None => false,
+            Some(d) => {
+                filter.from.as_deref().is_none_or(|f| d.as_str() >= f)
+                    && filter.to.as_deref().is_none_or(|t| d.as_str() <= t)
+            }
+        };
+        let dated = filter.from.is_some() || filter.to.is_some();
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::new();
+        for e in g.edge_references() {
+            let mut w = e.weight().clone();
+            if !filter.relations.is_empty() && !filter.relations.contains(&w.predicate) {
+                continue;
+            }
+            if dated && !w.meetings.is_empty() {
+                w.meetings.retain(|_, d| in_range(d));
+                if w.meetings.is_empty() {
+                    continue;
+                }
+            }
+            edges.push((e.source(), e.target(), w));
+        }
+        let mut keep: BTreeSet<NodeIndex> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
+        if let Some(wanted) = &filter.entity {
+            let name = wanted.to_lowercase();
+            let seeds: Vec<NodeIndex> = g
+                .node_indices()
+                .filter(|&i| {
+                    let n = &g[i];
+                    n.label.to_lowercase() == name
+                        || n.aliases.iter().any(|a| a.to_lowercase() == name)
+                })
+                .collect();
+            if seeds.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--entity {wanted:?}: no person or organisation of that name or alias in this view"
+                )));
+            }
+            let mut adjacent: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+            for (a, b, _) in &edges {
+                adjacent.entry(*a).or_default().push(*b);
+                adjacent.entry(*b).or_default().push(*a);
+            }
+            let mut dist: BTreeMap<NodeIndex, usize> = seeds.iter().map(|&s| (s, 0)).collect();
+            let mut queue: VecDeque<NodeIndex> = seeds.iter().copied().collect();
+            while let Some(n) = queue.pop_front() {
+                let d = dist[&n];
+                if d == filter.depth {
+                    continue;
+                }
+                for &m in adjacent.get(&n).into_iter().flatten() {
+                    if let std::collections::btree_map::Entry::Vacant(v) = dist.entry(m) {
+                        v.insert(d + 1);
+                        queue.push_back(m);
+                    }
+                }
+            }
+            keep = dist.into_keys().collect();
+            edges.retain(|(a, b, _)| keep.contains(a) && keep.contains(b));
+        }
+        if filter.min_degree > 0 {
+            let mut degree: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+            for (a, b, _) in &edges {
+                *degree.entry(*a).or_default() += 1;
+                *degree.entry(*b).or_default() += 1;
+            }
+            keep.retain(|n| degree.get(n).copied().unwrap_or(0) >= filter.min_degree);
+            edges.retain(|(a, b, _)| keep.contains(a) && keep.contains(b));
+        }
+        let mut out = UnGraph::default();
+        let mut index = BTreeMap::new();
+        for &n in &keep {
+            index.insert(n, out.add_node(g[n].clone()));
+        }
+        for (a, b, w) in edges {
+            out.add_edge(index[&a], index[&b], w);
+        }
+        Ok(GraphView {
+            graph: out,
+            title: self.title.clone(),
+        })
+    }
+}
+
+/// The value of a literal in N-Triples form, without its quotes and datatype or language.
+fn literal_value(after_quote: &str) -> String {
+    let end = after_quote.rfind('"').unwrap_or(after_quote.len());
+    let raw = &after_quote[..end];
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,0 +1,402 @@
+//! `newskg export`: every view and filter of the example corpus through Graphviz, GraphML
+//! through networkx, JSON through serde_json, and a property test that any label gives
+//! valid DOT, SVG and GraphML.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use newskg::export::dot::{DotOptions, to_dot};
+use newskg::export::graphml::to_graphml;
+use newskg::export::{Edge, GraphView, Node};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// A store of `examples/articles/` in a temporary directory.
+fn example_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = cargo_bin_cmd!("newskg")
+        .args(["build", "--quiet", "--store"])
+        .arg(&store)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, store)
+}
+
+fn export(store: &Path, args: &[&str]) -> Output {
+    cargo_bin_cmd!("newskg")
+        .arg("export")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn export_ok(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = export(store, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Runs `cmd` with `input` on stdin.
+fn pipe(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Graphviz `dot -Tsvg`: must succeed without a word on stderr.
+fn render_svg(what: &str, dot_text: &[u8]) -> Vec<u8> {
+    let out = pipe(Command::new("dot").arg("-Tsvg"), dot_text);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{what}: dot -Tsvg: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(dot_text)
+    );
+    out.stdout
+}
+
+fn python_has(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Parses every document given with Python's xml.etree; the error text when one fails.
+fn xml_errors(docs: &[&[u8]]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "-c".to_owned(),
+        "import sys, xml.etree.ElementTree as E\nfor f in sys.argv[1:]: E.parse(f)".to_owned(),
+    ];
+    for (i, d) in docs.iter().enumerate() {
+        let p = dir.path().join(format!("{i}.xml"));
+        std::fs::write(&p, d).unwrap();
+        args.push(p.display().to_string());
+    }
+    let out = Command::new("python3").args(&args).output().unwrap();
+    (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn every_view_renders_with_graphviz_without_warnings() {
+    let (_dir, store) = example_store();
+    let cases: &[&[&str]] = &[
+        &["--view", "meetings"],
+        &["--view", "roles"],
+        &["--view", "all"],
+        &["--view", "meetings", "--cluster"],
+        &["--view", "roles", "--cluster"],
+        &["--view", "all", "--cluster"],
+        &[
+            "--view",
+            "all",
+            "--entity",
+            "vladimir putin",
+            "--depth",
+            "2",
+            "--cluster",
+        ],
+        &["--entity", "Lavrov", "--depth", "1"],
+        &[
+            "--view",
+            "all",
+            "--relation",
+            "metWith,envoyOf",
+            "--min-degree",
+            "2",
+        ],
+    ];
+    for args in cases {
+        let mut a = vec!["--format", "dot"];
+        a.extend_from_slice(args);
+        let dot_text = export_ok(&store, &a);
+        let text = String::from_utf8_lossy(&dot_text);
+        assert!(
+            text.contains("Vladimir Putin") || text.contains("Sergei Lavrov"),
+            "{args:?}"
+        );
+        let svg = render_svg(&format!("{args:?}"), &dot_text);
+        assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+    }
+    // --cluster groups people by country: Putin and Lavrov share the Russia cluster.
+    let text = String::from_utf8(export_ok(&store, &["--view", "all", "--cluster"])).unwrap();
+    let russia = text
+        .split("subgraph ")
+        .find(|s| s.contains("label=\"Russia\";"))
+        .expect("a Russia cluster");
+    let russia = &russia[..russia.find("    }").unwrap()];
+    assert!(
+        russia.contains("Vladimir Putin\\npresident of Russia"),
+        "{russia}"
+    );
+    assert!(russia.contains("Sergei Lavrov"), "{russia}");
+    assert!(text.contains("subgraph cluster_legend"));
+}
+
+#[test]
+fn output_is_byte_identical_for_every_format() {
+    let (_dir, store) = example_store();
+    for format in [
+        "dot", "graphml", "json", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
+    ] {
+        let a = export_ok(&store, &["--view", "all", "--cluster", "--format", format]);
+        let b = export_ok(&store, &["--view", "all", "--cluster", "--format", format]);
+        assert!(!a.is_empty(), "{format}");
+        assert_eq!(a, b, "{format}");
+    }
+    let a = export_ok(&store, &["--format", "svg", "--renderer", "builtin"]);
+    let b = export_ok(&store, &["--format", "svg", "--renderer", "builtin"]);
+    assert_eq!(a, b, "builtin svg");
+}
+
+#[test]
+fn json_has_nodes_and_links() {
+    let (_dir, store) = example_store();
+    let v: Value = serde_json::from_slice(&export_ok(&store, &["--format", "json"])).unwrap();
+    let nodes = v["nodes"].as_array().unwrap();
+    let links = v["links"].as_array().unwrap();
+    // The example corpus: 31 people in 42 meeting pairs.
+    assert_eq!((nodes.len(), links.len()), (31, 42));
+    for n in nodes {
+        for k in ["id", "label", "type", "aliases"] {
+            assert!(!n[k].is_null(), "{k} in {n}");
+        }
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    for l in links {
+        assert!(ids.contains(l["source"].as_str().unwrap()));
+        assert!(ids.contains(l["target"].as_str().unwrap()));
+        assert_eq!(l["predicate"], "metWith");
+        assert!(l["weight"].as_u64().unwrap() >= 1);
+        assert!(!l["dates"].as_array().unwrap().is_empty());
+    }
+    let putin = nodes
+        .iter()
+        .find(|n| n["label"] == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(putin["type"], "Person");
+    assert!(
+        putin["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Putin")
+    );
+}
+
+#[test]
+fn graphml_loads_in_networkx() {
+    let (_dir, store) = example_store();
+    if !python_has("networkx") {
+        eprintln!(
+            "SKIPPED graphml_loads_in_networkx: python3 cannot import networkx (python3 -m pip install networkx, or NEWSKG_PY=1 scripts/bootstrap.sh)"
+        );
+        return;
+    }
+    let graphml = export_ok(&store, &["--view", "all", "--format", "graphml"]);
+    let json: Value =
+        serde_json::from_slice(&export_ok(&store, &["--view", "all", "--format", "json"])).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.graphml");
+    std::fs::write(&path, &graphml).unwrap();
+    let script = r#"
+import sys, json, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+putin = [n for n, d in g.nodes(data=True) if d.get("label") == "Vladimir Putin"][0]
+witkoff = [n for n, d in g.nodes(data=True) if d.get("label") == "Steve Witkoff"][0]
+data = g.get_edge_data(putin, witkoff)
+if g.is_multigraph():
+    data = [d for d in data.values() if d["predicate"] == "metWith"][0]
+print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                  "predicate": data["predicate"], "dates": data["dates"], "weight": data["weight"],
+                  "role": g.nodes[witkoff].get("role"), "type": g.nodes[putin]["type"]}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["nodes"], json["nodes"].as_array().unwrap().len());
+    assert_eq!(got["edges"], json["links"].as_array().unwrap().len());
+    assert_eq!(got["predicate"], "metWith");
+    assert_eq!(got["dates"], "2025-03-04");
+    assert_eq!(got["weight"], 1);
+    assert_eq!(got["type"], "Person");
+    assert_eq!(got["role"], "envoy of United States");
+}
+
+#[test]
+fn filters_narrow_the_graph() {
+    let (_dir, store) = example_store();
+    let count = |args: &[&str]| {
+        let mut a = vec!["--format", "json"];
+        a.extend_from_slice(args);
+        let v: Value = serde_json::from_slice(&export_ok(&store, &a)).unwrap();
+        (
+            v["nodes"].as_array().unwrap().len(),
+            v["links"].as_array().unwrap().len(),
+        )
+    };
+    // Putin's meetings: all on 2025-03-04 at the Kremlin, with four people.
+    assert_eq!(count(&["--entity", "PUTIN", "--depth", "1"]), (5, 10));
+    assert_eq!(
+        count(&["--entity", "Vladimir Putin", "--depth", "0"]),
+        (1, 0)
+    );
+    // Dates: March 2025 holds only the Kremlin meeting; undated meetings go.
+    assert_eq!(
+        count(&["--from", "2025-03-01", "--to", "2025-03-31"]),
+        (5, 10)
+    );
+    let all = count(&[]);
+    let dated = count(&["--from", "2000-01-01"]);
+    assert!(
+        dated.1 < all.1,
+        "undated meetings are dropped: {dated:?} {all:?}"
+    );
+    assert_eq!(count(&["--view", "all", "--relation", "aideTo"]).1, 5);
+    let (n2, _) = count(&["--min-degree", "3"]);
+    assert!(n2 > 0 && n2 < all.0);
+    let out = export(&store, &["--entity", "Nobody Atall"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Nobody Atall"));
+    assert!(out.stdout.is_empty());
+    let out = export(&store, &["--from", "March"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = export(&store, &["--relation", "metwith"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_user_query_is_drawn_with_labels() {
+    let (_dir, store) = example_store();
+    let q = "PREFIX nkg: <https://w3id.org/newskg#> CONSTRUCT { ?a nkg:deputyOf ?b . ?b nkg:memberOf ?c } WHERE { ?a nkg:deputyOf ?b . OPTIONAL { ?b nkg:memberOf ?c } }";
+    let dot_text = export_ok(&store, &["--query", q, "--format", "dot"]);
+    let text = String::from_utf8_lossy(&dot_text);
+    assert!(text.contains("label=\"Sergei Ryabkov"), "{text}");
+    assert!(text.contains("deputyOf"), "{text}");
+    render_svg("query", &dot_text);
+    let sel = "SELECT ?s ?p ?o WHERE { ?s <https://w3id.org/newskg#leaderOf> ?o BIND(<https://w3id.org/newskg#leaderOf> AS ?p) }";
+    let v: Value =
+        serde_json::from_slice(&export_ok(&store, &["--query", sel, "--format", "json"])).unwrap();
+    assert!(!v["links"].as_array().unwrap().is_empty());
+    let out = export(&store, &["--query", "ASK { ?s ?p ?o }"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn builtin_svg_is_well_formed() {
+    let (_dir, store) = example_store();
+    let svg = export_ok(
+        &store,
+        &["--view", "all", "--format", "svg", "--renderer", "builtin"],
+    );
+    assert!(String::from_utf8_lossy(&svg).contains("Vladimir Putin"));
+    let png = export(&store, &["--format", "png", "--renderer", "builtin"]);
+    assert_eq!(png.status.code(), Some(2));
+    if python_has("xml.etree") {
+        assert_eq!(xml_errors(&[&svg]), None);
+    }
+}
+
+/// A two-node, one-edge view with the given labels.
+fn tiny_view(a: &str, b: &str, alias: &str, role: &str) -> GraphView {
+    let mut view = GraphView {
+        title: a.to_owned(),
+        ..GraphView::default()
+    };
+    let node = |iri: &str, label: &str, kind: &str| Node {
+        iri: iri.to_owned(),
+        label: label.to_owned(),
+        kind: kind.to_owned(),
+        aliases: vec![alias.to_owned()],
+        role: Some(role.to_owned()),
+        group: Some(b.to_owned()),
+    };
+    let x = view
+        .graph
+        .add_node(node("https://w3id.org/newskg/id/a", a, "Person"));
+    let y = view
+        .graph
+        .add_node(node("https://w3id.org/newskg/id/b", b, "Organization"));
+    let z = view.graph.add_node(node("_:c", b, "Place"));
+    view.graph.add_edge(
+        x,
+        y,
+        Edge {
+            predicate: "metWith".into(),
+            meetings: [("m1".to_owned(), Some(role.to_owned()))].into(),
+            directed: false,
+        },
+    );
+    view.graph.add_edge(
+        y,
+        z,
+        Edge {
+            predicate: alias.to_owned(),
+            meetings: Default::default(),
+            directed: true,
+        },
+    );
+    view
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any label gives DOT that Graphviz renders silently into well-formed SVG, and
+    /// well-formed GraphML.
+    #[test]
+    fn any_label_gives_valid_dot_svg_and_graphml(
+        a in prop_oneof![
+            "\\PC{0,40}",
+            "[\"\\\\\n\r<>&;'{}\\[\\]=#@%\u{202e}\u{200f}\u{1}\u{7f}]{0,12}",
+            Just("\\N \\G \\l \\ &lt; &amp &#0; &#x1; <b>x</b> עברית العربية 🙂👨‍👩‍👧".to_owned()),
+        ],
+        b in "\\PC{0,20}|[\\\\\"&<]{1,6}",
+        alias in "\\PC{0,12}",
+        role in "[\\\\\"\n a-z&]{0,12}",
+    ) {
+        let view = tiny_view(&a, &b, &alias, &role);
+        for cluster in [false, true] {
+            let dot_text = to_dot(&view, &DotOptions::default().with_cluster(cluster));
+            let out = pipe(Command::new("dot").arg("-Tsvg"), dot_text.as_bytes());
+            prop_assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "dot: {}\n{}", String::from_utf8_lossy(&out.stderr), dot_text
+            );
+            let graphml = to_graphml(&view);
+            let svg_builtin = newskg::export::svg::to_svg(&view);
+            let errors = xml_errors(&[&out.stdout, graphml.as_bytes(), svg_builtin.as_bytes()]);
+            prop_assert!(errors.is_none(), "{errors:?}\n{dot_text}\n{graphml}");
+        }
+    }
+}
