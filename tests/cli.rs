@@ -523,3 +523,112 @@ fn mentions_give_code_point_offsets_and_entities() {
     assert_eq!(find("Recep Tayyip Erdoğan")["type"], "Person");
     assert_eq!(find("Ankara")["type"], "Place");
 }
+
+/// JSON Lines of `n` articles made from our examples' sentences, each with its own id.
+fn jsonl_corpus(n: usize) -> String {
+    let texts: Vec<String> = [
+        "01_wire_witkoff_kremlin.txt",
+        "02_readout_rubio_lavrov.txt",
+        "04_wire_lammy_fidan_chevening.txt",
+        "07_wire_guterres_un.txt",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(example(f)).unwrap())
+    .collect();
+    (0..n)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "url": format!("https://example.org/{i}"), "title": format!("Story {i}"), "date": "2025-03-05", "text": texts[i % texts.len()]}).to_string() + "\n")
+        .collect()
+}
+
+#[test]
+fn json_lines_on_stdin_and_gzip_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = jsonl_corpus(6);
+    // stdin: JSON Lines recognised from the content.
+    let store = dir.path().join("stdin");
+    let out = cargo_bin_cmd!("newskg")
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg("-")
+        .write_stdin(corpus.clone())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&store, "?d a nkg:Document"), 6);
+    assert_eq!(
+        count(
+            &store,
+            "?d nkg:url <https://example.org/3> ; nkg:published ?p FILTER(STR(?p) = \"2025-03-05\")"
+        ),
+        1
+    );
+    // The same articles gzipped give the same graph.
+    let gz = dir.path().join("corpus.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::fast(),
+    );
+    std::io::Write::write_all(&mut enc, corpus.as_bytes()).unwrap();
+    enc.finish().unwrap();
+    let store2 = dir.path().join("gz");
+    assert_eq!(build(&store2, &[&gz]).0, 0);
+    assert_eq!(quads(&store2), quads(&store));
+    // A bad line in the middle is reported with its line number and skipped.
+    let bad = dir.path().join("bad.jsonl");
+    let mut lines: Vec<&str> = corpus.lines().collect();
+    lines.insert(2, "{not json");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let store3 = dir.path().join("bad");
+    let (code, err) = build(&store3, &[&bad]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.jsonl:3"), "{err}");
+    assert_eq!(count(&store3, "?d a nkg:Document"), 6);
+}
+
+#[test]
+fn a_killed_build_leaves_a_usable_store_and_a_rebuild_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corpus.jsonl");
+    std::fs::write(&input, jsonl_corpus(3000)).unwrap();
+    let clean = dir.path().join("clean");
+    let t = std::time::Instant::now();
+    assert_eq!(build(&clean, &[&input]).0, 0);
+    let clean_time = t.elapsed();
+    let want = quads(&clean);
+    let store = dir.path().join("killed");
+    let bin = assert_cmd::cargo::cargo_bin!("newskg");
+    let mut child = Command::new(bin)
+        .arg("build")
+        .arg("--quiet")
+        .arg("--store")
+        .arg(&store)
+        .arg(&input)
+        .spawn()
+        .unwrap();
+    // Kill it about half way through (SIGKILL: no chance to clean up).
+    std::thread::sleep(clean_time.mul_f64(0.6));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // The store opens and answers; whatever it holds is whole documents.
+    let partial = count(&store, "?d a nkg:Document");
+    eprintln!("killed build had stored {partial} of 3000 documents");
+    assert!(partial <= 3000);
+    assert_eq!(
+        count(
+            &store,
+            "?m a nkg:Meeting FILTER NOT EXISTS { ?m nkg:evidence ?e }"
+        ),
+        0
+    );
+    let (code, err) = build(&store, &[&input]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        quads(&store),
+        want,
+        "rebuild after a kill (had {partial} documents) equals a clean build"
+    );
+}
