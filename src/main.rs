@@ -268,36 +268,67 @@ fn extract_cmd(
     input: Option<InputFormat>,
     date: Option<Date>,
 ) -> Result<ExitCode> {
+    use std::fmt::Write as _;
     let lex = Lexicon::embedded();
     let mut skipped = 0;
     let rdf = format.format();
-    let mut buf = Vec::new();
-    {
-        let mut ser = prefixed(oxigraph::io::RdfSerializer::from_format(rdf)).for_writer(&mut buf);
-        let mut docs = Vec::new();
-        for batch in batches(paths, input, date, &mut skipped) {
-            docs.extend(batch);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    // Line formats are written per document in parallel; the others go through one
+    // serializer (prefixes, grouping). Either way one window of documents at a time.
+    let lines = matches!(format, RdfOut::Nquads | RdfOut::Ntriples);
+    let mut ser = (!lines)
+        .then(|| prefixed(oxigraph::io::RdfSerializer::from_format(rdf)).for_writer(Vec::new()));
+    for batch in batches(paths, input, date, &mut skipped) {
+        if lines {
+            let texts: Vec<String> = batch
+                .par_iter()
+                .map(|d| {
+                    let g = to_quads(d, &extract(d, lex));
+                    let mut s = String::with_capacity(g.quads.len() * 160);
+                    for q in &g.quads {
+                        let _ = if format == RdfOut::Nquads {
+                            writeln!(s, "{q} .")
+                        } else {
+                            writeln!(
+                                s,
+                                "{} .",
+                                oxigraph::model::TripleRef::new(
+                                    &q.subject,
+                                    &q.predicate,
+                                    &q.object
+                                )
+                            )
+                        };
+                    }
+                    s
+                })
+                .collect();
+            for t in texts {
+                out.write_all(t.as_bytes())?;
+            }
+            continue;
         }
-        let graphs: Vec<_> = docs
+        let graphs: Vec<_> = batch
             .par_iter()
             .map(|d| to_quads(d, &extract(d, lex)))
             .collect();
-        for g in &graphs {
-            for q in &g.quads {
-                if rdf.supports_datasets() {
-                    ser.serialize_quad(q)?;
-                } else {
-                    ser.serialize_triple(oxigraph::model::TripleRef::new(
-                        &q.subject,
-                        &q.predicate,
-                        &q.object,
-                    ))?;
-                }
+        let ser = ser.as_mut().expect("set for non-line formats");
+        for q in graphs.iter().flat_map(|g| &g.quads) {
+            if rdf.supports_datasets() {
+                ser.serialize_quad(q)?;
+            } else {
+                ser.serialize_triple(oxigraph::model::TripleRef::new(
+                    &q.subject,
+                    &q.predicate,
+                    &q.object,
+                ))?;
             }
         }
-        ser.finish()?;
     }
-    std::io::stdout().lock().write_all(&buf)?;
+    if let Some(ser) = ser {
+        out.write_all(&ser.finish()?)?;
+    }
+    out.flush()?;
     Ok(if skipped > 0 {
         ExitCode::from(1)
     } else {

@@ -156,6 +156,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     rule: m.rule,
                     confidence: m.confidence,
                     role: None,
+                    from_meeting: true,
                 });
             }
         }

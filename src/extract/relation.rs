@@ -36,6 +36,8 @@ pub struct Relation {
     pub confidence: f32,
     /// The role word or kin term ("son-in-law", "special envoy").
     pub role: Option<String>,
+    /// A metWith between participants of a meeting (its evidence is the meeting's).
+    pub from_meeting: bool,
 }
 
 /// What relation extraction of one sentence needs to see.
@@ -328,6 +330,7 @@ fn title_before(
         rule: f.rule,
         confidence: f.confidence,
         role: Some(role.phrase.clone()),
+        from_meeting: false,
     });
 }
 
@@ -508,6 +511,7 @@ fn apposition_after(
         rule: f.rule,
         confidence: f.confidence,
         role: Some(role.phrase.clone()),
+        from_meeting: false,
     });
 }
 
@@ -556,6 +560,7 @@ fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut V
             rule: "located-in",
             confidence: 0.8,
             role: None,
+            from_meeting: false,
         });
     }
 }
@@ -646,6 +651,7 @@ fn descriptions(
             rule: "description-world-knowledge",
             confidence: 0.6,
             role: Some(role.phrase.clone()),
+            from_meeting: false,
         });
     }
 }
@@ -689,6 +695,7 @@ fn residence(v: &SentenceView<'_, '_>, k: usize, outer: EntityId, out: &mut Vec<
                 rule: "residence-apposition",
                 confidence: 0.7,
                 role: None,
+                from_meeting: false,
             });
         }
     }

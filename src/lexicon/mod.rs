@@ -270,40 +270,37 @@ fn words(text: &'static str) -> HashSet<String> {
 /// "Schröder" and "Schroeder" get the same skeleton.
 #[must_use]
 pub fn skeleton(name: &str) -> String {
-    let mut folded = String::with_capacity(name.len());
-    for c in name.chars() {
-        let lower: String = c.to_lowercase().collect();
-        let base = match lower.as_str() {
-            "ä" => "ae",
-            "ö" => "oe",
-            "ü" => "ue",
-            "ß" => "ss",
-            other => other,
-        };
-        for b in base.chars() {
-            folded.push(fold_accent(b));
+    // Fold case and accents ("ö" -> "oe" first, so "Schröder" meets "Schroeder").
+    let mut folded: Vec<char> = Vec::with_capacity(name.len() + 4);
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => folded.extend(['a', 'e']),
+            'ö' => folded.extend(['o', 'e']),
+            'ü' => folded.extend(['u', 'e']),
+            'ß' => folded.extend(['s', 's']),
+            c => folded.push(fold_accent(c)),
         }
     }
-    let replaced = folded
-        .replace("kh", "h")
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u")
-        .replace('g', "h")
-        .replace("ck", "k")
-        .replace("iy", "i")
-        .replace("yi", "i")
-        .replace(['y', 'j'], "i")
-        .replace('w', "v");
-    let mut out = String::with_capacity(replaced.len());
-    for c in replaced
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-    {
-        if out.ends_with(c) && c != ' ' {
+    // One pass of transliteration rules, then collapse doubled letters.
+    let mut out = String::with_capacity(folded.len());
+    let mut i = 0;
+    while i < folded.len() {
+        let (c, next) = (folded[i], folded.get(i + 1).copied());
+        let (emit, used) = match (c, next) {
+            ('k', Some('h')) => ('h', 2),
+            ('a' | 'o' | 'u', Some('e')) => (c, 2),
+            ('c', Some('k')) => ('k', 2),
+            ('i', Some('y')) | ('y', Some('i')) => ('i', 2),
+            ('g', _) => ('h', 1),
+            ('y' | 'j', _) => ('i', 1),
+            ('w', _) => ('v', 1),
+            _ => (c, 1),
+        };
+        i += used;
+        if !(emit.is_alphanumeric() || emit == ' ') || (emit != ' ' && out.ends_with(emit)) {
             continue;
         }
-        out.push(c);
+        out.push(emit);
     }
     out
 }

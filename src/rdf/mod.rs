@@ -143,6 +143,10 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         if r.predicate.is_symmetric() {
             q(o, &p, s.clone().into());
         }
+        // A metWith drawn from a meeting has its evidence through the meeting node.
+        if r.from_meeting {
+            continue;
+        }
         let key = format!(
             "{}|{}|{}|{}|{}",
             doc.id,
