@@ -8,9 +8,10 @@
 //! assert_eq!(lex.entity(france).name, "France");
 //! ```
 
+mod fx;
 mod phrase;
 
-use std::collections::{HashMap, HashSet};
+pub use fx::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 pub use phrase::PhraseTable;
@@ -195,25 +196,25 @@ impl Cue {
 #[derive(Debug)]
 pub struct Lexicon {
     entities: Vec<KnownEntity>,
-    by_name: HashMap<String, KnownId>,
-    by_skeleton: HashMap<String, Vec<KnownId>>,
+    by_name: FxHashMap<String, KnownId>,
+    by_skeleton: FxHashMap<String, Vec<KnownId>>,
     /// Names, aliases and demonyms, case-sensitive.
     pub names: PhraseTable<Vec<NameHit>>,
     /// Role words, case-insensitive.
     pub roles: PhraseTable<Role>,
-    cues: HashMap<Cue, PhraseTable<()>>,
+    cues: FxHashMap<Cue, PhraseTable<()>>,
     /// Words between a country and a role ("special", "economic").
-    pub modifiers: HashSet<String>,
+    pub modifiers: FxHashSet<String>,
     /// Capitalised words that are not names.
-    pub stopwords: HashSet<String>,
+    pub stopwords: FxHashSet<String>,
     /// Given names.
-    pub given_names: HashSet<String>,
+    pub given_names: FxHashSet<String>,
     /// Lower-case particles inside names.
-    pub particles: HashSet<String>,
+    pub particles: FxHashSet<String>,
     /// Name suffixes (Jr).
-    pub name_suffixes: HashSet<String>,
+    pub name_suffixes: FxHashSet<String>,
     /// Last words of organisation names.
-    pub org_suffixes: HashSet<String>,
+    pub org_suffixes: FxHashSet<String>,
     /// Lower-case boilerplate cues, matched as substrings of a line.
     pub boilerplate: Vec<String>,
 }
@@ -258,7 +259,7 @@ fn opt(field: &str) -> Option<String> {
     (field != "-" && !field.is_empty()).then(|| field.to_owned())
 }
 
-fn words(text: &'static str) -> HashSet<String> {
+fn words(text: &'static str) -> FxHashSet<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -351,17 +352,17 @@ impl Lexicon {
     pub fn load() -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon {
             entities: Vec::new(),
-            by_name: HashMap::new(),
-            by_skeleton: HashMap::new(),
+            by_name: FxHashMap::default(),
+            by_skeleton: FxHashMap::default(),
             names: PhraseTable::new(false),
             roles: PhraseTable::new(true),
-            cues: HashMap::new(),
+            cues: FxHashMap::default(),
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
             given_names: words(include_str!("data/given_names.txt")),
-            particles: HashSet::new(),
-            name_suffixes: HashSet::new(),
-            org_suffixes: HashSet::new(),
+            particles: FxHashSet::default(),
+            name_suffixes: FxHashSet::default(),
+            org_suffixes: FxHashSet::default(),
             boilerplate: Vec::new(),
         };
         let (f, t) = data!("countries.tsv");

@@ -1,6 +1,6 @@
 //! Token-sequence phrase tables: the matcher behind every word list.
 
-use std::collections::HashMap;
+use super::fx::FxHashMap;
 
 use crate::Span;
 use crate::text::{Token, tokenize};
@@ -11,7 +11,7 @@ use crate::text::{Token, tokenize};
 /// "U.S." match exactly as they are split in text.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
     fold_case: bool,
 }
 
@@ -20,7 +20,7 @@ impl<T> PhraseTable<T> {
     #[must_use]
     pub fn new(fold_case: bool) -> Self {
         Self {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             fold_case,
         }
     }
@@ -76,7 +76,16 @@ impl<T> PhraseTable<T> {
     pub fn longest_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
         let first = tokens.get(i)?.text(doc);
         let list = if self.fold_case && first.chars().any(char::is_uppercase) {
-            self.by_first.get(&first.to_lowercase())?
+            // Lower-case short ASCII words on the stack; others allocate.
+            let mut buf = [0u8; 32];
+            if first.is_ascii() && first.len() <= buf.len() {
+                let b = &mut buf[..first.len()];
+                b.copy_from_slice(first.as_bytes());
+                b.make_ascii_lowercase();
+                self.by_first.get(std::str::from_utf8(b).expect("ASCII"))?
+            } else {
+                self.by_first.get(&first.to_lowercase())?
+            }
         } else {
             self.by_first.get(first)?
         };
