@@ -298,7 +298,8 @@ pub fn skeleton(name: &str) -> String {
             _ => (c, 1),
         };
         i += used;
-        if !(emit.is_alphanumeric() || emit == ' ') || (emit != ' ' && out.ends_with(emit)) {
+        let keep = emit == ' ' || (emit.is_alphanumeric() && !out.ends_with(emit));
+        if !keep {
             continue;
         }
         out.push(emit);
