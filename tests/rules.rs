@@ -426,6 +426,16 @@ fn boilerplate_and_groups_are_not_entities() {
 }
 
 #[test]
+fn unknown_places_by_their_form() {
+    let e = entities(
+        "Headline\nThe rail link joins Rajasthan state and Sindh province; protests filled Tiananmen Square.\n",
+    );
+    for want in ["Rajasthan Place", "Sindh Place", "Tiananmen Square Place"] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+}
+
+#[test]
 fn country_adjectives_are_mentions_only_before_roles() {
     let e = entities("Headline\nThe French President spoke while Ukrainian troops advanced.\n");
     assert!(e.contains(&"France Place".to_owned()), "{e:?}");

@@ -34,6 +34,8 @@ pub struct Meeting {
     /// No one was named after the verb ("Macron received his guest alongside Barrot"): the
     /// sentence most likely continues a meeting told before.
     pub follow_up: bool,
+    /// Only the hosts are named ("X and Y hosted talks"): not a meeting between them.
+    pub hosts_only: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,8 +64,17 @@ pub fn meeting(
     let mut trigger = None;
     for i in 0..n {
         if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
-            trigger = Some((i, i + len, Trigger::Verb));
-            break;
+            // "criteria still had to be met": a passive "met" without "by" is not a meeting.
+            let passive = i > 0
+                && matches!(
+                    tx(i - 1).to_lowercase().as_str(),
+                    "be" | "been" | "being" | "is" | "are" | "was" | "were"
+                )
+                && tx(i + len - 1) != "by";
+            if !passive {
+                trigger = Some((i, i + len, Trigger::Verb));
+                break;
+            }
         }
         if matches!(tx(i).to_ascii_lowercase().as_str(), "held" | "had") {
             // "held an extensive and productive meeting with"
@@ -93,6 +104,20 @@ pub fn meeting(
             {
                 trigger = Some((i - 1, i + len + 1, Trigger::Possessive));
                 break;
+            }
+            // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
+            // conference with Li, Straw stressed": the talks of the clause's subject.
+            if tx(i + len) == "with" && i >= 1 {
+                let before = (i.saturating_sub(3)..i)
+                    .map(|j| tx(j).to_lowercase())
+                    .collect::<Vec<_>>();
+                if before
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "after" | "following" | "during" | "at" | "in"))
+                {
+                    trigger = Some((i, i + len + 1, Trigger::Possessive));
+                    break;
+                }
             }
             // "the Trump–Putin meeting"
             if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
@@ -288,6 +313,7 @@ pub fn meeting(
             }
         }
     }
+    let before_companions = participants.len();
     // Companions anywhere after the trigger: "alongside X and Y", "joined by X".
     if let Some((c, len)) = lex.cue(Cue::Companion).find_in(v.doc, toks, t_end, n) {
         let mut k = item_of(c + len).unwrap_or(v.items.len());
@@ -296,6 +322,12 @@ pub fn meeting(
             k += 1;
         }
     }
+    let companions = participants.len() - before_companions;
+    // Hosting and receiving need a guest; meeting and talking do not ("A and B met").
+    let hosting = matches!(
+        tx(t_start).to_lowercase().as_str(),
+        "hosted" | "received" | "welcomed"
+    );
     if participants.len() < 2 {
         return None;
     }
@@ -327,6 +359,7 @@ pub fn meeting(
     };
     Some(Meeting {
         follow_up: kind == Trigger::Verb && objects == 0,
+        hosts_only: kind == Trigger::Verb && objects == 0 && companions == 0 && hosting,
         participants,
         date,
         location: venues.first().copied(),

@@ -378,8 +378,13 @@ fn classify_run<'l>(
     let name_like = words
         .iter()
         .all(|w| w.chars().skip(1).any(char::is_lowercase) || w.chars().count() <= 2);
+    // "Tiananmen Square", "Rajasthan state": place names by their last word or the noun after.
+    let place = (words.len() >= 2 && lex.place_suffixes.contains(last))
+        || (start > 0 && lex.cue(Cue::PlaceNoun).matches_at(doc, toks, end) && !after_title);
     let ty = if org {
         Some(EntityType::Organization)
+    } else if place {
+        Some(EntityType::Place)
     } else if after_title || given || (words.len() >= 2 && name_like && start > 0 && context) {
         Some(EntityType::Person)
     } else {

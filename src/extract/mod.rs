@@ -109,6 +109,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
             Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
                 Some(k) => join(&mut meetings[k], &m.participants),
+                None if m.hosts_only => {}
                 None => meetings.push(m),
             },
             Some(m) => meetings.push(m),

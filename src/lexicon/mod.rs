@@ -163,6 +163,8 @@ pub enum Cue {
     Copula,
     /// Nouns for a residence or estate ("his Florida estate, Mar-a-Lago").
     ResidenceNoun,
+    /// Nouns after a place name ("Rajasthan state").
+    PlaceNoun,
 }
 
 impl Cue {
@@ -187,6 +189,7 @@ impl Cue {
             "person-context" => Cue::PersonContext,
             "copula" => Cue::Copula,
             "residence-noun" => Cue::ResidenceNoun,
+            "place-noun" => Cue::PlaceNoun,
             _ => return None,
         })
     }
@@ -215,6 +218,8 @@ pub struct Lexicon {
     pub name_suffixes: FxHashSet<String>,
     /// Last words of organisation names.
     pub org_suffixes: FxHashSet<String>,
+    /// Last words of place names.
+    pub place_suffixes: FxHashSet<String>,
     /// Lower-case boilerplate cues, matched as substrings of a line.
     pub boilerplate: Vec<String>,
 }
@@ -364,6 +369,7 @@ impl Lexicon {
             particles: FxHashSet::default(),
             name_suffixes: FxHashSet::default(),
             org_suffixes: FxHashSet::default(),
+            place_suffixes: FxHashSet::default(),
             boilerplate: Vec::new(),
         };
         let (f, t) = data!("countries.tsv");
@@ -513,6 +519,9 @@ impl Lexicon {
                 }
                 "org-suffix" => {
                     lex.org_suffixes.insert(r[1].to_owned());
+                }
+                "place-suffix" => {
+                    lex.place_suffixes.insert(r[1].to_owned());
                 }
                 "boilerplate" => lex.boilerplate.push(r[1].to_lowercase()),
                 "venue-prep" => {}
