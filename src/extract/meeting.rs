@@ -197,8 +197,10 @@ pub fn meeting(
         // ", the Foreign Office said": a source of the report, not a participant.
         let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, v.items[k].end);
         let parenthetical = v.items[k].start > 0 && tx(v.items[k].start - 1) == "(";
+        let media = ent.known.is_some_and(|id| lex.entity(id).media);
         if source
             || parenthetical
+            || media
             || ent.ty == EntityType::Place
             || role_objects.contains(&m)
             || matches!(v.items[k].kind, ItemKind::Mention(mm) if matches!(v.mentions[mm].source, crate::extract::mention::MentionSource::Nationality(_)))

@@ -197,6 +197,11 @@ pub fn analyse<'l>(
                             && t.glued
                             && toks.get(s + 1).is_some_and(|n| n.upper && n.glued))
                         || lex.name_suffixes.contains(txt.trim_end_matches('.'))
+                        // "Ministry of Foreign Affairs", "Organisation for Security and ...":
+                        // connectors inside an organisation's name.
+                        || (matches!(txt, "of" | "for" | "and")
+                            && toks.get(s + 1).is_some_and(|n| n.upper)
+                            && (lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start) || lex.org_suffixes.contains(tx(s - 1))))
                 }
                 // "Ahmed Khan": a known surname after an unknown given name is part of the name.
                 Slot::Known(_, _, true) => *e == s + 1,

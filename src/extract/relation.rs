@@ -479,7 +479,11 @@ fn apposition_after(
         role_objects.extend(seen);
         if let Some(m) = last {
             // "Dominick Chilcott, director for Europe": a remit is not the employer.
-            if !remit || v.ty(m.1) == EntityType::Person {
+            // "spokesman for the Kremlin" names the employer; "director for Europe" a remit.
+            if !remit
+                || v.ty(m.1) != EntityType::Place
+                || v.entities[m.1.index()].place_kind == Some(PlaceKind::Facility)
+            {
                 qualifier = Some(m);
             }
         }

@@ -71,6 +71,8 @@ pub struct KnownEntity {
     pub gender: Option<char>,
     /// Offices held (world knowledge about people).
     pub offices: Vec<Office>,
+    /// A news organisation (a source, never a party to a meeting).
+    pub media: bool,
 }
 
 /// Index of a [`KnownEntity`] in the lexicon.
@@ -427,6 +429,7 @@ impl Lexicon {
                 opt(r[4]),
                 None,
             );
+            lex.entities[id.0 as usize].media = r[3] == "media";
             // Seats of government stand for institutions and are places too (venues).
             if r[3] == "seat" {
                 lex.entities[id.0 as usize].place_kind = Some(PlaceKind::Facility);
@@ -565,6 +568,7 @@ impl Lexicon {
             wikidata,
             gender,
             offices: Vec::new(),
+            media: false,
         });
         self.by_name.insert(name.to_owned(), id);
         self.names
