@@ -179,6 +179,11 @@ fn build(
     let mut skipped = 0;
     let (mut entities, mut relations, mut meetings) = (0, 0, 0);
     let progress = !quiet && std::io::stderr().is_terminal();
+    let (total_bytes, gz) = if progress {
+        input_size(paths)
+    } else {
+        (0, false)
+    };
     let (mut docs_seen, mut bytes_seen) = (0usize, 0usize);
     // Extraction (all cores, rayon) overlaps with loading (one thread): a bounded channel
     // keeps at most two batches in memory.
@@ -225,10 +230,16 @@ fn build(
             }
             if progress {
                 let secs = started.elapsed().as_secs_f64().max(1e-9);
+                // ETA from the input size on disk (text size approximates it; gzip and HTML
+                // make it rougher).
+                let rate = bytes_seen as f64 / secs;
+                let eta = (total_bytes > bytes_seen as u64 && !gz)
+                    .then(|| (total_bytes - bytes_seen as u64) as f64 / rate.max(1.0));
                 eprint!(
-                    "\rnewskg: {docs_seen} documents, {:.0} docs/s, {:.1} MB/s",
+                    "\rnewskg: {docs_seen} documents, {:.0} docs/s, {:.1} MB/s{}   ",
                     docs_seen as f64 / secs,
-                    bytes_seen as f64 / 1e6 / secs
+                    rate / 1e6,
+                    eta.map_or(String::new(), |e| format!(", ETA {e:.0}s"))
                 );
             }
         }
@@ -606,4 +617,24 @@ fn mentions(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Total size of the input files (for the progress ETA), and whether any is gzipped.
+fn input_size(paths: &[PathBuf]) -> (u64, bool) {
+    let (mut total, mut gz) = (0, false);
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(p) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(&p) {
+                stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+        } else {
+            gz |= p.extension().is_some_and(|e| e == "gz");
+            total += meta.len();
+        }
+    }
+    (total, gz)
 }
