@@ -319,6 +319,7 @@ fn title_before(
     ) else {
         return;
     };
+    let p = counterpart_office(v, subject, role, f.object).unwrap_or(p);
     if let Some(m) = f.mention {
         role_objects.insert(m);
     }
@@ -703,4 +704,25 @@ fn residence(v: &SentenceView<'_, '_>, k: usize, outer: EntityId, out: &mut Vec<
             });
         }
     }
+}
+
+/// "his Israeli counterpart, Ariel Sharon": "counterpart" says only that the person serves
+/// the state; world knowledge says how (Sharon led Israel).
+fn counterpart_office(
+    v: &SentenceView<'_, '_>,
+    subject: EntityId,
+    role: &Role,
+    object: EntityId,
+) -> Option<Predicate> {
+    if role.phrase != "counterpart" {
+        return None;
+    }
+    let known = v.entities[subject.index()].known?;
+    let of = &v.entities[object.index()].name;
+    v.lex
+        .entity(known)
+        .offices
+        .iter()
+        .find(|o| &o.of == of && (o.held_in(v.year) || v.year.is_none()))
+        .map(|o| o.predicate)
 }
