@@ -65,7 +65,7 @@ fn run(args: Args) -> Result<ExitCode> {
             query,
         } => {
             let text = read_query(&query)?;
-            let store = Store::open_existing(&store)?;
+            let store = Store::open_read_only(&store)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 ResultFormat::Table
             } else {
@@ -383,7 +383,7 @@ fn export(cmd: Command) -> Result<ExitCode> {
             }
         }
     }
-    let store = Store::open_existing(&store_dir)?;
+    let store = Store::open_read_only(&store_dir)?;
     let bytes = match format {
         ExportFormat::Dot
         | ExportFormat::Svg
@@ -488,7 +488,7 @@ fn graphviz(dot_text: &str, format: &str) -> Result<Option<Vec<u8>>> {
 }
 
 fn stats(store_dir: &Path) -> Result<ExitCode> {
-    let store = Store::open_existing(store_dir)?;
+    let store = Store::open_read_only(store_dir)?;
     let count = |q: &str| -> Result<Vec<(String, String)>> {
         let rows = newskg::store::render(store.query(q)?, ResultFormat::Tsv)?;
         let text = String::from_utf8(rows)?;

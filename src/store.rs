@@ -71,18 +71,39 @@ impl Store {
         })
     }
 
-    /// Opens an existing store read-only (queries; fails when missing).
+    /// Opens an existing store for writing (remove); fails when there is none.
     ///
     /// # Errors
     /// No store in `path`.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.join("CURRENT").exists() {
-            return Err(Error::Store {
-                path: path.into(),
-                message: "no newskg store here (run `newskg build --store DIR ...` first)".into(),
-            });
-        }
+        Self::check_exists(path)?;
         Store::open(path)
+    }
+
+    /// Opens an existing store read-only, so queries and exports run while a build writes.
+    ///
+    /// # Errors
+    /// No store in `path`, or it cannot be read.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Self::check_exists(path)?;
+        let inner = oxigraph::store::Store::open_read_only(path).map_err(|e| Error::Store {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
+        Ok(Store {
+            inner,
+            path: path.into(),
+        })
+    }
+
+    fn check_exists(path: &Path) -> Result<()> {
+        if path.join("CURRENT").exists() {
+            return Ok(());
+        }
+        Err(Error::Store {
+            path: path.into(),
+            message: "no newskg store here (run `newskg build --store DIR ...` first)".into(),
+        })
     }
 
     fn err(&self, e: impl std::fmt::Display) -> Error {
