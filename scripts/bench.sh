@@ -125,6 +125,8 @@ for n in "${sizes[@]}"; do
         timed $bin build --quiet --store "$c.store" "$out/one-$r.txt"
     done
     say "(d) add one article to the $n-article store: $(col 1) s wall, peak RSS $(($(col 4) / 1024)) MB"
+    # Leave the store equal to the corpus (docs/SCALE.md compares quad counts against it).
+    $bin remove --store "$c.store" $(seq -f "one-%g" "$runs") 2>/dev/null
 done
 echo
 echo "results in $res"
