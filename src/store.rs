@@ -204,6 +204,9 @@ impl Store {
             outcomes.push(outcome);
         }
         tx.commit().map_err(|e| self.err(e))?;
+        if outcomes.contains(&LoadOutcome::Replaced) {
+            self.forget_unmentioned()?;
+        }
         Ok(outcomes)
     }
 
@@ -238,7 +241,17 @@ impl Store {
             }
             tx.remove_named_graph(g).map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))
+        tx.commit().map_err(|e| self.err(e))?;
+        self.forget_unmentioned()
+    }
+
+    /// Drops the shared descriptions of entities that no stored document mentions any more.
+    fn forget_unmentioned(&self) -> Result<()> {
+        self.update(&format!(
+            "DELETE {{ GRAPH <{g}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?e ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?d {{ ?e <{m}> ?doc }} }} }}",
+            g = crate::rdf::vocab::ENTITIES_GRAPH,
+            m = nkg("mentionedIn"),
+        ))
     }
 
     /// Document graph IRIs in the store.
@@ -249,7 +262,9 @@ impl Store {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
-                out.push(n);
+                if n.as_str() != crate::rdf::vocab::ENTITIES_GRAPH {
+                    out.push(n);
+                }
             }
         }
         Ok(out)

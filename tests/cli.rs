@@ -135,7 +135,7 @@ fn rebuilding_is_a_no_op_and_a_changed_article_replaces_its_facts() {
     let (code, err) = build(&store, &[&a]);
     assert_eq!(code, 0);
     assert!(err.contains("1 replaced"), "{err}");
-    let places: Vec<String> = select(&store, &format!("{P} SELECT ?l WHERE {{ GRAPH <https://w3id.org/newskg/doc/talks> {{ ?m a nkg:Meeting ; nkg:location/rdfs:label ?l }} }}")).iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
+    let places: Vec<String> = select(&store, &format!("{P} SELECT ?l WHERE {{ GRAPH <https://w3id.org/newskg/doc/talks> {{ ?m a nkg:Meeting ; nkg:location ?p }} ?p rdfs:label ?l }}")).iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
     assert_eq!(places, ["Ankara"]);
     assert_eq!(
         count(

@@ -85,10 +85,16 @@ pub fn resolve(
             .map(skeleton)
             .unwrap_or_default()
     };
+    // Each full name's surname skeleton once, not once per surname mention.
+    let surnames: Vec<String> = full.iter().map(|(n, _)| surname_of(n)).collect();
     let by_surname = |word: &str| -> Option<(String, Key)> {
         let sk = skeleton(word);
-        let mut hits: Vec<&(String, Key)> =
-            full.iter().filter(|(n, _)| surname_of(n) == sk).collect();
+        let mut hits: Vec<&(String, Key)> = full
+            .iter()
+            .zip(&surnames)
+            .filter(|(_, s)| **s == sk)
+            .map(|(f, _)| f)
+            .collect();
         hits.dedup_by(|a, b| a.1 == b.1);
         let first = hits.first()?;
         hits.iter()

@@ -1,9 +1,10 @@
 //! Extraction to RDF: [`to_quads`] maps a document's [`Extraction`] to the quads of its named
 //! graph, following `ontology/newskg.ttl` and the contract.
 //!
-//! Layout of one document's graph:
+//! Layout: entity descriptions (types, `rdfs:label`, `skos:altLabel`, `nkg:wikidata`) go to
+//! the shared graph [`vocab::ENTITIES_GRAPH`]; everything else to the document's graph:
 //! - the document: `<doc/ID> a nkg:Document; nkg:title; nkg:published; nkg:url; nkg:contentHash`
-//! - each entity: type(s), one `rdfs:label`, `skos:altLabel`s, `nkg:wikidata`, `nkg:mentionedIn`
+//! - each entity it names: `nkg:mentionedIn` the document
 //! - each relation: the direct triple (both directions for symmetric predicates) and one
 //!   statement node (`rdf:subject/predicate/object`, `nkg:evidence` the sentence,
 //!   `nkg:rule`, `nkg:confidence`, `nkg:role`)
@@ -67,7 +68,12 @@ fn decimal(v: f32) -> Literal {
 pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     let g_iri = document_iri(&doc.id);
     let g = GraphName::NamedNode(g_iri.clone());
+    let shared = GraphName::NamedNode(n(vocab::ENTITIES_GRAPH));
     let mut quads = Vec::new();
+    // Entity descriptions (types, labels, Wikidata ids) are the same whichever document names
+    // the entity: they go to one shared graph, so a label is stored once, not once per
+    // document, and queries over the union do not multiply matches by documents.
+    let mut described = Vec::new();
     let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
         quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
     };
@@ -91,6 +97,10 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     for (e, iri) in x.entities.iter().zip(&iris) {
+        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+        let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
+            described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
+        };
         q(iri, rdf::TYPE.as_str(), n(&nkg(e.ty.class())).into());
         if let Some(c) = e
             .place_kind
@@ -112,7 +122,6 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         if let Some(w) = &e.wikidata {
             q(iri, &nkg("wikidata"), n(&format!("{WIKIDATA}{w}")).into());
         }
-        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
     }
     // Evidence sentences, each once, with code point offsets.
     let mut used: BTreeMap<usize, NamedNode> = BTreeMap::new();
@@ -193,6 +202,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         q(&mi, &nkg("rule"), plain(m.rule).into());
         q(&mi, &nkg("confidence"), decimal(m.confidence).into());
     }
+    quads.extend(described);
     let relations = x.relations.len();
     DocumentGraph {
         iri: g_iri,

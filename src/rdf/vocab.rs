@@ -7,6 +7,9 @@ pub const NKG: &str = "https://w3id.org/newskg#";
 pub const ID: &str = "https://w3id.org/newskg/id/";
 /// Documents (and their named graphs).
 pub const DOC: &str = "https://w3id.org/newskg/doc/";
+/// The graph holding entity descriptions (types, labels, aliases, Wikidata ids), shared by
+/// all documents.
+pub const ENTITIES_GRAPH: &str = "https://w3id.org/newskg/graph/entities";
 /// SKOS.
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 /// Wikidata entities.
