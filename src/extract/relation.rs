@@ -319,20 +319,7 @@ fn title_before(
     ) else {
         return;
     };
-    let p = counterpart_office(v, subject, role, f.object).unwrap_or(p);
-    if let Some(m) = f.mention {
-        role_objects.insert(m);
-    }
-    out.push(Relation {
-        subject,
-        predicate: p,
-        object: f.object,
-        sentence: v.index,
-        rule: f.rule,
-        confidence: f.confidence,
-        role: Some(role.phrase.clone()),
-        from_meeting: false,
-    });
+    emit_role(v, subject, p, role, &f, role_objects, out);
 }
 
 /// The object of a role from world knowledge: the office the lexicon says the subject held
@@ -505,19 +492,7 @@ fn apposition_after(
     let Some(p) = predicate_for(role, deputy_of_role, remit, v.ty(subject), v.ty(f.object)) else {
         return;
     };
-    if let Some(m) = f.mention {
-        role_objects.insert(m);
-    }
-    out.push(Relation {
-        subject,
-        predicate: p,
-        object: f.object,
-        sentence: v.index,
-        rule: f.rule,
-        confidence: f.confidence,
-        role: Some(role.phrase.clone()),
-        from_meeting: false,
-    });
+    emit_role(v, subject, p, role, &f, role_objects, out);
 }
 
 fn item_at_token(v: &SentenceView<'_, '_>, token: usize) -> Option<usize> {
@@ -725,4 +700,31 @@ fn counterpart_office(
         .iter()
         .find(|o| &o.of == of && (o.held_in(v.year) || v.year.is_none()))
         .map(|o| o.predicate)
+}
+
+/// Records a role relation found by a title, apposition or copula rule; the object's mention,
+/// if any, is a role object (not a meeting participant).
+fn emit_role(
+    v: &SentenceView<'_, '_>,
+    subject: EntityId,
+    predicate: Predicate,
+    role: &Role,
+    f: &Found,
+    role_objects: &mut HashSet<usize>,
+    out: &mut Vec<Relation>,
+) {
+    let predicate = counterpart_office(v, subject, role, f.object).unwrap_or(predicate);
+    if let Some(m) = f.mention {
+        role_objects.insert(m);
+    }
+    out.push(Relation {
+        subject,
+        predicate,
+        object: f.object,
+        sentence: v.index,
+        rule: f.rule,
+        confidence: f.confidence,
+        role: Some(role.phrase.clone()),
+        from_meeting: false,
+    });
 }
