@@ -119,6 +119,15 @@ pub fn meeting(
                     break;
                 }
             }
+            // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
+            if tx(i).eq_ignore_ascii_case("meeting")
+                && i >= 1
+                && matches!(tx(i - 1).to_lowercase().as_str(), "after" | "following")
+                && toks.get(i + 1).is_some_and(|t| t.upper)
+            {
+                trigger = Some((i, i + 1, Trigger::Possessive));
+                break;
+            }
             // "the Trump–Putin meeting"
             if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
                 trigger = Some((i - 3, i + len, Trigger::Pair));

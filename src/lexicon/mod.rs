@@ -374,6 +374,36 @@ impl Lexicon {
             place_suffixes: FxHashSet::default(),
             boilerplate: Vec::new(),
         };
+        let (f, t) = data!("roles.tsv");
+        for (line, r) in records(f, t, 3)? {
+            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
+                file: f,
+                line,
+                message: format!("unknown relation {}", r[1]),
+            })?;
+            let kind = match r[2] {
+                "head" => RoleKind::Head,
+                "post" => RoleKind::Post,
+                "kin" => RoleKind::Kin,
+                "tie" => RoleKind::Tie,
+                "deputy" => RoleKind::Deputy,
+                other => {
+                    return Err(LexiconError {
+                        file: f,
+                        line,
+                        message: format!("unknown role kind {other}"),
+                    });
+                }
+            };
+            lex.roles.insert(
+                r[0],
+                Role {
+                    predicate,
+                    kind,
+                    phrase: r[0].to_owned(),
+                },
+            );
+        }
         let (f, t) = data!("countries.tsv");
         let mut demonyms = Vec::new();
         for (_, r) in records(f, t, 5)? {
@@ -481,36 +511,6 @@ impl Lexicon {
                 hits.push(hit);
             }
         }
-        let (f, t) = data!("roles.tsv");
-        for (line, r) in records(f, t, 3)? {
-            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
-                file: f,
-                line,
-                message: format!("unknown relation {}", r[1]),
-            })?;
-            let kind = match r[2] {
-                "head" => RoleKind::Head,
-                "post" => RoleKind::Post,
-                "kin" => RoleKind::Kin,
-                "tie" => RoleKind::Tie,
-                "deputy" => RoleKind::Deputy,
-                other => {
-                    return Err(LexiconError {
-                        file: f,
-                        line,
-                        message: format!("unknown role kind {other}"),
-                    });
-                }
-            };
-            lex.roles.insert(
-                r[0],
-                Role {
-                    predicate,
-                    kind,
-                    phrase: r[0].to_owned(),
-                },
-            );
-        }
         let (f, t) = data!("cues.tsv");
         for (line, r) in records(f, t, 2)? {
             match r[0] {
@@ -581,21 +581,17 @@ impl Lexicon {
     fn alias(&mut self, id: KnownId, alias: &str) {
         // "President Trump" is a title and a name: text matching must see the title as a role
         // word, so such aliases are left to the title rules.
-        const TITLED: [&str; 9] = [
-            "President ",
-            "Prime Minister ",
-            "Secretary ",
-            "Chancellor ",
-            "Mr ",
-            "Mr. ",
-            "Dr ",
-            "Ms ",
-            "Mrs ",
-        ];
-        if TITLED.iter().any(|t| alias.starts_with(t)) {
+        let person = self.entities[id.0 as usize].ty == EntityType::Person;
+        let toks = crate::text::tokenize(alias, crate::Span::new(0, alias.len()));
+        let titled = toks.len() > 1
+            && (self
+                .roles
+                .longest_at(alias, &toks, 0)
+                .is_some_and(|(n, _)| n < toks.len())
+                || matches!(toks[0].text(alias), "Mr" | "Mrs" | "Ms" | "Dr" | "Sir"));
+        if person && titled {
             return;
         }
-        let person = self.entities[id.0 as usize].ty == EntityType::Person;
         let surname = person && !alias.contains(' ');
         let hits = self.names.entry(alias, Vec::new);
         if !hits
