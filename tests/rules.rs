@@ -169,6 +169,17 @@ fn descriptions_use_world_knowledge_for_people_of_the_document() {
             &["Jack Straw memberOf United Kingdom"],
             &[],
         ),
+        (
+            "On 2 May 2025 Donald Trump spoke in the United States. Melania Trump, the president's wife, did not attend.",
+            &["Melania Trump relativeOf Donald Trump"],
+            &[],
+        ),
+        // Two presidents in the document: "the president" is ambiguous, so nothing.
+        (
+            "On 2 May 2025 Donald Trump met Vladimir Putin. Melania Trump, the president's wife, did not attend.",
+            &[],
+            &["relativeOf"],
+        ),
         // Nobody in the document holds the office: nothing.
         (
             "On 3 May 2004 Tony Blair left Britain. The foreign secretary's plane was late.",

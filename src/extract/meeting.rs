@@ -92,8 +92,12 @@ pub fn meeting(
             }
         }
         if let Some((len, ())) = lex.cue(Cue::MeetNoun).longest_at(v.doc, toks, i) {
-            if tx(i + len) == "between" {
-                trigger = Some((i, i + len + 1, Trigger::Between));
+            // "talks between X and Y", "a meeting in Riyadh between X and Y"
+            let between = (i + len..(i + len + 5).min(n))
+                .find(|&j| tx(j) == "between")
+                .filter(|&j| j == i + len || matches!(tx(i + len), "in" | "at" | "on"));
+            if let Some(j) = between {
+                trigger = Some((i, j + 1, Trigger::Between));
                 break;
             }
             // "his talks with Tusk", "Zelensky's meeting with Tusk"

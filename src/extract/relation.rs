@@ -383,6 +383,21 @@ fn apposition_after(
         j += 1;
     }
     let mut qualifier: Option<(usize, EntityId)> = None;
+    let mut described: Option<EntityId> = None;
+    // "Melania Trump, the president's wife": a possessor named by office.
+    if let Some(ItemKind::Role {
+        role: office,
+        former: false,
+        ..
+    }) = v.items.get(j).map(|i| &i.kind)
+    {
+        if v.is_possessive(j + 1) && j > 0 && v.word(j - 1).eq_ignore_ascii_case("the") {
+            if let Some((holder, _)) = office_holder(v, office, None) {
+                described = Some(holder);
+                j += 2;
+            }
+        }
+    }
     // "X, Prime Minister Keir Starmer's national security adviser": a titled possessor.
     let mut jj = j;
     while matches!(
@@ -476,14 +491,20 @@ fn apposition_after(
             }
         }
     }
-    let found = match qualifier {
-        Some((m, e)) => Some(Found {
+    let found = match (qualifier, described) {
+        (Some((m, e)), _) => Some(Found {
             object: e,
             mention: Some(m),
             rule,
             confidence: 0.85,
         }),
-        None => world_knowledge(v, subject, role),
+        (None, Some(e)) => Some(Found {
+            object: e,
+            mention: None,
+            rule: "apposition-description",
+            confidence: 0.7,
+        }),
+        (None, None) => world_knowledge(v, subject, role),
     };
     let Some(f) = found else { return };
     if f.object == subject {
@@ -598,22 +619,8 @@ fn descriptions(
         if det == 0 || !v.word(det - 1).eq_ignore_ascii_case("the") {
             continue;
         }
-        let year = v.year;
-        let holder = |e: &Entity| {
-            let k = e.known?;
-            v.lex.entity(k).offices.iter().find(|o| {
-                (o.held_in(year) || year.is_none())
-                    && (o.title == role.phrase || o.title.ends_with(&role.phrase))
-                    && qualifier.is_none_or(|(_, qe)| v.entities[qe.index()].name == o.of)
-            })
-        };
-        let mut found = v
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.ty == EntityType::Person)
-            .filter_map(|(i, e)| holder(e).map(|o| (i, o)));
-        let (Some((person, office)), None) = (found.next(), found.next()) else {
+        let qualifier_name = qualifier.map(|(_, qe)| v.entities[qe.index()].name.as_str());
+        let Some((person, office)) = office_holder(v, role, qualifier_name) else {
             continue;
         };
         let Some(object) = v.entities.iter().position(|e| e.name == office.of) else {
@@ -622,11 +629,10 @@ fn descriptions(
         if let Some((m, _)) = qualifier {
             role_objects.insert(m);
         }
-        let as_id = |i: usize| EntityId(u32::try_from(i).expect("few entities"));
         out.push(Relation {
-            subject: as_id(person),
+            subject: person,
             predicate: office.predicate,
-            object: as_id(object),
+            object: EntityId(u32::try_from(object).expect("few entities")),
             sentence: v.index,
             rule: "description-world-knowledge",
             confidence: 0.6,
@@ -727,4 +733,31 @@ fn emit_role(
         role: Some(role.phrase.clone()),
         from_meeting: false,
     });
+}
+
+/// The one person of the document who, by world knowledge, holds the office a role word names
+/// (in the document's year, and of `of` when given).
+fn office_holder<'l>(
+    v: &SentenceView<'_, 'l>,
+    role: &Role,
+    of: Option<&str>,
+) -> Option<(EntityId, &'l crate::lexicon::Office)> {
+    let year = v.year;
+    let mut found = v
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.ty == EntityType::Person)
+        .filter_map(|(i, e)| {
+            let office = v.lex.entity(e.known?).offices.iter().find(|o| {
+                (o.held_in(year) || year.is_none())
+                    && (o.title == role.phrase || o.title.ends_with(&role.phrase))
+                    && of.is_none_or(|name| name == o.of)
+            })?;
+            Some((EntityId(u32::try_from(i).ok()?), office))
+        });
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
