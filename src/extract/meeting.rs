@@ -63,6 +63,18 @@ pub fn meeting(
     // 1. The trigger: token range and kind.
     let mut trigger = None;
     for i in 0..n {
+        // "spoke today with", "talked again by phone with": adverbs between verb and "with".
+        if matches!(tx(i).to_lowercase().as_str(), "spoke" | "talked" | "met") {
+            let with = (i + 1..(i + 5).min(n)).find(|&j| tx(j) == "with");
+            if let Some(j) =
+                with.filter(|&j| (i + 1..j).all(|k| toks[k].is_word() && !toks[k].upper))
+            {
+                if j > i + 1 {
+                    trigger = Some((i, j + 1, Trigger::Verb));
+                    break;
+                }
+            }
+        }
         if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
             // "criteria still had to be met": a passive "met" without "by" is not a meeting.
             let passive = i > 0
@@ -241,7 +253,8 @@ pub fn meeting(
                         });
                     continue;
                 }
-                if !aside {
+                // "Mr Lammy's visit came after Healey held talks": a possessor is not a subject.
+                if !aside && !v.is_possessive_at(k + 1) {
                     add(k, &mut participants, &mut venues);
                 }
             }

@@ -71,6 +71,11 @@ impl SentenceView<'_, '_> {
             .map_or("", |it| self.sentence.tokens[it.start].text(self.doc))
     }
 
+    /// True when item k is a possessive "'s".
+    pub fn is_possessive_at(&self, k: usize) -> bool {
+        self.is_possessive(k)
+    }
+
     /// The first word of item k.
     pub fn item_word(&self, k: usize) -> &str {
         self.word(k)
