@@ -170,7 +170,14 @@ pub fn meeting(
         .map_or(0, |i| i + 1);
     let window = match kind {
         Trigger::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
-        Trigger::Possessive => (clause_start, n),
+        // "After his talks with Tusk, ..." / "ahead of his talks with Tusk": the words just
+        // before the noun phrase and the phrase itself, up to the next comma.
+        Trigger::Possessive => {
+            let end = (t_end..n)
+                .find(|&j| matches!(tx(j), "," | ";" | ":"))
+                .unwrap_or(n);
+            (clause_start.max(t_start.saturating_sub(4)), end)
+        }
         Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
             let past = (t_end..n).chain(0..t_start).find(|&i| {
                 lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
