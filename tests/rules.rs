@@ -143,6 +143,32 @@ fn titles_before_names() {
 }
 
 #[test]
+fn roles_stated_by_verbs() {
+    check(&[
+        (
+            "Kirill Dmitriev, a close ally of Putin who heads the Russian Direct Investment Fund, spoke.",
+            &["Kirill Dmitriev leaderOf Russian Direct Investment Fund"],
+            &["Vladimir Putin leaderOf"],
+        ),
+        (
+            "Jonathan Powell, who advises Keir Starmer, spoke.",
+            &["Jonathan Powell aideTo Keir Starmer"],
+            &[],
+        ),
+        (
+            "Rustem Umerov represented Ukraine at the talks.",
+            &["Rustem Umerov envoyOf Ukraine"],
+            &[],
+        ),
+        (
+            "A Russian delegation led by Sergei Lavrov arrived.",
+            &[],
+            &["leaderOf"],
+        ),
+    ]);
+}
+
+#[test]
 fn titles_without_country_use_world_knowledge() {
     check(&[
         (

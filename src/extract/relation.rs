@@ -150,6 +150,7 @@ pub fn relations(v: &SentenceView<'_, '_>, role_objects: &mut HashSet<usize>) ->
         located_in(v, k, subject, &mut out);
     }
     descriptions(v, role_objects, &mut out);
+    role_verbs(v, role_objects, &mut out);
     out.dedup_by(|a, b| {
         a.subject == b.subject && a.predicate == b.predicate && a.object == b.object
     });
@@ -764,5 +765,90 @@ fn office_holder<'l>(
     match (found.next(), found.next()) {
         (Some(one), None) => Some(one),
         _ => None,
+    }
+}
+
+/// "X heads Y", "X, who leads Y", "X, a close ally of Z who heads Y": a role stated by a verb.
+/// The subject is the person the clause is about: in an apposition after "X," that is X,
+/// otherwise the nearest person before the verb.
+fn role_verbs(
+    v: &SentenceView<'_, '_>,
+    role_objects: &mut HashSet<usize>,
+    out: &mut Vec<Relation>,
+) {
+    let toks = &v.sentence.tokens;
+    for k in 0..v.items.len() {
+        let Some((len, &predicate)) = v.lex.role_verbs.longest_at(v.doc, toks, v.items[k].start)
+        else {
+            continue;
+        };
+        if !matches!(v.items[k].kind, ItemKind::Word) || k == 0 {
+            continue;
+        }
+        // Object: [the] [Q] ENTITY right after the verb.
+        let mut o = v
+            .items
+            .iter()
+            .position(|it| it.start >= v.items[k].start + len)
+            .unwrap_or(v.items.len());
+        if v.word(o).eq_ignore_ascii_case("the") {
+            o += 1;
+        }
+        let Some((om, object)) = v.mention(o) else {
+            continue;
+        };
+        // Subject: "who" or a person right before the verb.
+        let before = if v.word(k - 1).eq_ignore_ascii_case("who") {
+            k.saturating_sub(1)
+        } else {
+            k
+        };
+        let nearest = (0..before).rev().find_map(|j| {
+            v.mention(j)
+                .filter(|(_, e)| v.ty(*e) == EntityType::Person)
+                .map(|m| (j, m.1))
+        });
+        let Some((j, mut subject)) = nearest else {
+            continue;
+        };
+        if before == k && j + 1 != k {
+            // Without "who" the person must be the verb's immediate subject.
+            continue;
+        }
+        // Inside an apposition ("X, a close ally of Z who heads Y"), the clause is about X.
+        if let Some(comma) = (0..j).rev().find(|&c| v.word(c) == ",") {
+            if let Some((_, head)) = comma
+                .checked_sub(1)
+                .and_then(|c| v.mention(c))
+                .filter(|(_, e)| v.ty(*e) == EntityType::Person)
+            {
+                if !v
+                    .word(comma + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                {
+                    subject = head;
+                }
+            }
+        }
+        if subject == object
+            || (predicate != Predicate::AideTo
+                && v.ty(object) == EntityType::Person
+                && predicate != Predicate::EnvoyOf)
+        {
+            continue;
+        }
+        role_objects.insert(om);
+        out.push(Relation {
+            subject,
+            predicate,
+            object,
+            sentence: v.index,
+            rule: "role-verb",
+            confidence: 0.75,
+            role: None,
+            from_meeting: false,
+        });
     }
 }

@@ -207,6 +207,8 @@ pub struct Lexicon {
     pub names: PhraseTable<Vec<NameHit>>,
     /// Role words, case-insensitive.
     pub roles: PhraseTable<Role>,
+    /// Verbs that state a role ("heads", "represents"), case-insensitive.
+    pub role_verbs: PhraseTable<Predicate>,
     cues: FxHashMap<Cue, PhraseTable<()>>,
     /// Words between a country and a role ("special", "economic").
     pub modifiers: FxHashSet<String>,
@@ -364,6 +366,7 @@ impl Lexicon {
             by_skeleton: FxHashMap::default(),
             names: PhraseTable::new(false),
             roles: PhraseTable::new(true),
+            role_verbs: PhraseTable::new(true),
             cues: FxHashMap::default(),
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
@@ -510,6 +513,15 @@ impl Lexicon {
             if !hits.contains(&hit) {
                 hits.push(hit);
             }
+        }
+        let (f, t) = data!("verbs.tsv");
+        for (line, r) in records(f, t, 2)? {
+            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
+                file: f,
+                line,
+                message: format!("unknown relation {}", r[1]),
+            })?;
+            lex.role_verbs.insert(r[0], predicate);
         }
         let (f, t) = data!("cues.tsv");
         for (line, r) in records(f, t, 2)? {
