@@ -200,6 +200,16 @@ fn descriptions_use_world_knowledge_for_people_of_the_document() {
             &["Melania Trump relativeOf Donald Trump"],
             &[],
         ),
+        (
+            "Vladimir Putin spoke on 2 May 2025. Later the Russian president met Narendra Modi in Moscow.",
+            &["meeting Narendra Modi + Vladimir Putin @Moscow"],
+            &[],
+        ),
+        (
+            "Friedrich Merz arrived on 3 June 2025 in France. The German leader met Emmanuel Macron in Paris.",
+            &["meeting Emmanuel Macron + Friedrich Merz @Paris"],
+            &[],
+        ),
         // Two presidents in the document: "the president" is ambiguous, so nothing.
         (
             "On 2 May 2025 Donald Trump met Vladimir Putin. Melania Trump, the president's wife, did not attend.",

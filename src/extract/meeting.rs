@@ -218,6 +218,13 @@ pub fn meeting(
         p > 0 && matches!(v.item_word(p - 1), "at" | "in" | "inside")
     };
     let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
+        // "the Russian president met ...": a description of a person named in the document.
+        if let Some((person, _, _)) = crate::extract::relation::description_at(v, k) {
+            if !participants.contains(&person) {
+                participants.push(person);
+            }
+            return;
+        }
         let Some((m, e)) = v.mention(k) else { return };
         let ent = &v.entities[e.index()];
         if is_venue(k) {

@@ -572,69 +572,74 @@ fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut V
     }
 }
 
-/// "the Russian president", "the foreign secretary's house": a role named without a name.
-/// When world knowledge says which person of the document holds that office, the sentence
-/// states that person's relation ("Straw memberOf United Kingdom").
+/// A description at item `r`: "the [Q] [modifiers] ROLE" not followed by a name ("the Russian
+/// president", "the foreign secretary's house"). Returns the one person of the document who
+/// holds that office by world knowledge, the office, and the qualifier's mention.
+pub fn description_at<'l>(
+    v: &SentenceView<'_, 'l>,
+    r: usize,
+) -> Option<(EntityId, &'l crate::lexicon::Office, Option<usize>)> {
+    let ItemKind::Role {
+        role,
+        former: false,
+        ..
+    } = &v.items.get(r)?.kind
+    else {
+        return None;
+    };
+    // Single-word posts ("official", "minister") are too vague to pin on one person.
+    if role.kind != RoleKind::Head
+        && (role.kind != RoleKind::Post || role.phrase.split(' ').count() < 2)
+    {
+        return None;
+    }
+    // Not a title before a name.
+    let mut next = r + 1;
+    if matches!(
+        v.items.get(next).map(|i| &i.kind),
+        Some(ItemKind::Honorific)
+    ) {
+        next += 1;
+    }
+    if v.mention(next).is_some()
+        || v.items.get(next).is_some_and(|it| {
+            v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word)
+        })
+    {
+        return None;
+    }
+    let mut q = r;
+    while q > 0 && v.is_modifier(q - 1) {
+        q -= 1;
+    }
+    let qualifier = q
+        .checked_sub(1)
+        .and_then(|j| v.mention(j))
+        .filter(|(_, e)| v.ty(*e) != EntityType::Person);
+    let det = qualifier.map_or(q, |_| q - 1);
+    if det == 0 || !v.word(det - 1).eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let qualifier_name = qualifier.map(|(_, qe)| v.entities[qe.index()].name.as_str());
+    let (person, office) = office_holder(v, role, qualifier_name)?;
+    Some((person, office, qualifier.map(|(m, _)| m)))
+}
+
+/// Descriptions state the relation of the office they name ("the foreign secretary's house":
+/// Straw memberOf United Kingdom, when the document names Straw and the UK).
 fn descriptions(
     v: &SentenceView<'_, '_>,
     role_objects: &mut HashSet<usize>,
     out: &mut Vec<Relation>,
 ) {
     for r in 0..v.items.len() {
-        let ItemKind::Role {
-            role,
-            former: false,
-            ..
-        } = &v.items[r].kind
-        else {
-            continue;
-        };
-        if !matches!(role.kind, RoleKind::Head | RoleKind::Post)
-            || role.phrase.split(' ').count() < 2 && role.kind == RoleKind::Post
-        {
-            // Single-word posts ("official", "minister") are too vague to pin on one person.
-            if role.kind != RoleKind::Head {
-                continue;
-            }
-        }
-        // Not a title before a name.
-        let mut next = r + 1;
-        if matches!(
-            v.items.get(next).map(|i| &i.kind),
-            Some(ItemKind::Honorific)
-        ) {
-            next += 1;
-        }
-        if v.mention(next).is_some()
-            || v.items.get(next).is_some_and(|it| {
-                v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word)
-            })
-        {
-            continue;
-        }
-        // "the [Q] [modifiers] R"
-        let mut q = r;
-        while q > 0 && v.is_modifier(q - 1) {
-            q -= 1;
-        }
-        let qualifier = q
-            .checked_sub(1)
-            .and_then(|j| v.mention(j))
-            .filter(|(_, e)| v.ty(*e) != EntityType::Person);
-        let det = qualifier.map_or(q, |_| q - 1);
-        if det == 0 || !v.word(det - 1).eq_ignore_ascii_case("the") {
-            continue;
-        }
-        let qualifier_name = qualifier.map(|(_, qe)| v.entities[qe.index()].name.as_str());
-        let Some((person, office)) = office_holder(v, role, qualifier_name) else {
+        let Some((person, office, qualifier)) = description_at(v, r) else {
             continue;
         };
         let Some(object) = v.entities.iter().position(|e| e.name == office.of) else {
             continue;
         };
-        if let Some((m, _)) = qualifier {
-            role_objects.insert(m);
-        }
+        role_objects.extend(qualifier);
         out.push(Relation {
             subject: person,
             predicate: office.predicate,
@@ -642,7 +647,7 @@ fn descriptions(
             sentence: v.index,
             rule: "description-world-knowledge",
             confidence: 0.6,
-            role: Some(role.phrase.clone()),
+            role: Some(office.title.clone()),
             from_meeting: false,
         });
     }
@@ -757,7 +762,9 @@ fn office_holder<'l>(
         .filter_map(|(i, e)| {
             let office = v.lex.entity(e.known?).offices.iter().find(|o| {
                 (o.held_in(year) || year.is_none())
-                    && (o.title == role.phrase || o.title.ends_with(&role.phrase))
+                    && (o.title == role.phrase
+                        || o.title.ends_with(&role.phrase)
+                        || (role.phrase == "leader" && o.predicate == Predicate::LeaderOf))
                     && of.is_none_or(|name| name == o.of)
             })?;
             Some((EntityId(u32::try_from(i).ok()?), office))
