@@ -572,7 +572,7 @@ fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut V
     }
 }
 
-/// A description at item `r`: "the [Q] [modifiers] ROLE" not followed by a name ("the Russian
+/// A description at item `r`: `the [Q] [modifiers] ROLE` not followed by a name ("the Russian
 /// president", "the foreign secretary's house"). Returns the one person of the document who
 /// holds that office by world knowledge, the office, and the qualifier's mention.
 pub fn description_at<'l>(
