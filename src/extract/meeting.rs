@@ -64,7 +64,7 @@ pub fn meeting(
     let mut trigger = None;
     for i in 0..n {
         // "spoke today with", "talked again by phone with": adverbs between verb and "with".
-        if matches!(tx(i).to_lowercase().as_str(), "spoke" | "talked" | "met") {
+        if is_any(tx(i), &["spoke", "talked", "met"]) {
             let with = (i + 1..(i + 5).min(n)).find(|&j| tx(j) == "with");
             if let Some(j) =
                 with.filter(|&j| (i + 1..j).all(|k| toks[k].is_word() && !toks[k].upper))
@@ -78,9 +78,9 @@ pub fn meeting(
         if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
             // "criteria still had to be met": a passive "met" without "by" is not a meeting.
             let passive = i > 0
-                && matches!(
-                    tx(i - 1).to_lowercase().as_str(),
-                    "be" | "been" | "being" | "is" | "are" | "was" | "were"
+                && is_any(
+                    tx(i - 1),
+                    &["be", "been", "being", "is", "are", "was", "were"],
                 )
                 && tx(i + len - 1) != "by";
             if !passive {
@@ -115,7 +115,7 @@ pub fn meeting(
             // "his talks with Tusk", "Zelensky's meeting with Tusk"
             if tx(i + len) == "with"
                 && i >= 1
-                && (matches!(tx(i - 1).to_lowercase().as_str(), "his" | "her" | "their")
+                && (is_any(tx(i - 1), &["his", "her", "their"])
                     || (matches!(tx(i - 1), "'s" | "’s") && i >= 2))
             {
                 trigger = Some((i - 1, i + len + 1, Trigger::Possessive));
@@ -124,12 +124,8 @@ pub fn meeting(
             // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
             // conference with Li, Straw stressed": the talks of the clause's subject.
             if tx(i + len) == "with" && i >= 1 {
-                let before = (i.saturating_sub(3)..i)
-                    .map(|j| tx(j).to_lowercase())
-                    .collect::<Vec<_>>();
-                if before
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "after" | "following" | "during" | "at" | "in"))
+                if (i.saturating_sub(3)..i)
+                    .any(|j| is_any(tx(j), &["after", "following", "during", "at", "in"]))
                 {
                     trigger = Some((i, i + len + 1, Trigger::Possessive));
                     break;
@@ -138,7 +134,7 @@ pub fn meeting(
             // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
             if tx(i).eq_ignore_ascii_case("meeting")
                 && i >= 1
-                && matches!(tx(i - 1).to_lowercase().as_str(), "after" | "following")
+                && is_any(tx(i - 1), &["after", "following"])
                 && toks.get(i + 1).is_some_and(|t| t.upper)
             {
                 trigger = Some((i, i + 1, Trigger::Possessive));
@@ -162,9 +158,11 @@ pub fn meeting(
         .find(|&i| {
             matches!(tx(i), ";" | ":")
                 || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
-                || matches!(
-                    tx(i).to_lowercase().as_str(),
-                    "while" | "whereas" | "but" | "although" | "though" | "when" | "because"
+                || is_any(
+                    tx(i),
+                    &[
+                        "while", "whereas", "but", "although", "though", "when", "because",
+                    ],
                 )
         })
         .map_or(0, |i| i + 1);
@@ -272,12 +270,7 @@ pub fn meeting(
                     add(k, &mut participants, &mut venues);
                 }
             }
-            if participants.is_empty()
-                && matches!(
-                    v.item_word(clause_item).to_lowercase().as_str(),
-                    "he" | "she"
-                )
-            {
+            if participants.is_empty() && is_any(v.item_word(clause_item), &["he", "she"]) {
                 if let Some(e) = v.previous_subject {
                     participants.push(e);
                 }
@@ -366,10 +359,7 @@ pub fn meeting(
     }
     let companions = participants.len() - before_companions;
     // Hosting and receiving need a guest; meeting and talking do not ("A and B met").
-    let hosting = matches!(
-        tx(t_start).to_lowercase().as_str(),
-        "hosted" | "received" | "welcomed"
-    );
+    let hosting = is_any(tx(t_start), &["hosted", "received", "welcomed"]);
     if participants.len() < 2 {
         return None;
     }
@@ -510,4 +500,9 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
         let ent = &v.entities[e.index()];
         (ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility)).then_some(e)
     })
+}
+
+/// `word` equals one of the lower-case `words`, ignoring ASCII case (no allocation).
+fn is_any(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }

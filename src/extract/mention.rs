@@ -294,7 +294,7 @@ fn push_item<'l>(
                 }
                 let t = toks[i].text(doc);
                 let skippable = t == "-"
-                    || lex.modifiers.contains(&t.to_lowercase())
+                    || crate::lexicon::contains_folded(&lex.modifiers, t)
                     || lex.names.matches_at(doc, toks, i);
                 if !skippable {
                     break;
@@ -459,9 +459,10 @@ fn promote_demonyms(
         let mut j = k + 1;
         while j < items.len()
             && matches!(items[j].kind, ItemKind::Word)
-            && lex
-                .modifiers
-                .contains(&sentence.tokens[items[j].start].text(doc).to_lowercase())
+            && crate::lexicon::contains_folded(
+                &lex.modifiers,
+                sentence.tokens[items[j].start].text(doc),
+            )
         {
             j += 1;
         }

@@ -99,7 +99,7 @@ impl SentenceView<'_, '_> {
 
     fn is_modifier(&self, k: usize) -> bool {
         matches!(self.items.get(k).map(|i| &i.kind), Some(ItemKind::Word))
-            && self.lex.modifiers.contains(&self.word(k).to_lowercase())
+            && crate::lexicon::contains_folded(&self.lex.modifiers, self.word(k))
     }
 
     /// The person "his"/"her" at item k stands for: the nearest person before it in the

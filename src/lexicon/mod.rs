@@ -316,6 +316,20 @@ pub fn skeleton(name: &str) -> String {
     out
 }
 
+/// True when the set (of lower-case words) holds `word` lower-cased; short ASCII words are
+/// lower-cased on the stack.
+#[must_use]
+pub fn contains_folded(set: &FxHashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|w| set.contains(w));
+    }
+    set.contains(&word.to_lowercase())
+}
+
 /// Lower-cases one character and removes its accent ("É" -> 'e'); punctuation inside
 /// names becomes a space.
 #[must_use]
