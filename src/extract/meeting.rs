@@ -123,13 +123,13 @@ pub fn meeting(
             }
             // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
             // conference with Li, Straw stressed": the talks of the clause's subject.
-            if tx(i + len) == "with" && i >= 1 {
-                if (i.saturating_sub(3)..i)
+            if tx(i + len) == "with"
+                && i >= 1
+                && (i.saturating_sub(3)..i)
                     .any(|j| is_any(tx(j), &["after", "following", "during", "at", "in"]))
-                {
-                    trigger = Some((i, i + len + 1, Trigger::Possessive));
-                    break;
-                }
+            {
+                trigger = Some((i, i + len + 1, Trigger::Possessive));
+                break;
             }
             // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
             if tx(i).eq_ignore_ascii_case("meeting")
