@@ -506,3 +506,44 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
 fn is_any(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
+
+/// "Rui Costa and Celso Amorim also took part in the meeting": people who joined the meeting
+/// the text just told (a participation verb before a meeting noun, with no one named after).
+#[must_use]
+pub fn participation(
+    v: &SentenceView<'_, '_>,
+    role_objects: &HashSet<usize>,
+) -> Option<Vec<EntityId>> {
+    let toks = &v.sentence.tokens;
+    let (at, len) = v
+        .lex
+        .cue(Cue::Participation)
+        .find_in(v.doc, toks, 0, toks.len())?;
+    let mut j = at + len;
+    if toks
+        .get(j)
+        .is_some_and(|t| is_any(t.text(v.doc), &["the", "a", "their", "its"]))
+    {
+        j += 1;
+    }
+    if !v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, j)
+        && !v.lex.cue(Cue::HeldNoun).matches_at(v.doc, toks, j)
+    {
+        return None;
+    }
+    if (0..toks.len()).any(|i| v.lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i)) {
+        return None;
+    }
+    let people: Vec<EntityId> = v
+        .items
+        .iter()
+        .enumerate()
+        .take_while(|(_, it)| it.start < at)
+        .filter_map(|(k, _)| v.mention(k))
+        .filter(|(m, e)| {
+            !role_objects.contains(m) && v.entities[e.index()].ty == EntityType::Person
+        })
+        .map(|(_, e)| e)
+        .collect();
+    (!people.is_empty()).then_some(people)
+}

@@ -366,8 +366,15 @@ fn classify_run<'l>(
                 && matches!(items[j - 1].kind, ItemKind::Role { .. })
         }
     };
-    let after_title =
-        matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. })) || after_role_object;
+    // "his wife, Rosângela da Silva": a name of two or more words right after "ROLE,".
+    let after_role_comma = words.len() >= 2
+        && items.len() >= 2
+        && matches!(items[items.len() - 1].kind, ItemKind::Punct)
+        && toks[items[items.len() - 1].start].text(doc) == ","
+        && matches!(items[items.len() - 2].kind, ItemKind::Role { .. });
+    let after_title = matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
+        || after_role_object
+        || after_role_comma;
     let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     let given = lex.given_names.contains(first) && words.len() >= 2;

@@ -127,6 +127,15 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         if s.block == 0 {
             headline_venue = meeting::headline_venue(&view);
         }
+        // "X and Y also took part in the meeting": join the meeting just told.
+        if let Some(people) = meeting::participation(&view, &role_objects) {
+            if let Some(m) = meetings
+                .last_mut()
+                .filter(|m| m.sentence + 3 >= i && m.sentence != i)
+            {
+                join(m, &people);
+            }
+        }
         // "Putin was joined by Ushakov": join the latest meeting Putin took part in.
         if let Some((who, joined)) = meeting::companions(&view, &role_objects) {
             if let Some(k) = recent(&mut meetings, &who) {

@@ -167,6 +167,8 @@ pub enum Cue {
     ResidenceNoun,
     /// Nouns after a place name ("Rajasthan state").
     PlaceNoun,
+    /// Verbs of taking part ("took part in the meeting").
+    Participation,
 }
 
 impl Cue {
@@ -192,6 +194,7 @@ impl Cue {
             "copula" => Cue::Copula,
             "residence-noun" => Cue::ResidenceNoun,
             "place-noun" => Cue::PlaceNoun,
+            "participation" => Cue::Participation,
             _ => return None,
         })
     }
