@@ -61,7 +61,14 @@ impl Store {
     /// The directory cannot be created or is not a usable store.
     pub fn open(path: &Path) -> Result<Store> {
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
-        let inner = oxigraph::store::Store::open(path).map_err(|e| Error::Store {
+        Self::wrap(path, oxigraph::store::Store::open(path))
+    }
+
+    fn wrap(
+        path: &Path,
+        opened: std::result::Result<oxigraph::store::Store, oxigraph::store::StorageError>,
+    ) -> Result<Store> {
+        let inner = opened.map_err(|e| Error::Store {
             path: path.into(),
             message: e.to_string(),
         })?;
@@ -86,14 +93,7 @@ impl Store {
     /// No store in `path`, or it cannot be read.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         Self::check_exists(path)?;
-        let inner = oxigraph::store::Store::open_read_only(path).map_err(|e| Error::Store {
-            path: path.into(),
-            message: e.to_string(),
-        })?;
-        Ok(Store {
-            inner,
-            path: path.into(),
-        })
+        Self::wrap(path, oxigraph::store::Store::open_read_only(path))
     }
 
     fn check_exists(path: &Path) -> Result<()> {
