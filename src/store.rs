@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
@@ -135,27 +135,6 @@ impl Store {
         self.inner.len().map_err(|e| self.err(e))
     }
 
-    /// The content hash stored for a document graph, if the document is present.
-    ///
-    /// # Errors
-    /// Storage failure.
-    pub fn content_hash(&self, doc: NamedNodeRef<'_>) -> Result<Option<String>> {
-        let p = NamedNode::new_unchecked(nkg("contentHash"));
-        let mut it = self.inner.quads_for_pattern(
-            Some(doc.into()),
-            Some(p.as_ref()),
-            None,
-            Some(GraphNameRef::NamedNode(doc)),
-        );
-        match it.next() {
-            Some(q) => match q.map_err(|e| self.err(e))?.object {
-                Term::Literal(l) => Ok(Some(l.value().to_owned())),
-                _ => Ok(None),
-            },
-            None => Ok(None),
-        }
-    }
-
     /// Loads a batch of document graphs atomically: each replaces any earlier version of the
     /// same document; unchanged documents are skipped.
     ///
@@ -165,14 +144,6 @@ impl Store {
         let mut outcomes = Vec::with_capacity(graphs.len());
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in graphs {
-            let hash = g
-                .quads
-                .iter()
-                .find(|q| q.predicate.as_str().ends_with("#contentHash"))
-                .and_then(|q| match &q.object {
-                    Term::Literal(l) => Some(l.value().to_owned()),
-                    _ => None,
-                });
             let existing = {
                 let p = NamedNode::new_unchecked(nkg("contentHash"));
                 let mut it = tx.quads_for_pattern(
@@ -190,7 +161,7 @@ impl Store {
                     })
             };
             let outcome = match existing {
-                Some(h) if Some(&h) == hash.as_ref() => LoadOutcome::Unchanged,
+                Some(h) if h == g.content_hash => LoadOutcome::Unchanged,
                 Some(_) => LoadOutcome::Replaced,
                 None => LoadOutcome::Added,
             };

@@ -209,11 +209,11 @@ pub fn meeting(
         let mut p = k;
         while p > 0
             && matches!(v.items[p - 1].kind, ItemKind::Word)
-            && matches!(v.item_word(p - 1), "the" | "a")
+            && matches!(v.word(p - 1), "the" | "a")
         {
             p -= 1;
         }
-        p > 0 && matches!(v.item_word(p - 1), "at" | "in" | "inside")
+        p > 0 && matches!(v.word(p - 1), "at" | "in" | "inside")
     };
     let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
         // "the Russian president met ...": a description of a person named in the document.
@@ -257,7 +257,7 @@ pub fn meeting(
             // apposition (a comma followed by a lower-case word) are not subjects.
             let mut aside = false;
             for k in clause_item..trig_item {
-                if v.item_word(k) == "," {
+                if v.word(k) == "," {
                     let next = v.items.get(k + 1).map(|it| toks[it.start]);
                     aside = !aside
                         && next.is_some_and(|t| {
@@ -266,11 +266,11 @@ pub fn meeting(
                     continue;
                 }
                 // "Mr Lammy's visit came after Healey held talks": a possessor is not a subject.
-                if !aside && !v.is_possessive_at(k + 1) {
+                if !aside && !v.is_possessive(k + 1) {
                     add(k, &mut participants, &mut venues);
                 }
             }
-            if participants.is_empty() && is_any(v.item_word(clause_item), &["he", "she"]) {
+            if participants.is_empty() && is_any(v.word(clause_item), &["he", "she"]) {
                 if let Some(e) = v.previous_subject {
                     participants.push(e);
                 }
@@ -341,7 +341,7 @@ pub fn meeting(
             };
             participants.extend(owner);
             for k in first_after..v.items.len() {
-                if ends_clause(v, v.items[k].start) || v.item_word(k) == "," {
+                if ends_clause(v, v.items[k].start) || v.word(k) == "," {
                     break;
                 }
                 add(k, &mut participants, &mut venues);
@@ -493,7 +493,7 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
     let noun = (0..toks.len()).find(|&i| v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, i))?;
     (0..v.items.len()).find_map(|k| {
         let it = &v.items[k];
-        if it.start <= noun || k == 0 || !matches!(v.item_word(k - 1), "in" | "at") {
+        if it.start <= noun || k == 0 || !matches!(v.word(k - 1), "in" | "at") {
             return None;
         }
         let (_, e) = v.mention(k)?;

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use crate::Span;
 use crate::ingest::Document;
 use crate::lexicon::Lexicon;
-use crate::model::{Date, EntityType, Predicate};
+use crate::model::{EntityType, Predicate};
 use crate::text::{Sentence, split};
 
 pub use meeting::Meeting;
@@ -228,12 +228,4 @@ fn merge_meetings(meetings: Vec<Meeting>) -> Vec<Meeting> {
         }
     }
     out
-}
-
-impl Extraction {
-    /// The year the document speaks of (for tests and callers).
-    #[must_use]
-    pub fn dated(&self) -> Option<Date> {
-        self.meetings.iter().find_map(|m| m.date)
-    }
 }

@@ -65,20 +65,11 @@ pub struct SentenceView<'a, 'l> {
 }
 
 impl SentenceView<'_, '_> {
-    fn word(&self, k: usize) -> &str {
+    /// The first word of item k (empty past the end).
+    pub fn word(&self, k: usize) -> &str {
         self.items
             .get(k)
             .map_or("", |it| self.sentence.tokens[it.start].text(self.doc))
-    }
-
-    /// True when item k is a possessive "'s".
-    pub fn is_possessive_at(&self, k: usize) -> bool {
-        self.is_possessive(k)
-    }
-
-    /// The first word of item k.
-    pub fn item_word(&self, k: usize) -> &str {
-        self.word(k)
     }
 
     /// The mention index and entity of item k.
@@ -93,7 +84,8 @@ impl SentenceView<'_, '_> {
         self.entities[e.index()].ty
     }
 
-    fn is_possessive(&self, k: usize) -> bool {
+    /// True when item k is a possessive ("'s", "’s").
+    pub fn is_possessive(&self, k: usize) -> bool {
         matches!(self.word(k), "'s" | "’s" | "'" | "’")
     }
 

@@ -52,7 +52,6 @@ pub fn resolve(
     year: Option<i32>,
 ) -> (Vec<Entity>, Vec<Option<EntityId>>) {
     let mut r = Resolver {
-        doc,
         lex,
         entities: Vec::new(),
         keys: HashMap::new(),
@@ -162,7 +161,6 @@ fn clean(s: &str) -> String {
 }
 
 struct Resolver<'a> {
-    doc: &'a str,
     lex: &'a Lexicon,
     entities: Vec<Entity>,
     keys: HashMap<Key, EntityId>,
@@ -200,7 +198,6 @@ impl Resolver<'_> {
                 }
             }
         }
-        let _ = self.doc;
         found
     }
 

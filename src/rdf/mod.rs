@@ -30,6 +30,8 @@ pub struct DocumentGraph {
     pub iri: NamedNode,
     /// All quads, in the document's graph.
     pub quads: Vec<Quad>,
+    /// The document's content hash (also stored as `nkg:contentHash`).
+    pub content_hash: String,
     /// Number of entities, relations (symmetric counted once) and meetings.
     pub counts: (usize, usize, usize),
 }
@@ -205,6 +207,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     quads.extend(described);
     let relations = x.relations.len();
     DocumentGraph {
+        content_hash: doc.content_hash.clone(),
         iri: g_iri,
         quads,
         counts: (x.entities.len(), relations, x.meetings.len()),
