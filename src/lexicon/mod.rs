@@ -260,6 +260,14 @@ fn records(
     Ok(out)
 }
 
+fn predicate(file: &'static str, line: usize, name: &str) -> Result<Predicate, LexiconError> {
+    Predicate::from_local_name(name).ok_or_else(|| LexiconError {
+        file,
+        line,
+        message: format!("unknown relation {name}"),
+    })
+}
+
 fn list(field: &str) -> impl Iterator<Item = &str> {
     field
         .split('|')
@@ -396,11 +404,7 @@ impl Lexicon {
         };
         let (f, t) = data!("roles.tsv");
         for (line, r) in records(f, t, 3)? {
-            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
-                file: f,
-                line,
-                message: format!("unknown relation {}", r[1]),
-            })?;
+            let predicate = predicate(f, line, r[1])?;
             let kind = match r[2] {
                 "head" => RoleKind::Head,
                 "post" => RoleKind::Post,
@@ -490,11 +494,7 @@ impl Lexicon {
         }
         let (f, t) = data!("people.tsv");
         for (line, r) in records(f, t, 9)? {
-            let predicate = Predicate::from_local_name(r[3]).ok_or_else(|| LexiconError {
-                file: f,
-                line,
-                message: format!("unknown relation {}", r[3]),
-            })?;
+            let predicate = predicate(f, line, r[3])?;
             let year = |s: &str| s.parse::<i32>().ok();
             let office = Office {
                 predicate,
@@ -533,11 +533,7 @@ impl Lexicon {
         }
         let (f, t) = data!("verbs.tsv");
         for (line, r) in records(f, t, 2)? {
-            let predicate = Predicate::from_local_name(r[1]).ok_or_else(|| LexiconError {
-                file: f,
-                line,
-                message: format!("unknown relation {}", r[1]),
-            })?;
+            let predicate = predicate(f, line, r[1])?;
             lex.role_verbs.insert(r[0], predicate);
         }
         let (f, t) = data!("cues.tsv");
