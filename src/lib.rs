@@ -23,6 +23,7 @@ pub mod lexicon;
 pub mod link;
 mod model;
 pub mod rdf;
+pub mod rules;
 mod span;
 pub mod store;
 pub mod text;

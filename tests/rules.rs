@@ -488,3 +488,80 @@ fn country_adjectives_are_mentions_only_before_roles() {
     assert!(e.contains(&"France Place".to_owned()), "{e:?}");
     assert!(!e.iter().any(|x| x.starts_with("Ukraine")), "{e:?}");
 }
+
+/// Every example of every rule file: a positive example yields one meeting with all the
+/// names it lists; a counter-example yields no meeting. A failure names the file and line.
+#[test]
+fn every_rule_file_example() {
+    let set = newskg::rules::RuleSet::embedded();
+    assert!(set.rules.len() >= 10, "meeting rules are compiled");
+    let mut failures = Vec::new();
+    for rule in &set.rules {
+        for ex in &rule.examples {
+            let text = format!("Test headline\n{}\n", ex.text);
+            let doc = Document::from_bytes("example.txt", text.as_bytes(), InputFormat::Text)
+                .expect("valid example text");
+            let x = extract(&doc, Lexicon::embedded());
+            let names = |m: &newskg::Meeting| -> Vec<String> {
+                m.participants
+                    .iter()
+                    .map(|p| x.entities[p.index()].name.clone())
+                    .collect()
+            };
+            let ok = if ex.positive {
+                x.meetings
+                    .iter()
+                    .any(|m| ex.expect.iter().all(|want| names(m).contains(want)))
+            } else if ex.expect.is_empty() {
+                x.meetings.is_empty()
+            } else {
+                !x.meetings
+                    .iter()
+                    .any(|m| ex.expect.iter().all(|want| names(m).contains(want)))
+            };
+            if !ok {
+                let got: Vec<Vec<String>> = x.meetings.iter().map(names).collect();
+                failures.push(format!(
+                    "{}:{} (rule {}): {:?} gave meetings {got:?}, want {:?}",
+                    rule.file, ex.line, rule.id, ex.text, ex.expect
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A malformed rule file is refused with its file name, line and the problem.
+#[test]
+fn rule_errors_name_file_and_line() {
+    let lex = Lexicon::embedded();
+    let cases: &[(&str, &str, usize)] = &[
+        (
+            "rule r\n  match a=PARTIES <no-such-class>\n",
+            "unknown word class",
+            2,
+        ),
+        (
+            "rule r\n  match a=PARTIES met b=PARTIES\n  emit meeting a | c\n",
+            "unknown capture c",
+            3,
+        ),
+        (
+            "rule r\n  match a=PARTIES met b=PARTIES\n  emit meeting a | b\n",
+            "no example",
+            1,
+        ),
+        ("  match a=PARTIES\n", "outside a rule", 1),
+        ("rule r\n  match (a=PARTIES met\n", "unclosed group", 2),
+        ("rule r\n  confidence 1.5\n", "not in [0, 1]", 2),
+    ];
+    for (text, want, line) in cases {
+        let err = newskg::rules::RuleSet::compile(&[("bad.rules", *text)], lex)
+            .expect_err("malformed rule file");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("bad.rules:{line}:")) && shown.contains(want),
+            "{text:?} gave {shown:?}, want line {line} and {want:?}"
+        );
+    }
+}

@@ -14,6 +14,7 @@ use crate::extract::relation::SentenceView;
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
 use crate::model::{Date, EntityType, PlaceKind};
+use crate::rules::Mode;
 use crate::text::time::{DateMention, resolve};
 
 /// A meeting the text reports as having happened.
@@ -36,6 +37,11 @@ pub struct Meeting {
     pub follow_up: bool,
     /// Only the hosts are named ("X and Y hosted talks"): not a meeting between them.
     pub hosts_only: bool,
+    /// The sides, where the text gives them (a host and guests, two delegations), the host
+    /// side first; empty when it gives none. Participants on no side met everyone.
+    pub sides: Vec<Vec<EntityId>>,
+    /// In person, by phone or by video.
+    pub mode: Mode,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -174,7 +180,7 @@ pub fn meeting(
             let end = (t_end..n)
                 .find(|&j| matches!(tx(j), "," | ";" | ":"))
                 .unwrap_or(n);
-            (clause_start.max(t_start.saturating_sub(4)), end)
+            (clause_start.max(t_start.saturating_sub(6)), end)
         }
         Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
             let past = (t_end..n).chain(0..t_start).find(|&i| {
@@ -398,6 +404,8 @@ pub fn meeting(
         sentence: v.index,
         rule,
         confidence,
+        sides: Vec::new(),
+        mode: Mode::InPerson,
     })
 }
 
@@ -546,4 +554,44 @@ pub fn participation(
         .map(|(_, e)| e)
         .collect();
     (!people.is_empty()).then_some(people)
+}
+
+/// The place and date of a meeting whose trigger starts at token `t_start`: the first venue
+/// ("in X", "at the X") after the trigger, else any in the sentence; the first time
+/// expression after the trigger, else before it, resolved against the anchor.
+#[must_use]
+pub fn place_and_date(
+    v: &SentenceView<'_, '_>,
+    t_start: usize,
+    dates: &[DateMention],
+    anchor: Option<Date>,
+    published: Option<Date>,
+) -> (Option<EntityId>, Option<Date>) {
+    let is_venue = |k: usize| {
+        let mut p = k;
+        while p > 0
+            && matches!(v.items[p - 1].kind, ItemKind::Word)
+            && matches!(v.word(p - 1), "the" | "a")
+        {
+            p -= 1;
+        }
+        p > 0 && matches!(v.word(p - 1), "at" | "in" | "inside")
+    };
+    let venue = |k: usize| {
+        let (_, e) = v.mention(k)?;
+        let ent = &v.entities[e.index()];
+        (is_venue(k)
+            && (ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility)))
+        .then_some(e)
+    };
+    let after = (0..v.items.len())
+        .filter(|&k| v.items[k].start >= t_start)
+        .find_map(venue);
+    let place = after.or_else(|| (0..v.items.len()).find_map(venue));
+    let date = dates
+        .iter()
+        .find(|d| d.start >= t_start)
+        .or_else(|| dates.first())
+        .and_then(|d| resolve(d.expr, anchor, published));
+    (place, date)
 }

@@ -13,6 +13,7 @@
 //! assert_eq!(x.meetings[0].date.unwrap().to_string(), "2025-06-03");
 //! ```
 
+pub mod event;
 pub mod meeting;
 pub mod mention;
 pub mod relation;
@@ -24,6 +25,7 @@ use crate::Span;
 use crate::ingest::Document;
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Predicate};
+use crate::rules::Mode;
 use crate::text::{Sentence, split};
 
 pub use meeting::Meeting;
@@ -78,6 +80,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     // Weekdays count back from the publication date; without one, from the latest full date
     // the text gave so far (else its first).
     let mut anchor = published.or(first_full);
+    // A date line under the headline ("February 3, 2022, The Kremlin, Moscow"): the date of
+    // the meetings the lead (the first three sentences) tells without a time of their own.
+    let dateline = doc.meta.dateline.map(|d| (2, d));
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
             crate::text::time::DateExpr::Absolute(date) => Some(date),
@@ -115,6 +120,57 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             Some(m) => meetings.push(m),
             None => {}
         }
+        // Meetings from the rule files (meetings as events): a new meeting, or people who
+        // joined the one just told.
+        let current: Option<Vec<EntityId>> = meetings
+            .last()
+            .filter(|m| m.sentence + 4 >= i)
+            .map(|m| m.participants.clone());
+        for ev in event::mentions(&view, &role_objects, current.as_deref()) {
+            match ev.kind {
+                event::EventKind::Meeting(sides) => {
+                    let people: Vec<EntityId> = sides.iter().flatten().copied().collect();
+                    let same = meetings.iter().rposition(|m| {
+                        m.sentence == i
+                            && people.iter().filter(|p| m.participants.contains(p)).count() >= 2
+                    });
+                    let (location, date) =
+                        meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);
+                    match same {
+                        Some(k) => {
+                            let m = &mut meetings[k];
+                            join(m, &people);
+                            if m.sides.is_empty() && sides.len() > 1 {
+                                m.sides = sides;
+                            }
+                            if m.mode == Mode::InPerson {
+                                m.mode = ev.mode;
+                            }
+                            m.location = m.location.or(location);
+                            m.date = m.date.or(date);
+                        }
+                        None => meetings.push(Meeting {
+                            participants: people,
+                            date,
+                            location,
+                            sentence: i,
+                            rule: ev.rule,
+                            confidence: ev.confidence,
+                            follow_up: false,
+                            hosts_only: false,
+                            sides: if sides.len() > 1 { sides } else { Vec::new() },
+                            mode: ev.mode,
+                        }),
+                    }
+                }
+                event::EventKind::Join(people) => {
+                    if let Some(m) = meetings.last_mut().filter(|m| m.sentence + 3 >= i) {
+                        join(m, &people);
+                    }
+                }
+                event::EventKind::Anaphor => {}
+            }
+        }
         // "The Downing Street talks covered ...": the place of the meeting just told.
         if let Some(place) = meeting::venue_mention(&view) {
             if let Some(m) = meetings
@@ -142,6 +198,16 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 join(&mut meetings[k], &joined);
             }
         }
+        if let Some((line, date)) = dateline {
+            if dates[i].is_empty() && i <= line {
+                for m in meetings
+                    .iter_mut()
+                    .filter(|m| m.sentence == i && m.date.is_none())
+                {
+                    m.date = Some(date);
+                }
+            }
+        }
         if let Some(e) = (0..items[i].len())
             .filter_map(|k| view.mention(k))
             .map(|(_, e)| e)
@@ -156,8 +222,13 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         m.location = m.location.or(Some(place));
     }
     for m in &meetings {
+        let side = |e: EntityId| m.sides.iter().position(|s| s.contains(&e));
         for (a, &x) in m.participants.iter().enumerate() {
             for &y in &m.participants[a + 1..] {
+                // People on the same side took part together; they did not meet each other.
+                if side(x).is_some() && side(x) == side(y) {
+                    continue;
+                }
                 relations.push(Relation {
                     subject: x,
                     predicate: Predicate::MetWith,
@@ -223,6 +294,12 @@ fn merge_meetings(meetings: Vec<Meeting>) -> Vec<Meeting> {
                 }
                 o.date = o.date.or(m.date);
                 o.location = o.location.or(m.location);
+                if o.sides.is_empty() {
+                    o.sides = m.sides;
+                }
+                if o.mode == Mode::InPerson {
+                    o.mode = m.mode;
+                }
             }
             None => out.push(m),
         }

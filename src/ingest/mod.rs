@@ -80,6 +80,9 @@ pub struct Meta {
     pub published: Option<Date>,
     /// Source URL.
     pub url: Option<String>,
+    /// The date of a date line near the top of the text ("June 3, 2022, Sochi"), when there
+    /// is one: the day of the events the lead tells without a time of their own.
+    pub dateline: Option<Date>,
 }
 
 /// One article, ready for extraction.
@@ -168,6 +171,7 @@ impl Document {
                     title: page.title,
                     published: page.published.as_deref().and_then(Date::parse_iso),
                     url: page.url,
+                    dateline: None,
                 };
                 Document::non_empty(Document::new(id, origin, page.text, meta))
             }
@@ -177,6 +181,7 @@ impl Document {
                     title: md.title,
                     published: md.published.as_deref().and_then(Date::parse_iso),
                     url: md.url,
+                    dateline: None,
                 };
                 Document::non_empty(Document::new(id, origin, md.text, meta))
             }
@@ -222,14 +227,17 @@ impl Document {
                 title,
                 published,
                 url: a.url,
+                dateline: None,
             },
         ))
     }
 
     fn new(id: String, origin: &str, text: String, mut meta: Meta) -> Document {
         let blocks = blocks(&text, Lexicon::embedded());
+        let (date, bare) = dateline(&text).unzip();
+        meta.dateline = date.filter(|_| bare == Some(true));
         if meta.published.is_none() {
-            meta.published = dateline(&text);
+            meta.published = date;
         }
         if meta.title.is_none() {
             meta.title = blocks.first().map(|b| text[*b].trim().to_owned());
@@ -254,8 +262,9 @@ impl Document {
 }
 
 /// A publication date standing on a short line of its own near the top ("2025-02-11",
-/// "By Jane Roe · Paris · 3 June 2025").
-fn dateline(text: &str) -> Option<Date> {
+/// "By Jane Roe · Paris · 3 June 2025"), and whether the line holds only the date and
+/// capitalised names ("June 3, 2022, Sochi"): a date line, not a sentence.
+fn dateline(text: &str) -> Option<(Date, bool)> {
     let mut pos = 0;
     for line in text.split_inclusive('\n').take(8) {
         let span = Span::new(pos, pos + line.trim_end().len());
@@ -264,14 +273,18 @@ fn dateline(text: &str) -> Option<Date> {
             continue;
         }
         let tokens = crate::text::tokenize(text, span);
-        let found = crate::text::time::find_dates(text, &tokens)
-            .into_iter()
-            .find_map(|d| match d.expr {
-                crate::text::time::DateExpr::Absolute(date) => Some(date),
-                _ => None,
-            });
-        if found.is_some() {
-            return found;
+        let dates = crate::text::time::find_dates(text, &tokens);
+        let found = dates.iter().find_map(|d| match d.expr {
+            crate::text::time::DateExpr::Absolute(date) => Some(date),
+            _ => None,
+        });
+        if let Some(date) = found {
+            let in_date = |t: usize| dates.iter().any(|d| d.start <= t && t < d.end);
+            let bare = tokens
+                .iter()
+                .enumerate()
+                .all(|(t, tok)| in_date(t) || !tok.is_word() || tok.upper);
+            return Some((date, bare));
         }
     }
     None

@@ -10,6 +10,7 @@
 
 mod fx;
 mod phrase;
+pub mod pos;
 
 pub use fx::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -213,6 +214,9 @@ pub struct Lexicon {
     /// Verbs that state a role ("heads", "represents"), case-insensitive.
     pub role_verbs: PhraseTable<Predicate>,
     cues: FxHashMap<Cue, PhraseTable<()>>,
+    /// Every word class by name (cue kinds of `cues.tsv` and the classes of `classes.tsv`),
+    /// case-insensitive, for the rule files.
+    classes: FxHashMap<String, PhraseTable<()>>,
     /// Words between a country and a role ("special", "economic").
     pub modifiers: FxHashSet<String>,
     /// Capitalised words that are not names.
@@ -393,6 +397,7 @@ impl Lexicon {
             roles: PhraseTable::new(true),
             role_verbs: PhraseTable::new(true),
             cues: FxHashMap::default(),
+            classes: FxHashMap::default(),
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
             given_names: words(include_str!("data/given_names.txt")),
@@ -554,6 +559,10 @@ impl Lexicon {
                 "boilerplate" => lex.boilerplate.push(r[1].to_lowercase()),
                 "venue-prep" => {}
                 kind => {
+                    lex.classes
+                        .entry(kind.to_owned())
+                        .or_insert_with(|| PhraseTable::new(true))
+                        .insert(r[1], ());
                     let cue = Cue::parse(kind).ok_or_else(|| LexiconError {
                         file: f,
                         line,
@@ -568,7 +577,29 @@ impl Lexicon {
                 }
             }
         }
+        let (f, t) = data!("classes.tsv");
+        for (_, r) in records(f, t, 2)? {
+            lex.classes
+                .entry(r[0].to_owned())
+                .or_insert_with(|| PhraseTable::new(true))
+                .insert(r[1], ());
+        }
+        for (name, table) in [("modifier", &lex.modifiers), ("stopword", &lex.stopwords)] {
+            let class = lex
+                .classes
+                .entry(name.to_owned())
+                .or_insert_with(|| PhraseTable::new(true));
+            for w in table {
+                class.insert(w, ());
+            }
+        }
         Ok(lex)
+    }
+
+    /// A word class by name (`cues.tsv` kinds, `classes.tsv` classes, `modifier`, `stopword`).
+    #[must_use]
+    pub fn class(&self, name: &str) -> Option<&PhraseTable<()>> {
+        self.classes.get(name)
     }
 
     fn add(

@@ -200,6 +200,15 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         if let Some(l) = m.location {
             q(&mi, &nkg("location"), iris[l.index()].clone().into());
         }
+        q(&mi, &nkg("mode"), n(&nkg(m.mode.local_name())).into());
+        for (k, side) in m.sides.iter().enumerate() {
+            let si = n(&format!("{}/side/{}", mi.as_str(), k + 1));
+            q(&mi, &nkg("side"), si.clone().into());
+            q(&si, rdf::TYPE.as_str(), n(&nkg("Side")).into());
+            for p in side {
+                q(&si, &nkg("sideMember"), iris[p.index()].clone().into());
+            }
+        }
         q(&mi, &nkg("evidence"), used[&m.sentence].clone().into());
         q(&mi, &nkg("rule"), plain(m.rule).into());
         q(&mi, &nkg("confidence"), decimal(m.confidence).into());

@@ -15,8 +15,15 @@ pub enum DateExpr {
     Weekday(u8),
     /// "today".
     Today,
-    /// "yesterday".
+    /// "yesterday", "last night".
     Yesterday,
+    /// "three days ago", "a week ago": days before the publication date.
+    DaysAgo(u16),
+    /// "last Thursday": the latest such weekday strictly before the anchor.
+    LastWeekday(u8),
+    /// A time that names no day ("in January 2020", "last week", "in 2022", "recently"): the
+    /// meeting has no date, and no other date of the sentence is taken for it.
+    Vague,
 }
 
 /// A time expression found in a sentence: token range and value.
@@ -168,6 +175,96 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             }
         }
         let lower = t.to_ascii_lowercase();
+        let next = tx(i + 1).to_ascii_lowercase();
+        // "last night", "last Thursday", "last week"
+        if lower == "last" {
+            if next == "night" || next == "evening" {
+                out.push(DateMention {
+                    start: i,
+                    end: i + 2,
+                    expr: DateExpr::Yesterday,
+                });
+                i += 2;
+                continue;
+            }
+            if let Some(w) = WEEKDAYS.iter().position(|d| *d == next) {
+                out.push(DateMention {
+                    start: i,
+                    end: i + 2,
+                    expr: DateExpr::LastWeekday(u8::try_from(w).expect("0..7")),
+                });
+                i += 2;
+                continue;
+            }
+            if matches!(
+                next.as_str(),
+                "week"
+                    | "month"
+                    | "year"
+                    | "weekend"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "spring"
+            ) {
+                out.push(DateMention {
+                    start: i,
+                    end: i + 2,
+                    expr: DateExpr::Vague,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        // "10 days ago", "a week ago", "two days ago"
+        let count = match lower.as_str() {
+            "a" | "one" => Some(1),
+            "two" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            "five" => Some(5),
+            "six" => Some(6),
+            "seven" => Some(7),
+            "ten" => Some(10),
+            w => w.parse::<u16>().ok().filter(|n| *n <= 60),
+        };
+        if let Some(c) = count {
+            let unit = match next.as_str() {
+                "day" | "days" => Some(1),
+                "week" | "weeks" => Some(7),
+                _ => None,
+            };
+            if let Some(u) = unit.filter(|_| tx(i + 2).eq_ignore_ascii_case("ago")) {
+                out.push(DateMention {
+                    start: i,
+                    end: i + 3,
+                    expr: DateExpr::DaysAgo(c * u),
+                });
+                i += 3;
+                continue;
+            }
+        }
+        // "in January 2020", "in June", "in 2022", "recently": no day.
+        if (tokens[i].upper
+            && month(t).is_some()
+            && t.len() >= 3
+            && (year(tx(i + 1)).is_some()
+                || matches!(
+                    tx(i.wrapping_sub(1)),
+                    "in" | "In" | "since" | "until" | "late" | "early" | "mid"
+                )))
+            || (year(t).is_some() && matches!(tx(i.wrapping_sub(1)), "in" | "In" | "since"))
+            || lower == "recently"
+        {
+            out.push(DateMention {
+                start: i,
+                end: i + 1,
+                expr: DateExpr::Vague,
+            });
+            i += 1;
+            continue;
+        }
         if let Some(w) = WEEKDAYS
             .iter()
             .position(|d| *d == lower)
@@ -218,8 +315,15 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, published: Option<Date>) ->
             let back = (i64::from(a.weekday()) - i64::from(w)).rem_euclid(7);
             Some(a.add_days(-back))
         }
-        DateExpr::Today => published,
-        DateExpr::Yesterday => published.map(|p| p.add_days(-1)),
+        DateExpr::Today => published.or(anchor),
+        DateExpr::Yesterday => published.or(anchor).map(|p| p.add_days(-1)),
+        DateExpr::DaysAgo(n) => published.or(anchor).map(|p| p.add_days(-i64::from(n))),
+        DateExpr::LastWeekday(w) => {
+            let a = anchor.or(published)?;
+            let back = (i64::from(a.weekday()) - i64::from(w)).rem_euclid(7);
+            Some(a.add_days(if back == 0 { -7 } else { -back }))
+        }
+        DateExpr::Vague => None,
     }
 }
 

@@ -1,0 +1,417 @@
+//! Meeting mentions from the rule files: [`mentions`] annotates a sentence once (units with
+//! their mention, role, word-class and pronoun facts), runs every meeting rule of
+//! [`RuleSet`] over it, applies the rules' named checks and resolves each capture to the
+//! entities it stands for (names, descriptions such as "the Russian president", pronouns,
+//! and "the two leaders" for the people of the meeting just told).
+
+use std::collections::HashSet;
+
+use crate::extract::mention::{ItemKind, MentionSource};
+use crate::extract::relation::{SentenceView, description_at};
+use crate::extract::resolve::EntityId;
+use crate::lexicon::Cue;
+use crate::model::{EntityType, PlaceKind};
+use crate::rules::matcher::{Match, Unit, Units};
+use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
+
+/// What a rule found in one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventMention {
+    /// The kind of mention and its people.
+    pub kind: EventKind,
+    /// First and one-past-last token of the match.
+    pub tokens: (usize, usize),
+    /// The rule id.
+    pub rule: &'static str,
+    /// The rule's confidence.
+    pub confidence: f32,
+    /// The mode the rule or the words around it give.
+    pub mode: Mode,
+}
+
+/// What an [`EventMention`] says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// A meeting with its sides (one side: everyone met everyone).
+    Meeting(Vec<Vec<EntityId>>),
+    /// People who took part in the meeting just told.
+    Join(Vec<EntityId>),
+    /// A mention of the meeting just told.
+    Anaphor,
+}
+
+/// Runs the meeting rules over one sentence. `current` holds the participants of the meeting
+/// the document told last (for "the two leaders"); `role_objects` the mentions used as the
+/// object of a role (not participants).
+pub(crate) fn mentions(
+    v: &SentenceView<'_, '_>,
+    role_objects: &HashSet<usize>,
+    current: Option<&[EntityId]>,
+) -> Vec<EventMention> {
+    let set = RuleSet::embedded();
+    let units = annotate(v, role_objects);
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for rule in &set.rules {
+        for m in units.find_all(rule) {
+            if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
+                continue;
+            }
+            if let Some(ev) = event(v, &units, rule, &m, role_objects, current) {
+                taken.push((m.start, m.end));
+                out.push(ev);
+            }
+        }
+    }
+    out.sort_by_key(|e| e.tokens.0);
+    out
+}
+
+/// The sentence's units, annotated once.
+fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Units<'a> {
+    let lex = v.lex;
+    let toks = &v.sentence.tokens;
+    let doc = v.doc;
+    let class = |name: &str, i: usize| {
+        lex.class(name)
+            .and_then(|t| t.longest_at(doc, toks, i))
+            .map(|(n, ())| n)
+    };
+    let mut units: Vec<Unit> = v
+        .items
+        .iter()
+        .map(|it| Unit {
+            start: it.start,
+            fold: toks[it.start].text(doc).to_lowercase(),
+            ..Unit::default()
+        })
+        .collect();
+    let n = units.len();
+    for k in 0..n {
+        let it = &v.items[k];
+        let start = it.start;
+        let u = &mut units[k];
+        match &it.kind {
+            ItemKind::Mention(m) => {
+                u.name = true;
+                u.party_start = true;
+                if let Some(e) = v.entity_of[*m] {
+                    let ent = &v.entities[e.index()];
+                    u.place =
+                        ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility);
+                    let media = ent.known.is_some_and(|id| lex.entity(id).media);
+                    let nationality =
+                        matches!(v.mentions[*m].source, MentionSource::Nationality(_));
+                    if ent.ty != EntityType::Place
+                        && !media
+                        && !nationality
+                        && !role_objects.contains(m)
+                    {
+                        u.bearer_end = Some(k + 1);
+                    }
+                }
+            }
+            ItemKind::Role { .. } => {
+                u.role = true;
+                u.party_start = true;
+                if description_at(v, k).is_some() {
+                    u.bearer_end = Some(k + 1);
+                }
+            }
+            ItemKind::Honorific | ItemKind::Demonym(_) => u.party_start = true,
+            ItemKind::Word | ItemKind::Punct => {
+                let first_upper = toks[start].upper;
+                u.party_glue = class("party-glue", start).is_some();
+                u.det = class("det", start).is_some();
+                u.adv = class("adverb", start).is_some()
+                    || (!first_upper && u.fold.len() > 4 && u.fold.ends_with("ly"));
+                u.clause_end = lex.cue(Cue::ClauseEnd).matches_at(doc, toks, start)
+                    || lex.cue(Cue::Speech).matches_at(doc, toks, start);
+                if class("pronoun-person", start) == Some(1) {
+                    u.bearer_end = Some(k + 1);
+                    u.party_start = true;
+                }
+            }
+        }
+    }
+    // Group anaphors span several units ("the two leaders").
+    for k in 0..n {
+        if let Some(len) = class("group-anaphor", units[k].start) {
+            let end_tok = units[k].start + len;
+            if let Some(end) =
+                (k + 1..=n).find(|&j| units.get(j).is_none_or(|u| u.start >= end_tok))
+            {
+                units[k].bearer_end = Some(end);
+                units[k].party_start = true;
+            }
+        }
+    }
+    Units {
+        doc,
+        tokens: toks,
+        units,
+        lex,
+    }
+}
+
+fn event(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    rule: &Rule,
+    m: &Match,
+    role_objects: &HashSet<usize>,
+    current: Option<&[EntityId]>,
+) -> Option<EventMention> {
+    let toks = &v.sentence.tokens;
+    let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
+    let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
+    for &(check, slot) in &rule.checks {
+        let ok = match check {
+            Check::Realis => {
+                let (a, _) = m.caps[slot.expect("compiled with a capture")]?;
+                realis(v, tok_of(a))
+            }
+            Check::Happened => happened(v, t_start, t_end),
+            Check::Past => past(v, t_start, t_end),
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let resolve = |slot: usize| -> Vec<EntityId> {
+        m.caps[slot].map_or_else(Vec::new, |(a, b)| {
+            resolve_range(v, units, a, b, role_objects, current)
+        })
+    };
+    let kind = match &rule.emit {
+        Emit::Meeting(sides) => {
+            let mut sides: Vec<Vec<EntityId>> = sides
+                .iter()
+                .map(|slots| {
+                    let mut side: Vec<EntityId> = Vec::new();
+                    for &s in slots {
+                        for e in resolve(s) {
+                            if !side.contains(&e) {
+                                side.push(e);
+                            }
+                        }
+                    }
+                    side
+                })
+                .collect();
+            // One person on both sides ("he met his counterpart"): keep the first.
+            for i in 1..sides.len() {
+                let (before, rest) = sides.split_at_mut(i);
+                rest[0].retain(|e| !before.iter().any(|s| s.contains(e)));
+            }
+            sides.retain(|s| !s.is_empty());
+            let people: usize = sides.iter().map(Vec::len).sum();
+            if people < 2 {
+                return None;
+            }
+            EventKind::Meeting(sides)
+        }
+        Emit::Join(slots) => {
+            let people: Vec<EntityId> = slots.iter().flat_map(|&s| resolve(s)).collect();
+            if people.is_empty() {
+                return None;
+            }
+            EventKind::Join(people)
+        }
+        Emit::Anaphor(_) => EventKind::Anaphor,
+    };
+    let mode = rule.mode.unwrap_or_else(|| mode(v, t_start, t_end));
+    Some(EventMention {
+        kind,
+        tokens: (t_start, t_end),
+        rule: rule.id,
+        confidence: rule.confidence,
+        mode,
+    })
+}
+
+/// The entities a captured range of units stands for.
+fn resolve_range(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    a: usize,
+    b: usize,
+    role_objects: &HashSet<usize>,
+    current: Option<&[EntityId]>,
+) -> Vec<EntityId> {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    let mut out: Vec<EntityId> = Vec::new();
+    let mut push = |e: EntityId, out: &mut Vec<EntityId>| {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    };
+    let mut k = a;
+    while k < b {
+        let u = &units.units[k];
+        let next = u.bearer_end.unwrap_or(k + 1).max(k + 1);
+        let it = &v.items[k];
+        match &it.kind {
+            ItemKind::Mention(mi) if u.bearer_end.is_some() => {
+                // ", the Foreign Office said": the source of a report is not a participant.
+                let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, it.end);
+                let parenthetical = it.start > 0 && toks[it.start - 1].text(v.doc) == "(";
+                if !source && !parenthetical && !role_objects.contains(mi) {
+                    if let Some(e) = v.entity_of[*mi] {
+                        push(e, &mut out);
+                    }
+                }
+            }
+            ItemKind::Role { .. } => {
+                if let Some((person, _, _)) = description_at(v, k) {
+                    push(person, &mut out);
+                }
+            }
+            _ if u.bearer_end.is_some() || matches!(u.fold.as_str(), "his" | "her" | "their") => {
+                let group = next > k + 1 || matches!(u.fold.as_str(), "they" | "their");
+                if group {
+                    if let Some(people) = current {
+                        for &e in people {
+                            push(e, &mut out);
+                        }
+                    }
+                } else if let Some(e) = antecedent(v, k, u.fold == "she" || u.fold == "her") {
+                    push(e, &mut out);
+                }
+            }
+            _ => {}
+        }
+        k = next;
+    }
+    out
+}
+
+/// The person a "he"/"she" at item `k` stands for: the nearest person before it in the
+/// sentence (of the pronoun's sex when world knowledge gives it), else the previous
+/// sentence's subject.
+fn antecedent(v: &SentenceView<'_, '_>, k: usize, female: bool) -> Option<EntityId> {
+    let fits = |e: EntityId| {
+        let ent = &v.entities[e.index()];
+        ent.ty == EntityType::Person
+            && ent
+                .known
+                .and_then(|id| v.lex.entity(id).gender)
+                .is_none_or(|g| (g == 'f') == female)
+    };
+    (0..k)
+        .rev()
+        .filter_map(|j| v.mention(j).map(|(_, e)| e))
+        .find(|e| fits(*e))
+        .or(v.previous_subject.filter(|e| fits(*e)))
+}
+
+/// The verb group ending at token `t` reports something real: no irrealis word (modal,
+/// negation, "to", "if", "be" before a participle) among the words right before it, skipping
+/// adverbs and time words.
+fn realis(v: &SentenceView<'_, '_>, t: usize) -> bool {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    let is = |name: &str, i: usize| {
+        lex.class(name)
+            .is_some_and(|c| c.longest_at(v.doc, toks, i).is_some())
+    };
+    let mut i = t;
+    let mut looked = 0;
+    while i > 0 && looked < 4 {
+        i -= 1;
+        let tok = toks[i];
+        if is("irrealis", i) {
+            return false;
+        }
+        let w = tok.text(v.doc);
+        let aux = matches!(
+            w.to_ascii_lowercase().as_str(),
+            "has" | "have" | "had" | "was" | "were" | "is" | "are" | "did" | "been"
+        );
+        let adverb = is("adverb", i)
+            || is("time-word", i)
+            || (!tok.upper && w.len() > 4 && w.ends_with("ly"));
+        if !(aux || adverb) {
+            break;
+        }
+        looked += 1;
+    }
+    true
+}
+
+/// No cue of a meeting that did not happen in the clause around tokens `[s, e)`: from the
+/// clause start (at most six words before) to the next clause end after the match (at most
+/// four words).
+fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    let n = toks.len();
+    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
+    let clause_start = (0..s)
+        .rev()
+        .find(|&i| {
+            matches!(tx(i), ";" | ":")
+                || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
+                || matches!(
+                    tx(i).to_ascii_lowercase().as_str(),
+                    "while" | "whereas" | "but" | "although" | "though" | "because"
+                )
+        })
+        .map_or(0, |i| i + 1);
+    let from = clause_start.max(s.saturating_sub(6));
+    let mut to = e;
+    while to < n && to < e + 4 && !matches!(tx(to), "," | ";" | ":" | "." | "(") {
+        to += 1;
+    }
+    !(from..to.min(n)).any(|i| lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i))
+}
+
+/// A noun-headed meeting is told as past: a past marker ("ended", "took place", "after",
+/// "during") or a past-tense verb in the sentence, outside a cancelling cue.
+fn past(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    (0..toks.len()).any(|i| {
+        let marker = lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
+            && !lex
+                .cue(Cue::NotHappened)
+                .matches_at(v.doc, toks, i.saturating_sub(1));
+        let t = toks[i];
+        let w = t.text(v.doc);
+        // "are scheduled", "will be held": a participle after a present or future auxiliary.
+        let after_aux = i > 0
+            && matches!(
+                toks[i - 1].text(v.doc).to_ascii_lowercase().as_str(),
+                "is" | "are" | "be" | "been" | "being" | "am"
+            );
+        let past_verb = (i < s || i >= e)
+            && !after_aux
+            && !t.upper
+            && t.is_word()
+            && w.len() > 4
+            && w.ends_with("ed")
+            && !lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i)
+            && !(i > 0 && lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i - 1));
+        marker || past_verb
+    })
+}
+
+/// The mode told by the words of the match and the few after it: a video cue, a phone cue,
+/// else in person.
+fn mode(v: &SentenceView<'_, '_>, s: usize, e: usize) -> Mode {
+    let toks = &v.sentence.tokens;
+    let lex = v.lex;
+    let end = (e + 4).min(toks.len());
+    let has = |name: &str| {
+        lex.class(name)
+            .is_some_and(|c| c.find_in(v.doc, toks, s, end).is_some())
+    };
+    if has("video-cue") {
+        Mode::Video
+    } else if has("phone-cue") {
+        Mode::Phone
+    } else {
+        Mode::InPerson
+    }
+}

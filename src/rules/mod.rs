@@ -1,0 +1,630 @@
+//! Rules as data: a small pattern language over a sentence's units (mentions, roles, words),
+//! compiled once at start-up from the rule files in `src/lexicon/data/rules/`.
+//!
+//! A rule file is a list of rules; each rule names what it matches and what it emits, and
+//! carries example sentences of its own (run by `tests/rules.rs`):
+//!
+//! ```text
+//! rule meet-verb                       # the rule id, recorded with every fact it finds
+//!   match  a=PARTIES ADV* v=<meet-verb> with? b=PARTIES
+//!   check  realis v                    # named checks, written in code (see Check)
+//!   emit   meeting a | b               # a meeting; '|' separates sides, a host side first
+//!   mode   phone                       # optional: in-person (default), phone, video
+//!   confidence 0.85
+//!   example  Lena Ortiz met Paul Weber in Vienna.  => Lena Ortiz; Paul Weber
+//!   counter  Lena Ortiz will meet Paul Weber in Vienna.
+//! ```
+//!
+//! Pattern elements, separated by spaces:
+//! - `word`, `word|other`: a word (case-insensitive); `,` `'s` and other punctuation too;
+//! - `<class>`: a phrase of a word class from `classes.tsv` or `cues.tsv` (multi-word phrases
+//!   consume every word they cover);
+//! - `PARTIES`: a run of coordinated people or organisations with their titles ("President
+//!   of Chile Ana Ruiz and her foreign minister, Tom Berg"), `PARTY` one of them, `PLACE` a
+//!   place, `NAME` any mention, `ROLE` a role word, `ADV` an adverb (`-ly` or `<adverb>`),
+//!   `DET` a determiner or possessive pronoun, `ANY` any word that does not end a clause;
+//! - `( a b / c d )`: a group with alternatives; `?`, `*`, `+` and `{m,n}` after an element
+//!   or a group repeat it (greedy); `name=element` captures what the element matched.
+//!
+//! A rule's emit names captures: `meeting a | b` (two sides), `meeting a` (everyone in `a`
+//! met each other), `join a` (people who took part in the meeting just told), `anaphor v`
+//! (a mention of the meeting just told: "the talks lasted five hours").
+
+pub mod matcher;
+
+use std::fmt;
+
+use crate::lexicon::Lexicon;
+
+/// A rule file could not be compiled: which file, which line, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The rule file.
+    pub file: &'static str,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// One element of a pattern.
+#[derive(Clone, Debug)]
+pub(crate) enum Node {
+    /// A single unit (or a phrase of units).
+    Atom(Atom),
+    /// Alternatives, each a sequence.
+    Group(Vec<Vec<Node>>),
+    /// Repetition of a node, greedy.
+    Repeat(Box<Node>, usize, usize),
+    /// A capture of what the inner node matched.
+    Capture(usize, Box<Node>),
+}
+
+/// What one element matches.
+#[derive(Clone, Debug)]
+pub(crate) enum Atom {
+    /// One of these folded words.
+    Word(Vec<String>),
+    /// A phrase of a word class.
+    Class(String),
+    /// A run of coordinated parties with their titles.
+    Parties,
+    /// One party (person or organisation mention, description or pronoun).
+    Party,
+    /// A place mention.
+    Place,
+    /// Any mention.
+    Name,
+    /// A role word.
+    Role,
+    /// An adverb.
+    Adv,
+    /// A determiner or possessive.
+    Det,
+    /// Any word or punctuation that does not end a clause.
+    Any,
+}
+
+/// A named check a rule asks for, written in code because it looks beyond the match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// The verb group of the capture reports a real, past or present event: no negation,
+    /// modal, future, infinitive under "plan/hope/refuse to", or conditional.
+    Realis,
+    /// The clause around the match has no cue of a meeting that did not happen.
+    Happened,
+    /// The sentence says the noun-headed meeting took place (a past marker: "took place",
+    /// "ended", "after", "during", a past verb).
+    Past,
+}
+
+/// What a rule emits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Emit {
+    /// A meeting; each inner list is one side (captures by slot).
+    Meeting(Vec<Vec<usize>>),
+    /// People who joined the meeting just told (first capture), optionally with whom
+    /// (second capture: "X was joined by Y" joins Y to X's meeting).
+    Join(Vec<usize>),
+    /// A mention of the meeting just told, giving it a date or place.
+    Anaphor(usize),
+}
+
+/// The mode of a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub enum Mode {
+    /// Face to face.
+    #[default]
+    InPerson,
+    /// By telephone.
+    Phone,
+    /// By video link.
+    Video,
+}
+
+impl Mode {
+    /// The ontology's local name of the mode individual.
+    #[must_use]
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Mode::InPerson => "InPerson",
+            Mode::Phone => "PhoneCall",
+            Mode::Video => "VideoCall",
+        }
+    }
+}
+
+/// An example sentence of a rule.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Line in the rule file.
+    pub line: usize,
+    /// The sentence (a short text, may hold several sentences).
+    pub text: String,
+    /// The names that must be found together in one meeting; for a counter-example, the
+    /// names that no meeting may hold together (empty: no meeting at all).
+    pub expect: Vec<String>,
+    /// A positive example (the rule fires) or a counter-example (no meeting).
+    pub positive: bool,
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// The rule id.
+    pub id: &'static str,
+    /// The rule file and line where it starts.
+    pub file: &'static str,
+    /// Line of the `rule` keyword.
+    pub line: usize,
+    pub(crate) pattern: Vec<Node>,
+    /// Capture names, by slot.
+    pub captures: Vec<String>,
+    /// Checks, each on a capture slot (or the whole match for `Happened`/`Past`).
+    pub checks: Vec<(Check, Option<usize>)>,
+    /// What it emits.
+    pub emit: Emit,
+    /// The mode, when the rule fixes it.
+    pub mode: Option<Mode>,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// Example sentences.
+    pub examples: Vec<Example>,
+    /// A word the sentence must contain for the rule to be tried (a cheap prefilter):
+    /// the first literal or class of the pattern's trigger, when there is one.
+    pub(crate) anchor: Option<Atom>,
+}
+
+/// The compiled rules of every rule file.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// The rules, in file order (earlier rules win when two match the same words).
+    pub rules: Vec<Rule>,
+}
+
+/// The embedded rule files: (name, text).
+pub const RULE_FILES: &[(&str, &str)] = &[(
+    "meetings.rules",
+    include_str!("../lexicon/data/rules/meetings.rules"),
+)];
+
+impl RuleSet {
+    /// The rules compiled from the embedded files, once per process.
+    ///
+    /// # Panics
+    /// When an embedded rule file does not compile (the test suite compiles them).
+    #[must_use]
+    pub fn embedded() -> &'static RuleSet {
+        static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| {
+            RuleSet::compile(RULE_FILES, Lexicon::embedded())
+                .unwrap_or_else(|e| panic!("embedded rule file: {e}"))
+        })
+    }
+
+    /// Compiles rule files against the lexicon's word classes.
+    ///
+    /// # Errors
+    /// The first malformed line: an unknown keyword, class, capture or check, a bad
+    /// pattern or confidence, a rule without `match` or `emit`.
+    pub fn compile(
+        files: &[(&'static str, &'static str)],
+        lex: &Lexicon,
+    ) -> Result<RuleSet, RuleError> {
+        let mut rules = Vec::new();
+        for &(file, text) in files {
+            parse_file(file, text, lex, &mut rules)?;
+        }
+        Ok(RuleSet { rules })
+    }
+}
+
+struct Draft {
+    id: &'static str,
+    line: usize,
+    pattern: Option<Vec<Node>>,
+    captures: Vec<String>,
+    checks: Vec<(Check, Option<usize>)>,
+    emit: Option<Emit>,
+    mode: Option<Mode>,
+    confidence: f32,
+    examples: Vec<Example>,
+}
+
+fn parse_file(
+    file: &'static str,
+    text: &'static str,
+    lex: &Lexicon,
+    out: &mut Vec<Rule>,
+) -> Result<(), RuleError> {
+    let err = |line: usize, message: String| RuleError {
+        file,
+        line,
+        message,
+    };
+    let mut draft: Option<Draft> = None;
+    let finish = |d: Draft, out: &mut Vec<Rule>| -> Result<(), RuleError> {
+        let pattern = d
+            .pattern
+            .ok_or_else(|| err(d.line, format!("rule {} has no match line", d.id)))?;
+        let emit = d
+            .emit
+            .ok_or_else(|| err(d.line, format!("rule {} has no emit line", d.id)))?;
+        if !d.examples.iter().any(|e| e.positive) {
+            return Err(err(d.line, format!("rule {} has no example", d.id)));
+        }
+        let anchor = anchor_of(&pattern);
+        out.push(Rule {
+            id: d.id,
+            file,
+            line: d.line,
+            pattern,
+            captures: d.captures,
+            checks: d.checks,
+            emit,
+            mode: d.mode,
+            confidence: d.confidence,
+            examples: d.examples,
+            anchor,
+        });
+        Ok(())
+    };
+    for (n, raw) in text.lines().enumerate() {
+        let line = n + 1;
+        let content = strip_comment(raw).trim();
+        if content.is_empty() {
+            continue;
+        }
+        let (key, rest) = content
+            .split_once(char::is_whitespace)
+            .map_or((content, ""), |(k, r)| (k, r.trim()));
+        if key == "rule" {
+            if let Some(d) = draft.take() {
+                finish(d, out)?;
+            }
+            if rest.is_empty() || rest.contains(char::is_whitespace) {
+                return Err(err(line, "rule wants one id".into()));
+            }
+            if out.iter().any(|r| r.id == rest) {
+                return Err(err(line, format!("duplicate rule id {rest}")));
+            }
+            draft = Some(Draft {
+                id: rest,
+                line,
+                pattern: None,
+                captures: Vec::new(),
+                checks: Vec::new(),
+                emit: None,
+                mode: None,
+                confidence: 0.8,
+                examples: Vec::new(),
+            });
+            continue;
+        }
+        let Some(d) = draft.as_mut() else {
+            return Err(err(line, format!("{key} outside a rule")));
+        };
+        match key {
+            "match" => {
+                let mut p = Parser {
+                    toks: lex_pattern(rest),
+                    pos: 0,
+                    captures: &mut d.captures,
+                    lex,
+                };
+                let nodes = p.seq().map_err(|m| err(line, m))?;
+                if p.pos != p.toks.len() {
+                    return Err(err(line, format!("unexpected {:?}", p.toks[p.pos])));
+                }
+                d.pattern = Some(nodes);
+            }
+            "check" => {
+                let mut words = rest.split_whitespace();
+                let check = match words.next() {
+                    Some("realis") => Check::Realis,
+                    Some("happened") => Check::Happened,
+                    Some("past") => Check::Past,
+                    other => return Err(err(line, format!("unknown check {other:?}"))),
+                };
+                let slot = match words.next() {
+                    Some(name) => Some(
+                        slot_of(&d.captures, name)
+                            .ok_or_else(|| err(line, format!("check on unknown capture {name}")))?,
+                    ),
+                    None => None,
+                };
+                if check == Check::Realis && slot.is_none() {
+                    return Err(err(line, "realis needs a capture (the verb)".into()));
+                }
+                d.checks.push((check, slot));
+            }
+            "emit" => {
+                let mut words = rest.split_whitespace();
+                let what = words.next().unwrap_or("");
+                let mut sides: Vec<Vec<usize>> = vec![Vec::new()];
+                for w in words {
+                    if w == "|" {
+                        sides.push(Vec::new());
+                        continue;
+                    }
+                    let s = slot_of(&d.captures, w)
+                        .ok_or_else(|| err(line, format!("emit names unknown capture {w}")))?;
+                    sides.last_mut().expect("one side").push(s);
+                }
+                if sides.iter().any(Vec::is_empty) {
+                    return Err(err(line, "empty side in emit".into()));
+                }
+                d.emit = Some(match what {
+                    "meeting" => Emit::Meeting(sides),
+                    "join" if sides.len() == 1 => Emit::Join(sides.remove(0)),
+                    "anaphor" if sides.len() == 1 && sides[0].len() == 1 => {
+                        Emit::Anaphor(sides[0][0])
+                    }
+                    other => return Err(err(line, format!("bad emit {other}"))),
+                });
+            }
+            "mode" => {
+                d.mode = Some(match rest {
+                    "in-person" => Mode::InPerson,
+                    "phone" => Mode::Phone,
+                    "video" => Mode::Video,
+                    other => return Err(err(line, format!("unknown mode {other}"))),
+                });
+            }
+            "confidence" => {
+                d.confidence = rest
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|c| (0.0..=1.0).contains(c))
+                    .ok_or_else(|| err(line, format!("confidence {rest} not in [0, 1]")))?;
+            }
+            "example" => {
+                let (text, expect) = rest
+                    .split_once("=>")
+                    .ok_or_else(|| err(line, "example wants 'text => name; name'".into()))?;
+                let expect: Vec<String> = expect
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if expect.is_empty() {
+                    return Err(err(line, "example names no participant".into()));
+                }
+                d.examples.push(Example {
+                    line,
+                    text: text.trim().to_owned(),
+                    expect,
+                    positive: true,
+                });
+            }
+            "counter" => {
+                // "text => names": no meeting holds all these names; "text": no meeting at all.
+                let (text, expect) = rest.split_once("=>").unwrap_or((rest, ""));
+                d.examples.push(Example {
+                    line,
+                    text: text.trim().to_owned(),
+                    expect: expect
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    positive: false,
+                });
+            }
+            other => return Err(err(line, format!("unknown keyword {other}"))),
+        }
+    }
+    if let Some(d) = draft.take() {
+        finish(d, out)?;
+    }
+    Ok(())
+}
+
+fn strip_comment(line: &str) -> &str {
+    // '#' starts a comment when it begins the line or follows a space.
+    match line.find(" #") {
+        Some(i) => &line[..i],
+        None if line.trim_start().starts_with('#') => "",
+        None => line,
+    }
+}
+
+fn slot_of(captures: &[String], name: &str) -> Option<usize> {
+    captures.iter().position(|c| c == name)
+}
+
+/// The first literal or class that every match must contain, for the prefilter.
+fn anchor_of(nodes: &[Node]) -> Option<Atom> {
+    nodes.iter().find_map(|n| match n {
+        Node::Atom(a @ (Atom::Word(_) | Atom::Class(_))) => Some(a.clone()),
+        Node::Capture(_, inner) => match inner.as_ref() {
+            Node::Atom(a @ (Atom::Word(_) | Atom::Class(_))) => Some(a.clone()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Open,
+    Close,
+    Slash,
+    Quant(usize, usize),
+    Elem(String),
+}
+
+fn lex_pattern(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let mut w = w;
+        // Leading '(' and trailing ')' or quantifiers may be glued to a word.
+        while let Some(rest) = w.strip_prefix('(') {
+            out.push(Tok::Open);
+            w = rest;
+        }
+        let mut tail = Vec::new();
+        loop {
+            if w.len() > 1 || (w.len() == 1 && !matches!(w, "?" | "*" | "+" | ")")) {
+                if let Some(rest) = w.strip_suffix(')') {
+                    tail.push(Tok::Close);
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('?') {
+                    tail.push(Tok::Quant(0, 1));
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('*') {
+                    tail.push(Tok::Quant(0, usize::MAX));
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('+') {
+                    tail.push(Tok::Quant(1, usize::MAX));
+                    w = rest;
+                    continue;
+                }
+                if w.ends_with('}') {
+                    if let Some(open) = w.rfind('{') {
+                        if let Some(q) = parse_range(&w[open + 1..w.len() - 1]) {
+                            tail.push(Tok::Quant(q.0, q.1));
+                            w = &w[..open];
+                            continue;
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        match w {
+            "" => {}
+            ")" => out.push(Tok::Close),
+            "/" => out.push(Tok::Slash),
+            "?" => out.push(Tok::Quant(0, 1)),
+            "*" => out.push(Tok::Quant(0, usize::MAX)),
+            "+" => out.push(Tok::Quant(1, usize::MAX)),
+            _ => out.push(Tok::Elem(w.to_owned())),
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+fn parse_range(s: &str) -> Option<(usize, usize)> {
+    let (a, b) = s.split_once(',')?;
+    let a = a.trim().parse().ok()?;
+    let b = b.trim().parse().ok()?;
+    (a <= b).then_some((a, b))
+}
+
+struct Parser<'a> {
+    toks: Vec<Tok>,
+    pos: usize,
+    captures: &'a mut Vec<String>,
+    lex: &'a Lexicon,
+}
+
+impl Parser<'_> {
+    fn seq(&mut self) -> Result<Vec<Node>, String> {
+        let mut out = Vec::new();
+        while let Some(t) = self.toks.get(self.pos).cloned() {
+            match t {
+                Tok::Close | Tok::Slash => break,
+                Tok::Quant(..) => return Err("a quantifier follows nothing".into()),
+                Tok::Open | Tok::Elem(_) => {
+                    let node = self.element()?;
+                    out.push(node);
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err("empty pattern".into());
+        }
+        Ok(out)
+    }
+
+    fn element(&mut self) -> Result<Node, String> {
+        let t = self.toks[self.pos].clone();
+        self.pos += 1;
+        let mut node = match t {
+            Tok::Open => {
+                let mut alts = vec![self.seq()?];
+                while self.toks.get(self.pos) == Some(&Tok::Slash) {
+                    self.pos += 1;
+                    alts.push(self.seq()?);
+                }
+                if self.toks.get(self.pos) != Some(&Tok::Close) {
+                    return Err("unclosed group".into());
+                }
+                self.pos += 1;
+                Node::Group(alts)
+            }
+            Tok::Elem(e) => {
+                let (name, body) = match e.split_once('=') {
+                    Some((n, b)) if !n.is_empty() && !b.is_empty() => (Some(n.to_owned()), b),
+                    _ => (None, e.as_str()),
+                };
+                let atom = self.atom(body)?;
+                match name {
+                    Some(n) => {
+                        if self.captures.contains(&n) {
+                            return Err(format!("capture {n} named twice"));
+                        }
+                        self.captures.push(n);
+                        // A capture may quantify its element: "b=PARTY+".
+                        let inner = self.quantified(Node::Atom(atom));
+                        Node::Capture(self.captures.len() - 1, Box::new(inner))
+                    }
+                    None => Node::Atom(atom),
+                }
+            }
+            _ => unreachable!("seq only calls element on Open or Elem"),
+        };
+        node = self.quantified(node);
+        Ok(node)
+    }
+
+    fn quantified(&mut self, mut node: Node) -> Node {
+        while let Some(Tok::Quant(a, b)) = self.toks.get(self.pos) {
+            node = Node::Repeat(Box::new(node), *a, *b);
+            self.pos += 1;
+        }
+        node
+    }
+
+    fn atom(&self, body: &str) -> Result<Atom, String> {
+        Ok(match body {
+            "PARTIES" => Atom::Parties,
+            "PARTY" => Atom::Party,
+            "PLACE" => Atom::Place,
+            "NAME" => Atom::Name,
+            "ROLE" => Atom::Role,
+            "ADV" => Atom::Adv,
+            "DET" => Atom::Det,
+            "ANY" => Atom::Any,
+            b if b.starts_with('<') && b.ends_with('>') && b.len() > 2 => {
+                let name = &b[1..b.len() - 1];
+                if self.lex.class(name).is_none() {
+                    return Err(format!("unknown word class <{name}>"));
+                }
+                Atom::Class(name.to_owned())
+            }
+            b if b.chars().any(|c| c.is_ascii_uppercase()) => {
+                return Err(format!("unknown element {b}"));
+            }
+            b => Atom::Word(b.split('|').map(str::to_lowercase).collect()),
+        })
+    }
+}
