@@ -101,7 +101,19 @@ VERB_OVERRIDES = {
     ("has", "have"): "s",
     ("had", "have"): "dp",
     ("got", "get"): "dp",
+    # The participle of these is the base form (come, run), so the one irregular form is
+    # the past tense only.
+    ("came", "come"): "d",
+    ("became", "become"): "d",
+    ("overcame", "overcome"): "d",
+    ("ran", "run"): "d",
+    ("outran", "outrun"): "d",
+    ("overran", "overrun"): "d",
+    ("reran", "rerun"): "d",
 }
+
+# Exceptions left out: the archaic past of "fee" would make "feed" a past tense.
+DROP = {("feed", "fee")}
 
 
 def read_index(path: str) -> set[str]:
@@ -137,11 +149,9 @@ def classify_verb_forms(forms: list[str], lemma: str) -> dict[str, str]:
     pastish = []
     all_forms = set(forms)
     for f in forms:
-        if (f, lemma) in VERB_OVERRIDES:
-            flags[f] = VERB_OVERRIDES[(f, lemma)]
-        elif f.endswith("ing") and not lemma.endswith("ing"):
+        if f.endswith("ing") and not lemma.endswith("ing"):
             flags[f] = "g"
-        elif f.endswith("s") and not f.endswith("ss"):
+        elif f.endswith("s") and not f.endswith("ss") and f != "was":
             flags[f] = "s"
         elif any(f + suf in all_forms for suf in ("d", "ed", "s", "es")):
             # A spelling variant of the lemma: co-ordinate (co-ordinated, co-ordinates).
@@ -150,22 +160,27 @@ def classify_verb_forms(forms: list[str], lemma: str) -> dict[str, str]:
             pastish.append(f)
     if len(pastish) == 1:
         flags[pastish[0]] = "dp"
-        return flags
-    part = set()
-    for f in pastish:
-        if f.endswith("n") or f.endswith("ne"):
-            part.add(f)  # spoken, taken, gone, born(e), lain
-        for g in pastish:
-            # sung/sang, begun/began, drunk/drank: the u-form is the participle.
-            if g != f and len(g) == len(f):
-                diff = [(a, b) for a, b in zip(f, g) if a != b]
-                if diff == [("u", "a")]:
-                    part.add(f)
-    for f in pastish:
-        if not part:
-            flags[f] = "dp"  # variants of one form: swapped/swopped, bed/bedded
-        else:
-            flags[f] = "p" if f in part else "d"
+    else:
+        past, part = set(), set()
+        for f in pastish:
+            for g in pastish:
+                # sang/sung, began/begun, drank/drunk: the u-form is the participle.
+                if g != f and len(g) == len(f):
+                    diff = [(a, b) for a, b in zip(f, g) if a != b]
+                    if diff == [("u", "a")]:
+                        part.add(f)
+                        past.add(g)
+        for f in pastish:
+            if f not in past and (f.endswith("n") or f.endswith("ne")):
+                part.add(f)  # spoken, taken, gone, born(e), lain
+        for f in pastish:
+            if not part:
+                flags[f] = "dp"  # variants of one form: swapped/swopped, bed/bedded
+            else:
+                flags[f] = "p" if f in part else "d"
+    for f in forms:
+        if (f, lemma) in VERB_OVERRIDES:
+            flags[f] = VERB_OVERRIDES[(f, lemma)]
     return flags
 
 
@@ -189,7 +204,7 @@ def generate(wordnet: str) -> bytes:
             by_lemma: dict[str, list[str]] = {}
             for form, ls in entries:
                 for lemma in ls:
-                    if lemma in index["V"]:
+                    if lemma in index["V"] and (form, lemma) not in DROP:
                         by_lemma.setdefault(lemma, []).append(form)
             for lemma, forms in by_lemma.items():
                 for form, fl in classify_verb_forms(sorted(set(forms)), lemma).items():

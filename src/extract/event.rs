@@ -10,6 +10,7 @@ use crate::extract::mention::{ItemKind, MentionSource};
 use crate::extract::relation::{SentenceView, description_at};
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
+use crate::lexicon::pos::{Pos, PosTable};
 use crate::model::{EntityType, PlaceKind};
 use crate::rules::matcher::{Match, Unit, Units};
 use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
@@ -57,9 +58,18 @@ pub(crate) fn mentions(
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
                 continue;
             }
-            if let Some(ev) = event(v, &units, rule, &m, role_objects, current) {
+            let evs = event(v, &units, rule, &m, role_objects, current);
+            if trace() {
+                let toks = &v.sentence.tokens;
+                let at = |u: usize| units.units.get(u).map_or(toks.len(), |x| x.start);
+                let (a, b) = (at(m.start), at(m.end));
+                let span = &v.doc[toks[a].span.start..toks[b - 1].span.end];
+                let kinds: Vec<_> = evs.iter().map(|e| &e.kind).collect();
+                eprintln!("rule {} matched {span:?}: {kinds:?}", rule.id);
+            }
+            if !evs.is_empty() {
                 taken.push((m.start, m.end));
-                out.push(ev);
+                out.extend(evs);
             }
         }
     }
@@ -77,6 +87,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
             .and_then(|t| t.longest_at(doc, toks, i))
             .map(|(n, ())| n)
     };
+    let pos = PosTable::embedded();
     let mut units: Vec<Unit> = v
         .items
         .iter()
@@ -106,6 +117,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                         && !media
                         && !nationality
                         && !role_objects.contains(m)
+                        && !qualifier(v, k)
                     {
                         u.bearer_end = Some(k + 1);
                     }
@@ -121,6 +133,13 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
             ItemKind::Honorific | ItemKind::Demonym(_) => u.party_start = true,
             ItemKind::Word | ItemKind::Punct => {
                 let first_upper = toks[start].upper;
+                if !first_upper && toks[start].is_word() {
+                    let tags = pos.tags(&u.fold);
+                    let closed = tags.intersects(Pos::CLOSED_CLASS);
+                    let nominal = tags.intersects(Pos::NOUN.union(Pos::ADJ))
+                        && !tags.intersects(Pos::PAST.union(Pos::THIRD));
+                    u.nominal = !closed && (nominal || (tags.is_empty() && u.fold.contains('-')));
+                }
                 u.party_glue = class("party-glue", start).is_some();
                 u.det = class("det", start).is_some();
                 u.adv = class("adverb", start).is_some()
@@ -161,21 +180,19 @@ fn event(
     m: &Match,
     role_objects: &HashSet<usize>,
     current: Option<&[EntityId]>,
-) -> Option<EventMention> {
+) -> Vec<EventMention> {
     let toks = &v.sentence.tokens;
     let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
     let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
     for &(check, slot) in &rule.checks {
         let ok = match check {
-            Check::Realis => {
-                let (a, _) = m.caps[slot.expect("compiled with a capture")]?;
-                realis(v, tok_of(a))
-            }
+            Check::Realis => m.caps[slot.expect("compiled with a capture")]
+                .is_some_and(|(a, _)| realis(v, tok_of(a))),
             Check::Happened => happened(v, t_start, t_end),
             Check::Past => past(v, t_start, t_end),
         };
         if !ok {
-            return None;
+            return Vec::new();
         }
     }
     let resolve = |slot: usize| -> Vec<EntityId> {
@@ -207,27 +224,97 @@ fn event(
             sides.retain(|s| !s.is_empty());
             let people: usize = sides.iter().map(Vec::len).sum();
             if people < 2 {
-                return None;
+                return Vec::new();
             }
-            EventKind::Meeting(sides)
+            // "X met with A, B and C", "X received calls from A; B; and C", "X met A and B
+            // respectively": one meeting each.
+            let split_side = rule.split.and_then(|slot| {
+                let (_, end) = m.caps[slot]?;
+                let list = &sides.get(emit_side(&rule.emit, slot)?)?;
+                let respectively = units.units.get(end).is_some_and(|u| {
+                    v.lex
+                        .class("respectively")
+                        .is_some_and(|c| c.matches_at(v.doc, toks, u.start))
+                }) || units.units.get(end).is_some_and(|u| u.fold == ",")
+                    && units.units.get(end + 1).is_some_and(|u| {
+                        v.lex
+                            .class("respectively")
+                            .is_some_and(|c| c.matches_at(v.doc, toks, u.start))
+                    });
+                let plural = m.caps.iter().flatten().any(|&(a, b)| {
+                    b == a + 1
+                        && matches!(
+                            units.units[a].fold.as_str(),
+                            "calls" | "meetings" | "conversations"
+                        )
+                });
+                (list.len() >= 3 || (list.len() >= 2 && (respectively || plural)))
+                    .then(|| emit_side(&rule.emit, slot))
+                    .flatten()
+            });
+            match split_side {
+                Some(k) => sides[k]
+                    .iter()
+                    .map(|&one| {
+                        let mut each = sides.clone();
+                        each[k] = vec![one];
+                        EventKind::Meeting(each)
+                    })
+                    .collect(),
+                None => vec![EventKind::Meeting(sides)],
+            }
         }
         Emit::Join(slots) => {
             let people: Vec<EntityId> = slots.iter().flat_map(|&s| resolve(s)).collect();
             if people.is_empty() {
-                return None;
+                return Vec::new();
             }
-            EventKind::Join(people)
+            vec![EventKind::Join(people)]
         }
-        Emit::Anaphor(_) => EventKind::Anaphor,
+        Emit::Anaphor(_) => vec![EventKind::Anaphor],
     };
     let mode = rule.mode.unwrap_or_else(|| mode(v, t_start, t_end));
-    Some(EventMention {
-        kind,
-        tokens: (t_start, t_end),
-        rule: rule.id,
-        confidence: rule.confidence,
-        mode,
-    })
+    kind.into_iter()
+        .map(|kind| EventMention {
+            kind,
+            tokens: (t_start, t_end),
+            rule: rule.id,
+            confidence: rule.confidence,
+            mode,
+        })
+        .collect()
+}
+
+/// The index of the side a capture slot belongs to in a meeting emit.
+fn emit_side(emit: &Emit, slot: usize) -> Option<usize> {
+    match emit {
+        Emit::Meeting(sides) => sides.iter().position(|s| s.contains(&slot)),
+        _ => None,
+    }
+}
+
+/// A name that qualifies a role rather than taking part: "Chairperson of the African
+/// Union X", "NATO Secretary General X", "the Nasa (Nasa) leader X", "Trump's envoy X".
+fn qualifier(v: &SentenceView<'_, '_>, k: usize) -> bool {
+    let is_role = |j: usize| matches!(v.items.get(j).map(|i| &i.kind), Some(ItemKind::Role { .. }));
+    let mut j = k + 1;
+    if v.word(j) == "(" {
+        while j < v.items.len() && v.word(j) != ")" {
+            j += 1;
+        }
+        j += 1;
+    }
+    if matches!(v.word(j), "'s" | "’s") {
+        j += 1;
+    }
+    if is_role(j) && v.mention(j + 1).is_some() {
+        return true;
+    }
+    let mut p = k;
+    if p > 0 && v.word(p - 1).eq_ignore_ascii_case("the") {
+        p -= 1;
+    }
+    p >= 2 && v.word(p - 1) == "of" && is_role(p - 2)
 }
 
 /// The entities a captured range of units stands for.
@@ -414,4 +501,10 @@ fn mode(v: &SentenceView<'_, '_>, s: usize, e: usize) -> Mode {
     } else {
         Mode::InPerson
     }
+}
+
+/// `NEWSKG_TRACE_RULES=1` prints every rule match and what it gave on stderr.
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("NEWSKG_TRACE_RULES").is_some_and(|v| v == "1"))
 }

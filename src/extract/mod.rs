@@ -111,22 +111,29 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 m.sentence + 3 >= i && who.iter().any(|w| m.participants.contains(w))
             })
         };
-        match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
-            Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
-                Some(k) => join(&mut meetings[k], &m.participants),
-                None if m.hosts_only => {}
-                None => meetings.push(m),
-            },
-            Some(m) => meetings.push(m),
-            None => {}
-        }
         // Meetings from the rule files (meetings as events): a new meeting, or people who
         // joined the one just told.
         let current: Option<Vec<EntityId>> = meetings
             .last()
             .filter(|m| m.sentence + 4 >= i)
             .map(|m| m.participants.clone());
-        for ev in event::mentions(&view, &role_objects, current.as_deref()) {
+        let events = event::mentions(&view, &role_objects, current.as_deref());
+        // The constructions the rule files do not hold yet, when no rule found a meeting.
+        if !events
+            .iter()
+            .any(|e| matches!(e.kind, event::EventKind::Meeting(_)))
+        {
+            match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
+                Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
+                    Some(k) => join(&mut meetings[k], &m.participants),
+                    None if m.hosts_only => {}
+                    None => meetings.push(m),
+                },
+                Some(m) => meetings.push(m),
+                None => {}
+            }
+        }
+        for ev in events {
             match ev.kind {
                 event::EventKind::Meeting(sides) => {
                     let people: Vec<EntityId> = sides.iter().flatten().copied().collect();
@@ -164,8 +171,31 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     }
                 }
                 event::EventKind::Join(people) => {
-                    if let Some(m) = meetings.last_mut().filter(|m| m.sentence + 3 >= i) {
-                        join(m, &people);
+                    match meetings.last_mut().filter(|m| m.sentence + 3 >= i) {
+                        Some(m) => join(m, &people),
+                        // "X attended the meeting": a meeting whose other participants the
+                        // text may name next; kept only if it reaches two.
+                        None => {
+                            let (location, date) = meeting::place_and_date(
+                                &view,
+                                ev.tokens.0,
+                                &dates[i],
+                                anchor,
+                                published,
+                            );
+                            meetings.push(Meeting {
+                                participants: people,
+                                date,
+                                location,
+                                sentence: i,
+                                rule: ev.rule,
+                                confidence: ev.confidence,
+                                follow_up: false,
+                                hosts_only: false,
+                                sides: Vec::new(),
+                                mode: ev.mode,
+                            });
+                        }
                     }
                 }
                 event::EventKind::Anaphor => {}
@@ -216,6 +246,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             previous_subject = Some(e);
         }
     }
+    meetings.retain(|m| m.participants.len() >= 2);
     let mut meetings = merge_meetings(meetings);
     // "Readout of Peace Talks in Geneva": a headline's place for a lone meeting without one.
     if let (Some(place), [m]) = (headline_venue, meetings.as_mut_slice()) {

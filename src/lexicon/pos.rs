@@ -767,6 +767,12 @@ mod tests {
         assert!(t("sang").contains(Pos::VERB | Pos::PAST));
         assert!(!t("sang").contains(Pos::PARTICIPLE));
         assert!(t("sung").contains(Pos::VERB | Pos::PARTICIPLE));
+        assert_eq!(t("began"), Pos::VERB | Pos::PAST);
+        assert_eq!(t("begun"), Pos::VERB | Pos::PARTICIPLE);
+        assert_eq!(t("came"), Pos::VERB | Pos::PAST);
+        assert_eq!(t("gotten"), Pos::VERB | Pos::PARTICIPLE);
+        assert!(t("got").contains(PP));
+        assert!(!t("feed").contains(Pos::PAST), "no archaic fee -> feed");
     }
 
     #[test]
@@ -796,6 +802,8 @@ mod tests {
         assert_eq!(lemma("talks"), Some("talk"));
         assert_eq!(lemma("watches"), Some("watch"));
         assert_eq!(lemma("meet"), Some("meet"));
+        assert_eq!(lemma("feed"), Some("feed"));
+        assert_eq!(lemma("found"), Some("find"), "an irregular form wins");
         assert_eq!(lemma("president"), None);
         assert_eq!(lemma("the"), None);
         assert_eq!(lemma("xyzzyq"), None);

@@ -13,8 +13,6 @@ pub(crate) struct Unit {
     pub start: usize,
     /// The folded (lower-case) text of the first token.
     pub fold: String,
-    /// A person or organisation that can take part in a meeting.
-    pub party: bool,
     /// A place.
     pub place: bool,
     /// Any mention.
@@ -34,6 +32,9 @@ pub(crate) struct Unit {
     pub det: bool,
     /// Ends a clause ("which", "to" before a verb, ";").
     pub clause_end: bool,
+    /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
+    /// political rival X"), by the part-of-speech lexicon.
+    pub nominal: bool,
 }
 
 /// The sentence as the matcher sees it.
@@ -121,7 +122,7 @@ impl Units<'_> {
                 j = e;
                 continue;
             }
-            if u.party_start || u.party_glue {
+            if u.party_start || u.party_glue || u.nominal {
                 j += 1;
                 continue;
             }

@@ -10,6 +10,9 @@
 //!   check  realis v                    # named checks, written in code (see Check)
 //!   emit   meeting a | b               # a meeting; '|' separates sides, a host side first
 //!   mode   phone                       # optional: in-person (default), phone, video
+//!   split  b                           # optional: each of b met a on their own when the
+//!                                      # text lists three or more, says "respectively" or
+//!                                      # names the event in the plural ("calls from")
 //!   confidence 0.85
 //!   example  Lena Ortiz met Paul Weber in Vienna.  => Lena Ortiz; Paul Weber
 //!   counter  Lena Ortiz will meet Paul Weber in Vienna.
@@ -174,6 +177,9 @@ pub struct Rule {
     pub emit: Emit,
     /// The mode, when the rule fixes it.
     pub mode: Option<Mode>,
+    /// A side (by capture slot) whose members each had their own meeting when the text lists
+    /// three or more, says "respectively", or names the event in the plural ("calls").
+    pub split: Option<usize>,
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// Example sentences.
@@ -235,6 +241,7 @@ struct Draft {
     checks: Vec<(Check, Option<usize>)>,
     emit: Option<Emit>,
     mode: Option<Mode>,
+    split: Option<usize>,
     confidence: f32,
     examples: Vec<Example>,
 }
@@ -271,6 +278,7 @@ fn parse_file(
             checks: d.checks,
             emit,
             mode: d.mode,
+            split: d.split,
             confidence: d.confidence,
             examples: d.examples,
             anchor,
@@ -304,6 +312,7 @@ fn parse_file(
                 checks: Vec::new(),
                 emit: None,
                 mode: None,
+                split: None,
                 confidence: 0.8,
                 examples: Vec::new(),
             });
@@ -370,6 +379,12 @@ fn parse_file(
                     }
                     other => return Err(err(line, format!("bad emit {other}"))),
                 });
+            }
+            "split" => {
+                d.split = Some(
+                    slot_of(&d.captures, rest)
+                        .ok_or_else(|| err(line, format!("split names unknown capture {rest}")))?,
+                );
             }
             "mode" => {
                 d.mode = Some(match rest {
