@@ -39,6 +39,8 @@ pub enum EventKind {
     Join(Vec<EntityId>),
     /// A mention of the meeting just told.
     Anaphor,
+    /// A new meeting of people the text names later.
+    Event,
 }
 
 /// Runs the meeting rules over one sentence. `current` holds the participants of the meeting
@@ -150,6 +152,15 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                     u.bearer_end = Some(k + 1);
                     u.party_start = true;
                 }
+            }
+        }
+    }
+    // A glue phrase of several words ("then with", "as well as") glues all of them.
+    for k in 0..n {
+        if let Some(len) = class("party-glue", units[k].start).filter(|&l| l > 1) {
+            let end_tok = units[k].start + len;
+            for u in units[k..].iter_mut().take_while(|u| u.start < end_tok) {
+                u.party_glue = true;
             }
         }
     }
@@ -272,6 +283,7 @@ fn event(
             vec![EventKind::Join(people)]
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
+        Emit::Event(_) => vec![EventKind::Event],
     };
     let mode = rule.mode.unwrap_or_else(|| mode(v, t_start, t_end));
     kind.into_iter()
@@ -408,7 +420,7 @@ fn realis(v: &SentenceView<'_, '_>, t: usize) -> bool {
     while i > 0 && looked < 4 {
         i -= 1;
         let tok = toks[i];
-        if is("irrealis", i) {
+        if is("irrealis", i) && !in_name(v, i) {
             return false;
         }
         let w = tok.text(v.doc);
@@ -451,7 +463,15 @@ fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
     while to < n && to < e + 4 && !matches!(tx(to), "," | ";" | ":" | "." | "(") {
         to += 1;
     }
-    !(from..to.min(n)).any(|i| lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i))
+    !(from..to.min(n))
+        .any(|i| !in_name(v, i) && lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i))
+}
+
+/// Token `i` is part of a name ("Theresa May" holds no modal "may").
+fn in_name(v: &SentenceView<'_, '_>, i: usize) -> bool {
+    v.items
+        .iter()
+        .any(|it| it.start <= i && i < it.end && matches!(it.kind, ItemKind::Mention(_)))
 }
 
 /// A noun-headed meeting is told as past: a past marker ("ended", "took place", "after",
@@ -460,7 +480,8 @@ fn past(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
     let toks = &v.sentence.tokens;
     let lex = v.lex;
     (0..toks.len()).any(|i| {
-        let marker = lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
+        let marker = !in_name(v, i)
+            && lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
             && !lex
                 .cue(Cue::NotHappened)
                 .matches_at(v.doc, toks, i.saturating_sub(1));

@@ -199,6 +199,22 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     }
                 }
                 event::EventKind::Anaphor => {}
+                event::EventKind::Event => {
+                    let (location, date) =
+                        meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);
+                    meetings.push(Meeting {
+                        participants: Vec::new(),
+                        date,
+                        location,
+                        sentence: i,
+                        rule: ev.rule,
+                        confidence: ev.confidence,
+                        follow_up: false,
+                        hosts_only: false,
+                        sides: Vec::new(),
+                        mode: ev.mode,
+                    });
+                }
             }
         }
         // "The Downing Street talks covered ...": the place of the meeting just told.

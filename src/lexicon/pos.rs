@@ -474,7 +474,7 @@ impl PosTable {
             self.lemma_of(stem, suffix, Pos::VERB)
                 .is_some_and(|lemma| visit(lemma, form))
         };
-        if w.ends_with('s') {
+        if let Some(bare) = w.strip_suffix('s') {
             if w.ends_with("ss") {
                 return false;
             }
@@ -488,7 +488,7 @@ impl PosTable {
                     return true;
                 }
             }
-            return try_stem(&w[..w.len() - 1], "", Pos::THIRD);
+            return try_stem(bare, "", Pos::THIRD);
         }
         if let Some(stem) = w.strip_suffix("ed") {
             let form = Pos::PAST | Pos::PARTICIPLE;

@@ -31,7 +31,8 @@
 //!
 //! A rule's emit names captures: `meeting a | b` (two sides), `meeting a` (everyone in `a`
 //! met each other), `join a` (people who took part in the meeting just told), `anaphor v`
-//! (a mention of the meeting just told: "the talks lasted five hours").
+//! (a mention of the meeting just told: "the talks lasted five hours"), `event v` (a new
+//! meeting of people not named yet: "the delegations of A and B met").
 
 pub mod matcher;
 
@@ -119,6 +120,9 @@ pub enum Emit {
     Join(Vec<usize>),
     /// A mention of the meeting just told, giving it a date or place.
     Anaphor(usize),
+    /// A new meeting whose participants are not named here (a group: "the delegations of A
+    /// and B met"): later joins fill it.
+    Event(usize),
 }
 
 /// The mode of a meeting.
@@ -377,6 +381,7 @@ fn parse_file(
                     "anaphor" if sides.len() == 1 && sides[0].len() == 1 => {
                         Emit::Anaphor(sides[0][0])
                     }
+                    "event" if sides.len() == 1 && sides[0].len() == 1 => Emit::Event(sides[0][0]),
                     other => return Err(err(line, format!("bad emit {other}"))),
                 });
             }
