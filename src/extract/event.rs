@@ -35,8 +35,9 @@ pub struct EventMention {
 pub enum EventKind {
     /// A meeting with its sides (one side: everyone met everyone).
     Meeting(Vec<Vec<EntityId>>),
-    /// People who took part in the meeting just told.
-    Join(Vec<EntityId>),
+    /// People who took part in the meeting just told; with `true`, in a meeting of their
+    /// own when none was told ("X attended the meeting").
+    Join(Vec<EntityId>, bool),
     /// A mention of the meeting just told.
     Anaphor,
     /// A new meeting of people the text names later.
@@ -75,7 +76,8 @@ pub(crate) fn mentions(
             }
         }
     }
-    out.sort_by_key(|e| e.tokens.0);
+    // Meetings first, then who joined them, each in text order.
+    out.sort_by_key(|e| (matches!(e.kind, EventKind::Join(..)), e.tokens.0));
     out
 }
 
@@ -146,8 +148,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                 u.det = class("det", start).is_some();
                 u.adv = class("adverb", start).is_some()
                     || (!first_upper && u.fold.len() > 4 && u.fold.ends_with("ly"));
-                u.clause_end = lex.cue(Cue::ClauseEnd).matches_at(doc, toks, start)
-                    || lex.cue(Cue::Speech).matches_at(doc, toks, start);
+                u.clause_end = class("clause-break", start).is_some();
                 if class("pronoun-person", start) == Some(1) {
                     u.bearer_end = Some(k + 1);
                     u.party_start = true;
@@ -275,12 +276,12 @@ fn event(
                 None => vec![EventKind::Meeting(sides)],
             }
         }
-        Emit::Join(slots) => {
+        Emit::Join(slots, open) => {
             let people: Vec<EntityId> = slots.iter().flat_map(|&s| resolve(s)).collect();
             if people.is_empty() {
                 return Vec::new();
             }
-            vec![EventKind::Join(people)]
+            vec![EventKind::Join(people, *open)]
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],
@@ -341,7 +342,7 @@ fn resolve_range(
     let toks = &v.sentence.tokens;
     let lex = v.lex;
     let mut out: Vec<EntityId> = Vec::new();
-    let mut push = |e: EntityId, out: &mut Vec<EntityId>| {
+    let push = |e: EntityId, out: &mut Vec<EntityId>| {
         if !out.contains(&e) {
             out.push(e);
         }
@@ -354,7 +355,9 @@ fn resolve_range(
         match &it.kind {
             ItemKind::Mention(mi) if u.bearer_end.is_some() => {
                 // ", the Foreign Office said": the source of a report is not a participant.
-                let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, it.end);
+                let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, it.end)
+                    && k > 0
+                    && matches!(units.units[k - 1].fold.as_str(), "," | "the");
                 let parenthetical = it.start > 0 && toks[it.start - 1].text(v.doc) == "(";
                 if !source && !parenthetical && !role_objects.contains(mi) {
                     if let Some(e) = v.entity_of[*mi] {
@@ -469,9 +472,11 @@ fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
 
 /// Token `i` is part of a name ("Theresa May" holds no modal "may").
 fn in_name(v: &SentenceView<'_, '_>, i: usize) -> bool {
-    v.items
-        .iter()
-        .any(|it| it.start <= i && i < it.end && matches!(it.kind, ItemKind::Mention(_)))
+    v.items.iter().any(|it| {
+        it.start <= i
+            && i < it.end
+            && matches!(it.kind, ItemKind::Mention(m) if v.entity_of[m].is_some())
+    })
 }
 
 /// A noun-headed meeting is told as past: a past marker ("ended", "took place", "after",

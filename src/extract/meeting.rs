@@ -110,23 +110,7 @@ pub fn meeting(
             }
         }
         if let Some((len, ())) = lex.cue(Cue::MeetNoun).longest_at(v.doc, toks, i) {
-            // "talks between X and Y", "a meeting in Riyadh between X and Y"
-            let between = (i + len..(i + len + 5).min(n))
-                .find(|&j| tx(j) == "between")
-                .filter(|&j| j == i + len || matches!(tx(i + len), "in" | "at" | "on"));
-            if let Some(j) = between {
-                trigger = Some((i, j + 1, Trigger::Between));
-                break;
-            }
-            // "his talks with Tusk", "Zelensky's meeting with Tusk"
-            if tx(i + len) == "with"
-                && i >= 1
-                && (is_any(tx(i - 1), &["his", "her", "their"])
-                    || (matches!(tx(i - 1), "'s" | "’s") && i >= 2))
-            {
-                trigger = Some((i - 1, i + len + 1, Trigger::Possessive));
-                break;
-            }
+            // ("talks between X and Y" and "X's talks with Y" are rules in meetings.rules.)
             // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
             // conference with Li, Straw stressed": the talks of the clause's subject.
             if tx(i + len) == "with"

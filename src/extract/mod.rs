@@ -170,9 +170,10 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                         }),
                     }
                 }
-                event::EventKind::Join(people) => {
+                event::EventKind::Join(people, open) => {
                     match meetings.last_mut().filter(|m| m.sentence + 3 >= i) {
                         Some(m) => join(m, &people),
+                        None if !open => {}
                         // "X attended the meeting": a meeting whose other participants the
                         // text may name next; kept only if it reaches two.
                         None => {

@@ -30,7 +30,8 @@
 //!   or a group repeat it (greedy); `name=element` captures what the element matched.
 //!
 //! A rule's emit names captures: `meeting a | b` (two sides), `meeting a` (everyone in `a`
-//! met each other), `join a` (people who took part in the meeting just told), `anaphor v`
+//! met each other), `join a` (people who took part in the meeting just told; `attend a`
+//! also opens a meeting of their own when none was told), `anaphor v`
 //! (a mention of the meeting just told: "the talks lasted five hours"), `event v` (a new
 //! meeting of people not named yet: "the delegations of A and B met").
 
@@ -115,9 +116,9 @@ pub enum Check {
 pub enum Emit {
     /// A meeting; each inner list is one side (captures by slot).
     Meeting(Vec<Vec<usize>>),
-    /// People who joined the meeting just told (first capture), optionally with whom
-    /// (second capture: "X was joined by Y" joins Y to X's meeting).
-    Join(Vec<usize>),
+    /// People who joined the meeting just told (`join`); with `true` (`attend`), a meeting
+    /// of their own when none was told, which later mentions may fill.
+    Join(Vec<usize>, bool),
     /// A mention of the meeting just told, giving it a date or place.
     Anaphor(usize),
     /// A new meeting whose participants are not named here (a group: "the delegations of A
@@ -377,7 +378,8 @@ fn parse_file(
                 }
                 d.emit = Some(match what {
                     "meeting" => Emit::Meeting(sides),
-                    "join" if sides.len() == 1 => Emit::Join(sides.remove(0)),
+                    "join" if sides.len() == 1 => Emit::Join(sides.remove(0), false),
+                    "attend" if sides.len() == 1 => Emit::Join(sides.remove(0), true),
                     "anaphor" if sides.len() == 1 && sides[0].len() == 1 => {
                         Emit::Anaphor(sides[0][0])
                     }
