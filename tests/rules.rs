@@ -565,3 +565,56 @@ fn rule_errors_name_file_and_line() {
         );
     }
 }
+
+/// Sides: a host and guests meet across the table; guests of one delegation are
+/// participants together without a metWith between them.
+#[test]
+fn sides_link_across_not_within() {
+    check(&[
+        (
+            "President Ana Costa hosted Envoy Tom Berg and Adviser Lia Kern in Lisbon on 4 May 2024.",
+            &[
+                "Ana Costa metWith Tom Berg",
+                "Ana Costa metWith Lia Kern",
+                "meeting Ana Costa + Lia Kern + Tom Berg 2024-05-04 @Lisbon",
+            ],
+            &["Tom Berg metWith Lia Kern"],
+        ),
+        (
+            // No sides given: everyone met everyone.
+            "President Ana Costa, Envoy Tom Berg and Adviser Lia Kern met in Lisbon.",
+            &["Tom Berg metWith Lia Kern", "Ana Costa metWith Tom Berg"],
+            &[],
+        ),
+    ]);
+}
+
+/// The mode of a meeting comes from its words: phone, video, else in person.
+#[test]
+fn meeting_modes() {
+    let cases = [
+        (
+            "Premier Ida Lund spoke by phone with President Otto Vik.",
+            newskg::rules::Mode::Phone,
+        ),
+        (
+            "Premier Ida Lund held a video call with President Otto Vik.",
+            newskg::rules::Mode::Video,
+        ),
+        (
+            "Premier Ida Lund received a telephone call from President Otto Vik.",
+            newskg::rules::Mode::Phone,
+        ),
+        (
+            "Premier Ida Lund met President Otto Vik in Oslo.",
+            newskg::rules::Mode::InPerson,
+        ),
+    ];
+    for (text, want) in cases {
+        let text = format!("Test headline\n{text}\n");
+        let doc = Document::from_bytes("case.txt", text.as_bytes(), InputFormat::Text).unwrap();
+        let x = extract(&doc, Lexicon::embedded());
+        assert_eq!(x.meetings.len(), 1, "{text}");
+        assert_eq!(x.meetings[0].mode, want, "{text}");
+    }
+}

@@ -57,7 +57,7 @@ pub(crate) fn mentions(
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
     for rule in &set.rules {
-        for m in units.find_all(rule) {
+        for m in units.find_all(rule, &taken) {
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
                 continue;
             }

@@ -559,7 +559,23 @@ pub fn place_and_date(
         {
             p -= 1;
         }
-        p > 0 && matches!(v.word(p - 1), "at" | "in" | "inside")
+        p > 0 && is_any(v.word(p - 1), &["at", "in", "inside"])
+    };
+    // "traveled to X", "a visit to X", "arrived in X": where the meetings of the trip were.
+    let travel = |k: usize| {
+        let start = v.items[k].start;
+        let toks = &v.sentence.tokens;
+        v.lex.class("travel-to").is_some_and(|c| {
+            (start.saturating_sub(4)..start).any(|i| {
+                c.longest_at(v.doc, toks, i)
+                    .is_some_and(|(len, ())| i + len == start)
+            })
+        })
+    };
+    let destination = |k: usize| {
+        let (_, e) = v.mention(k)?;
+        let ent = &v.entities[e.index()];
+        (travel(k) && ent.ty == EntityType::Place).then_some(e)
     };
     let venue = |k: usize| {
         let (_, e) = v.mention(k)?;
@@ -571,7 +587,9 @@ pub fn place_and_date(
     let after = (0..v.items.len())
         .filter(|&k| v.items[k].start >= t_start)
         .find_map(venue);
-    let place = after.or_else(|| (0..v.items.len()).find_map(venue));
+    let place = after
+        .or_else(|| (0..v.items.len()).find_map(venue))
+        .or_else(|| (0..v.items.len()).find_map(destination));
     let date = dates
         .iter()
         .find(|d| d.start >= t_start)

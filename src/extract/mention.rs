@@ -422,7 +422,15 @@ fn classify_run<'l>(
         }
         // Single unknown words may still be a surname of someone named in full (resolution
         // decides); mark them as unclassified persons only when they look like names.
-        (words.len() == 1 && name_like && first.chars().count() > 2).then_some(EntityType::Person)
+        // Two-letter surnames ("Li", "Wu") only when a person named before bears them.
+        let short_surname = first.chars().count() == 2
+            && mentions.iter().any(|m| {
+                m.ty == EntityType::Person
+                    && m.tokens.1 - m.tokens.0 >= 2
+                    && doc[m.span].rsplit(' ').next() == Some(first)
+            });
+        (words.len() == 1 && name_like && (first.chars().count() > 2 || short_surname))
+            .then_some(EntityType::Person)
     };
     match ty {
         Some(ty) => {

@@ -156,18 +156,29 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                             m.location = m.location.or(location);
                             m.date = m.date.or(date);
                         }
-                        None => meetings.push(Meeting {
-                            participants: people,
-                            date,
-                            location,
-                            sentence: i,
-                            rule: ev.rule,
-                            confidence: ev.confidence,
-                            follow_up: false,
-                            hosts_only: false,
-                            sides: if sides.len() > 1 { sides } else { Vec::new() },
-                            mode: ev.mode,
-                        }),
+                        None => {
+                            // "He also met with Z": the place and day of the meeting just
+                            // told, when it shares someone and this sentence names neither.
+                            let before = meetings.iter().rev().find(|m| {
+                                m.sentence + 2 >= i
+                                    && m.participants.iter().any(|p| people.contains(p))
+                            });
+                            let location = location.or(before.and_then(|m| m.location));
+                            let date = date
+                                .or(before.filter(|_| dates[i].is_empty()).and_then(|m| m.date));
+                            meetings.push(Meeting {
+                                participants: people,
+                                date,
+                                location,
+                                sentence: i,
+                                rule: ev.rule,
+                                confidence: ev.confidence,
+                                follow_up: false,
+                                hosts_only: false,
+                                sides: if sides.len() > 1 { sides } else { Vec::new() },
+                                mode: ev.mode,
+                            });
+                        }
                     }
                 }
                 event::EventKind::Join(people, open) => {

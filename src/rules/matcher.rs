@@ -132,8 +132,9 @@ impl Units<'_> {
         out
     }
 
-    /// Every match of `rule`, leftmost first, not overlapping.
-    pub(crate) fn find_all(&self, rule: &Rule) -> Vec<Match> {
+    /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
+    /// a `blocked` unit range (what earlier rules took).
+    pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
         if let Some(anchor) = &rule.anchor {
             if !(0..self.units.len()).any(|k| !self.ends(anchor, k).is_empty()) {
                 return Vec::new();
@@ -142,6 +143,10 @@ impl Units<'_> {
         let mut out = Vec::new();
         let mut k = 0;
         while k < self.units.len() {
+            if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
+                k = end;
+                continue;
+            }
             let mut caps: Caps = vec![None; rule.captures.len()];
             let mut found = None;
             self.seq(&rule.pattern, k, &mut caps, &mut |end, caps| {
