@@ -149,6 +149,24 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                 u.adv = class("adverb", start).is_some()
                     || (!first_upper && u.fold.len() > 4 && u.fold.ends_with("ly"));
                 u.clause_end = class("clause-break", start).is_some();
+                // "Presidents A of X and B of Y": a plural title.
+                if first_upper
+                    && u.fold.len() > 3
+                    && u.fold.ends_with('s')
+                    && lex.roles.longest_at(doc, toks, start).is_none()
+                    && {
+                        let single = &toks[start].text(doc)[..u.fold.len() - 1];
+                        lex.roles
+                            .longest_at(
+                                single,
+                                &crate::text::tokenize(single, crate::Span::new(0, single.len())),
+                                0,
+                            )
+                            .is_some_and(|(l, _)| l == 1)
+                    }
+                {
+                    u.party_start = true;
+                }
                 if class("pronoun-person", start) == Some(1) {
                     u.bearer_end = Some(k + 1);
                     u.party_start = true;
@@ -253,6 +271,11 @@ fn event(
                             .class("respectively")
                             .is_some_and(|c| c.matches_at(v.doc, toks, u.start))
                     });
+                let sequence = units.units[..end]
+                    .iter()
+                    .rev()
+                    .take(40)
+                    .any(|u| u.fold == "then");
                 let plural = m.caps.iter().flatten().any(|&(a, b)| {
                     b == a + 1
                         && matches!(
@@ -260,7 +283,7 @@ fn event(
                             "calls" | "meetings" | "conversations"
                         )
                 });
-                (list.len() >= 3 || (list.len() >= 2 && (respectively || plural)))
+                (list.len() >= 3 || (list.len() >= 2 && (respectively || plural || sequence)))
                     .then(|| emit_side(&rule.emit, slot))
                     .flatten()
             });

@@ -223,6 +223,23 @@ pub fn analyse<'l>(
             j -= 1;
         }
         let consumed_to = pending[j - 1].1;
+        // "Minister of Defense Abraham Belay": the office's object and a person's name in one
+        // capitalised run; a given name inside it after "of" starts the person's name.
+        if start >= 2 && tx(start - 1) == "of" {
+            if let Some(p) = (start + 1..run_end.saturating_sub(1))
+                .find(|&p| toks[p].upper && lex.given_names.contains(tx(p)))
+            {
+                classify_run(doc, sentence, index, lex, &mut items, mentions, start, p);
+                classify_run(doc, sentence, index, lex, &mut items, mentions, p, run_end);
+                for (s, e, sl) in &pending[k..j] {
+                    if *s >= run_end {
+                        push_item(doc, sentence, index, lex, &mut items, mentions, *s, *e, sl);
+                    }
+                }
+                k = j;
+                continue;
+            }
+        }
         classify_run(
             doc, sentence, index, lex, &mut items, mentions, start, run_end,
         );
@@ -427,7 +444,8 @@ fn classify_run<'l>(
             && mentions.iter().any(|m| {
                 m.ty == EntityType::Person
                     && m.tokens.1 - m.tokens.0 >= 2
-                    && doc[m.span].rsplit(' ').next() == Some(first)
+                    && (doc[m.span].rsplit(' ').next() == Some(first)
+                        || doc[m.span].split(' ').next() == Some(first))
             });
         (words.len() == 1 && name_like && (first.chars().count() > 2 || short_surname))
             .then_some(EntityType::Person)

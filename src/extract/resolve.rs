@@ -94,6 +94,14 @@ pub fn resolve(
             .filter(|(_, s)| **s == sk)
             .map(|(f, _)| f)
             .collect();
+        // East Asian names put the family name first ("Li Zhaoxing", later "Li"): a word that
+        // is not a given name may join the one full name it begins.
+        if hits.is_empty() && !lex.given_names.contains(word) {
+            hits = full
+                .iter()
+                .filter(|(f, _)| f.split(' ').next().map(skeleton) == Some(sk.clone()))
+                .collect();
+        }
         hits.dedup_by(|a, b| a.1 == b.1);
         let first = hits.first()?;
         hits.iter()

@@ -128,6 +128,22 @@ impl Units<'_> {
             }
             break;
         }
+        // "A, B and C" is a list; "A, B said" is not: a comma inside the run needs an "and"
+        // (or ";") after it.
+        out.retain(|&e| {
+            let comma = (k..e).find(|&j| self.units[j].fold == ",");
+            comma.is_none_or(|c| {
+                (c..e).any(|j| {
+                    matches!(
+                        self.units[j].fold.as_str(),
+                        "and" | ";" | "&" | "as" | "then" | "respectively"
+                    )
+                }) || self
+                    .units
+                    .get(e)
+                    .is_some_and(|u| matches!(u.fold.as_str(), "respectively" | ","))
+            })
+        });
         out.reverse();
         out
     }
