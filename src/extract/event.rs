@@ -137,6 +137,15 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
             ItemKind::Honorific | ItemKind::Demonym(_) => u.party_start = true,
             ItemKind::Word | ItemKind::Punct => {
                 let first_upper = toks[start].upper;
+                // "AU Commission Chairperson X", "Minister of Defense X": capitalised words of a
+                // title inside a run of parties.
+                if first_upper
+                    && toks[start].is_word()
+                    && k > 0
+                    && !lex.stopwords.contains(toks[start].text(doc))
+                {
+                    u.nominal = true;
+                }
                 if !first_upper && toks[start].is_word() {
                     let tags = pos.tags(&u.fold);
                     let closed = tags.intersects(Pos::CLOSED_CLASS);

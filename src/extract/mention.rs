@@ -205,6 +205,9 @@ pub fn analyse<'l>(
                 }
                 // "Ahmed Khan": a known surname after an unknown given name is part of the name.
                 Slot::Known(_, _, true) => *e == s + 1,
+                // "Ricardo Lagos", "Luis Montenegro": a one-word place or organisation right
+                // after a given name is that person's surname.
+                Slot::Known(1, _, _) => j == k + 1 && lex.given_names.contains(tx(start)),
                 _ => false,
             };
             if !continues {
@@ -364,6 +367,15 @@ fn classify_run<'l>(
         .collect();
     let first = words.first().copied().unwrap_or_default();
     let last = words.last().copied().unwrap_or_default();
+    // "the African Union Commission": an organisation's head word alone names no one.
+    if words.len() == 1 && lex.org_suffixes.contains(first) {
+        items.push(Item {
+            start,
+            end,
+            kind: ItemKind::Word,
+        });
+        return;
+    }
     let prev = items.last().map(|it| &it.kind);
     // "President X", "Mr X", and "Ambassador to the United Nations X".
     let after_role_object = {
@@ -447,7 +459,11 @@ fn classify_run<'l>(
                     && (doc[m.span].rsplit(' ').next() == Some(first)
                         || doc[m.span].split(' ').next() == Some(first))
             });
-        (words.len() == 1 && name_like && (first.chars().count() > 2 || short_surname))
+        // "Commission", "Council": an organisation's head word alone names no one.
+        (words.len() == 1
+            && name_like
+            && !lex.org_suffixes.contains(first)
+            && (first.chars().count() > 2 || short_surname))
             .then_some(EntityType::Person)
     };
     match ty {

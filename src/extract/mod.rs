@@ -276,6 +276,26 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     }
     meetings.retain(|m| m.participants.len() >= 2);
     let mut meetings = merge_meetings(meetings);
+    // "UN Secretary-General Annan met X": the organisation a participant leads, serves or
+    // represents took part through them, not beside them.
+    for m in &mut meetings {
+        let represented: Vec<EntityId> = relations
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.predicate,
+                    Predicate::LeaderOf | Predicate::MemberOf | Predicate::EnvoyOf
+                ) && m.participants.contains(&r.subject)
+                    && entities[r.object.index()].ty != EntityType::Person
+            })
+            .map(|r| r.object)
+            .collect();
+        m.participants.retain(|p| !represented.contains(p));
+        for side in &mut m.sides {
+            side.retain(|p| !represented.contains(p));
+        }
+    }
+    meetings.retain(|m| m.participants.len() >= 2);
     // "Readout of Peace Talks in Geneva": a headline's place for a lone meeting without one.
     if let (Some(place), [m]) = (headline_venue, meetings.as_mut_slice()) {
         m.location = m.location.or(Some(place));

@@ -141,7 +141,7 @@ impl Units<'_> {
                 }) || self
                     .units
                     .get(e)
-                    .is_some_and(|u| matches!(u.fold.as_str(), "respectively" | ","))
+                    .is_some_and(|u| matches!(u.fold.as_str(), "respectively" | "," | "and"))
             })
         });
         out.reverse();
