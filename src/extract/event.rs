@@ -231,6 +231,9 @@ fn event(
             Check::Past => past(v, t_start, t_end),
         };
         if !ok {
+            if trace() {
+                eprintln!("rule {}: check {check:?} failed", rule.id);
+            }
             return Vec::new();
         }
     }
@@ -498,8 +501,11 @@ fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
     while to < n && to < e + 4 && !matches!(tx(to), "," | ";" | ":" | "." | "(") {
         to += 1;
     }
-    !(from..to.min(n))
-        .any(|i| !in_name(v, i) && lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i))
+    let dates = crate::text::time::find_dates(v.doc, toks);
+    let in_date = |i: usize| dates.iter().any(|d| d.start <= i && i < d.end);
+    !(from..to.min(n)).any(|i| {
+        !in_name(v, i) && !in_date(i) && lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i)
+    })
 }
 
 /// Token `i` is part of a name ("Theresa May" holds no modal "may").

@@ -82,7 +82,16 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut anchor = published.or(first_full);
     // A date line under the headline ("February 3, 2022, The Kremlin, Moscow"): the date of
     // the meetings the lead (the first three sentences) tells without a time of their own.
-    let dateline = doc.meta.dateline.map(|d| (2, d));
+    // The day of the story: a date line under the headline ("February 3, 2022, The Kremlin,
+    // Moscow"), else the first day the lead (headline and three sentences) names ("today",
+    // "on Tuesday"). Meetings told early without a time of their own took place that day.
+    let story =
+        doc.meta.dateline.or_else(|| {
+            dates.iter().take(4).flatten().find_map(|d| {
+                crate::text::time::resolve(d.expr, published.or(first_full), published)
+            })
+        });
+    let dateline = story.map(|d| (8, d));
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
             crate::text::time::DateExpr::Absolute(date) => Some(date),
