@@ -255,6 +255,7 @@ pub fn analyse<'l>(
         k = j;
     }
     promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
+    coordinated_names(doc, sentence, index, &mut items, mentions);
     mark_titled(&items, mentions);
     items
 }
@@ -401,7 +402,25 @@ fn classify_run<'l>(
         && matches!(items[items.len() - 1].kind, ItemKind::Punct)
         && toks[items[items.len() - 1].start].text(doc) == ","
         && matches!(items[items.len() - 2].kind, ItemKind::Role { .. });
-    let after_title = matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
+    // "Presidents A of X and B of Y": a plural title.
+    let after_plural_title = items.last().is_some_and(|it| {
+        let w = toks[it.start].text(doc);
+        matches!(it.kind, ItemKind::Word)
+            && it.end == it.start + 1
+            && toks[it.start].upper
+            && w.len() > 3
+            && w.ends_with('s')
+            && lex
+                .roles
+                .longest_at(
+                    &w[..w.len() - 1],
+                    &crate::text::tokenize(&w[..w.len() - 1], Span::new(0, w.len() - 1)),
+                    0,
+                )
+                .is_some_and(|(l, _)| l == 1)
+    });
+    let after_title = after_plural_title
+        || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
         || after_role_object
         || after_role_comma;
     let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
@@ -545,6 +564,55 @@ fn mark_titled(items: &[Item<'_>], mentions: &mut [Mention]) {
             (&w[0].kind, &w[1].kind)
         {
             mentions[*m].titled = true;
+        }
+    }
+}
+
+/// "including Cai Qi and Wang Yi": an unclassified capitalised name of two or three words
+/// coordinated with a person ("X and Y", "Y and X") is a person too.
+fn coordinated_names(
+    doc: &str,
+    sentence: &Sentence,
+    index: usize,
+    items: &mut [Item<'_>],
+    mentions: &mut Vec<Mention>,
+) {
+    let toks = &sentence.tokens;
+    let pos = crate::lexicon::pos::PosTable::embedded();
+    let person = |items: &[Item<'_>], mentions: &[Mention], k: usize| matches!(items.get(k).map(|i| &i.kind), Some(ItemKind::Mention(m)) if mentions[*m].ty == EntityType::Person);
+    let word = |items: &[Item<'_>], k: usize| {
+        items
+            .get(k)
+            .map_or("", |i: &Item<'_>| toks[i.start].text(doc))
+    };
+    for k in 0..items.len() {
+        let it = &items[k];
+        let len = it.end - it.start;
+        let name_like = matches!(it.kind, ItemKind::Word)
+            && (2..=3).contains(&len)
+            && (it.start..it.end).all(|t| {
+                let w = toks[t].text(doc);
+                // "Emerging Technologies": words of the language, longer than a short
+                // syllable name ("Cai Qi"), are a title, not a name.
+                toks[t].upper
+                    && w.chars().skip(1).any(char::is_lowercase)
+                    && (w.chars().count() <= 4 || pos.tags(w).is_empty())
+            });
+        if !name_like || it.start == 0 {
+            continue;
+        }
+        let coordinated = (word(items, k + 1) == "and" && person(items, mentions, k + 2))
+            || (k >= 2 && word(items, k - 1) == "and" && person(items, mentions, k - 2));
+        if coordinated {
+            mentions.push(Mention {
+                span: span_of(sentence, it.start, it.end),
+                sentence: index,
+                tokens: (it.start, it.end),
+                ty: EntityType::Person,
+                source: MentionSource::Name,
+                titled: false,
+            });
+            items[k].kind = ItemKind::Mention(mentions.len() - 1);
         }
     }
 }

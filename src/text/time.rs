@@ -19,7 +19,7 @@ pub enum DateExpr {
     Yesterday,
     /// "three days ago", "a week ago": days before the publication date.
     DaysAgo(u16),
-    /// "last Thursday": the latest such weekday strictly before the anchor.
+    /// "last Thursday": that weekday in the calendar week before the anchor's.
     LastWeekday(u8),
     /// A time that names no day ("in January 2020", "last week", "in 2022", "recently"): the
     /// meeting has no date, and no other date of the sentence is taken for it.
@@ -318,10 +318,12 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, published: Option<Date>) ->
         DateExpr::Today => published.or(anchor),
         DateExpr::Yesterday => published.or(anchor).map(|p| p.add_days(-1)),
         DateExpr::DaysAgo(n) => published.or(anchor).map(|p| p.add_days(-i64::from(n))),
+        // "last Thursday": that day of the previous calendar week (Monday to Sunday); a day
+        // of this week would be told as "on Thursday" or "yesterday".
         DateExpr::LastWeekday(w) => {
             let a = anchor.or(published)?;
-            let back = (i64::from(a.weekday()) - i64::from(w)).rem_euclid(7);
-            Some(a.add_days(if back == 0 { -7 } else { -back }))
+            let monday = a.add_days(-i64::from(a.weekday()));
+            Some(monday.add_days(-7 + i64::from(w)))
         }
         DateExpr::Vague => None,
     }
