@@ -590,10 +590,14 @@ pub fn place_and_date(
     let place = after
         .or_else(|| (0..v.items.len()).find_map(venue))
         .or_else(|| (0..v.items.len()).find_map(destination));
+    // The first day named after the trigger, else before it; a vague time ("later", "in
+    // June") names none.
+    let day = |d: &&DateMention| d.expr != crate::text::time::DateExpr::Vague;
     let date = dates
         .iter()
+        .filter(day)
         .find(|d| d.start >= t_start)
-        .or_else(|| dates.first())
+        .or_else(|| dates.iter().find(day))
         .and_then(|d| resolve(d.expr, anchor, published));
     (place, date)
 }

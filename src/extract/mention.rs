@@ -368,6 +368,17 @@ fn classify_run<'l>(
         .collect();
     let first = words.first().copied().unwrap_or_default();
     let last = words.last().copied().unwrap_or_default();
+    // "Presidents Lia Ferraz of Chile and ...": a plural title opens the run; the name after
+    // it is a person's.
+    if words.len() >= 3 && plural_title(lex, toks[start].text(doc)) {
+        items.push(Item {
+            start,
+            end: start + 1,
+            kind: ItemKind::Word,
+        });
+        classify_run(doc, sentence, index, lex, items, mentions, start + 1, end);
+        return;
+    }
     // "the African Union Commission": an organisation's head word alone names no one.
     if words.len() == 1 && lex.org_suffixes.contains(first) {
         items.push(Item {
@@ -404,20 +415,10 @@ fn classify_run<'l>(
         && matches!(items[items.len() - 2].kind, ItemKind::Role { .. });
     // "Presidents A of X and B of Y": a plural title.
     let after_plural_title = items.last().is_some_and(|it| {
-        let w = toks[it.start].text(doc);
         matches!(it.kind, ItemKind::Word)
             && it.end == it.start + 1
             && toks[it.start].upper
-            && w.len() > 3
-            && w.ends_with('s')
-            && lex
-                .roles
-                .longest_at(
-                    &w[..w.len() - 1],
-                    &crate::text::tokenize(&w[..w.len() - 1], Span::new(0, w.len() - 1)),
-                    0,
-                )
-                .is_some_and(|(l, _)| l == 1)
+            && plural_title(lex, toks[it.start].text(doc))
     });
     let after_title = after_plural_title
         || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
@@ -602,7 +603,12 @@ fn coordinated_names(
             continue;
         }
         let coordinated = (word(items, k + 1) == "and" && person(items, mentions, k + 2))
-            || (k >= 2 && word(items, k - 1) == "and" && person(items, mentions, k - 2));
+            || (k >= 2 && word(items, k - 1) == "and" && person(items, mentions, k - 2))
+            // "Presidents A of X and B of Y"
+            || (k >= 4
+                && word(items, k - 1) == "and"
+                && word(items, k - 3) == "of"
+                && person(items, mentions, k - 4));
         if coordinated {
             mentions.push(Mention {
                 span: span_of(sentence, it.start, it.end),
@@ -615,4 +621,17 @@ fn coordinated_names(
             items[k].kind = ItemKind::Mention(mentions.len() - 1);
         }
     }
+}
+
+/// "Presidents", "Ministers": the plural of a one-word title in `roles.tsv`.
+fn plural_title(lex: &Lexicon, word: &str) -> bool {
+    let Some(single) = word.strip_suffix('s').filter(|w| w.len() >= 3) else {
+        return false;
+    };
+    let toks = crate::text::tokenize(single, Span::new(0, single.len()));
+    toks.len() == 1
+        && lex
+            .roles
+            .longest_at(single, &toks, 0)
+            .is_some_and(|(l, _)| l == 1)
 }

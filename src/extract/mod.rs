@@ -85,12 +85,25 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     // The day of the story: a date line under the headline ("February 3, 2022, The Kremlin,
     // Moscow"), else the first day the lead (headline and three sentences) names ("today",
     // "on Tuesday"). Meetings told early without a time of their own took place that day.
-    let story =
-        doc.meta.dateline.or_else(|| {
-            dates.iter().take(4).flatten().find_map(|d| {
-                crate::text::time::resolve(d.expr, published.or(first_full), published)
+    let story = doc.meta.dateline.or_else(|| {
+        use crate::text::time::DateExpr;
+        // Only a day told from the publication ("today", "on Tuesday"): a date in the
+        // narrative ("arrived on 3 June") dates that event, not the story.
+        dates
+            .iter()
+            .take(4)
+            .flatten()
+            .filter(|d| {
+                matches!(
+                    d.expr,
+                    DateExpr::Today
+                        | DateExpr::Yesterday
+                        | DateExpr::Weekday(_)
+                        | DateExpr::DaysAgo(_)
+                )
             })
-        });
+            .find_map(|d| crate::text::time::resolve(d.expr, published.or(first_full), published))
+    });
     let dateline = story.map(|d| (8, d));
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {

@@ -256,6 +256,8 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 )))
             || (year(t).is_some() && matches!(tx(i.wrapping_sub(1)), "in" | "In" | "since"))
             || lower == "recently"
+            // "Later, X met Y": some other time than the one just told.
+            || (i == 0 && matches!(lower.as_str(), "later" | "earlier" | "previously" | "afterwards"))
         {
             out.push(DateMention {
                 start: i,
