@@ -508,7 +508,23 @@ fn every_rule_file_example() {
                     .map(|p| x.entities[p.index()].name.clone())
                     .collect()
             };
-            let ok = if ex.positive {
+            let relation_rule = matches!(rule.emit, newskg::rules::Emit::Relation(..));
+            let stated: Vec<String> = x
+                .relations
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} {}",
+                        x.entities[r.subject.index()].name,
+                        r.predicate.local_name(),
+                        x.entities[r.object.index()].name
+                    )
+                })
+                .collect();
+            let ok = if relation_rule {
+                // Relation rules: "S predicate O" facts that must (or must not) be stated.
+                ex.expect.iter().all(|f| stated.contains(f) == ex.positive)
+            } else if ex.positive {
                 x.meetings
                     .iter()
                     .any(|m| ex.expect.iter().all(|want| names(m).contains(want)))
@@ -522,7 +538,7 @@ fn every_rule_file_example() {
             if !ok {
                 let got: Vec<Vec<String>> = x.meetings.iter().map(names).collect();
                 failures.push(format!(
-                    "{}:{} (rule {}): {:?} gave meetings {got:?}, want {:?}",
+                    "{}:{} (rule {}): {:?} gave meetings {got:?} and facts {stated:?}, want {:?}",
                     rule.file, ex.line, rule.id, ex.text, ex.expect
                 ));
             }

@@ -42,6 +42,8 @@ pub enum EventKind {
     Anaphor,
     /// A new meeting of people the text names later.
     Event,
+    /// A relation (predicate, subject, object).
+    Relation(crate::model::Predicate, EntityId, EntityId),
 }
 
 /// Runs the meeting rules over one sentence. `current` holds the participants of the meeting
@@ -229,6 +231,16 @@ fn event(
                 .is_some_and(|(a, _)| realis(v, tok_of(a))),
             Check::Happened => happened(v, t_start, t_end),
             Check::Past => past(v, t_start, t_end),
+            Check::Larger(b) => {
+                let place = |slot: usize| {
+                    let (a, _) = m.caps[slot]?;
+                    v.mention(a).map(|(_, e)| &v.entities[e.index()])
+                };
+                match (place(b), slot.and_then(place)) {
+                    (Some(big), Some(small)) => larger(big, small),
+                    _ => false,
+                }
+            }
         };
         if !ok {
             if trace() {
@@ -317,6 +329,16 @@ fn event(
                 return Vec::new();
             }
             vec![EventKind::Join(people, *open)]
+        }
+        Emit::Relation(p, a, b) => {
+            let one = |slot: usize| {
+                let (u, _) = m.caps[slot]?;
+                v.mention(u).map(|(_, e)| e)
+            };
+            match (one(*a), one(*b)) {
+                (Some(x), Some(y)) if x != y => vec![EventKind::Relation(*p, x, y)],
+                _ => Vec::new(),
+            }
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],
@@ -571,4 +593,19 @@ fn mode(v: &SentenceView<'_, '_>, s: usize, e: usize) -> Mode {
 fn trace() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("NEWSKG_TRACE_RULES").is_some_and(|v| v == "1"))
+}
+
+/// `big` is a country, region or continent, and ranks above `small` (a city, facility,
+/// region or unknown place; never a country inside a country).
+fn larger(big: &crate::extract::resolve::Entity, small: &crate::extract::resolve::Entity) -> bool {
+    let rank = |e: &crate::extract::resolve::Entity| match e.place_kind {
+        Some(PlaceKind::Continent) => 4,
+        Some(PlaceKind::Country) => 3,
+        Some(PlaceKind::Region) => 2,
+        _ => 1,
+    };
+    big.ty == EntityType::Place
+        && rank(big) >= 2
+        && rank(big) > rank(small)
+        && small.name != big.name
 }

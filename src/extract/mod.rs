@@ -233,6 +233,18 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     }
                 }
                 event::EventKind::Anaphor => {}
+                event::EventKind::Relation(predicate, subject, object) => {
+                    relations.push(Relation {
+                        subject,
+                        predicate,
+                        object,
+                        sentence: i,
+                        rule: ev.rule,
+                        confidence: ev.confidence,
+                        role: None,
+                        from_meeting: false,
+                    });
+                }
                 event::EventKind::Event => {
                     let (location, date) =
                         meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);

@@ -33,7 +33,8 @@
 //! met each other), `join a` (people who took part in the meeting just told; `attend a`
 //! also opens a meeting of their own when none was told), `anaphor v`
 //! (a mention of the meeting just told: "the talks lasted five hours"), `event v` (a new
-//! meeting of people not named yet: "the delegations of A and B met").
+//! meeting of people not named yet: "the delegations of A and B met"), `relation P a b`
+//! (a relation `P` from the entity of `a` to the entity of `b`).
 
 pub mod matcher;
 
@@ -109,6 +110,9 @@ pub enum Check {
     /// The sentence says the noun-headed meeting took place (a past marker: "took place",
     /// "ended", "after", "during", a past verb).
     Past,
+    /// `larger b a`: the place of capture `b` (the slot held here) is a country, region or
+    /// continent larger than the place of the checked capture `a` ("Tartu, Estonia").
+    Larger(usize),
 }
 
 /// What a rule emits.
@@ -124,6 +128,8 @@ pub enum Emit {
     /// A new meeting whose participants are not named here (a group: "the delegations of A
     /// and B met"): later joins fill it.
     Event(usize),
+    /// A relation between the entities of two captures (subject, object).
+    Relation(crate::model::Predicate, usize, usize),
 }
 
 /// The mode of a meeting.
@@ -202,10 +208,16 @@ pub struct RuleSet {
 }
 
 /// The embedded rule files: (name, text).
-pub const RULE_FILES: &[(&str, &str)] = &[(
-    "meetings.rules",
-    include_str!("../lexicon/data/rules/meetings.rules"),
-)];
+pub const RULE_FILES: &[(&str, &str)] = &[
+    (
+        "meetings.rules",
+        include_str!("../lexicon/data/rules/meetings.rules"),
+    ),
+    (
+        "relations.rules",
+        include_str!("../lexicon/data/rules/relations.rules"),
+    ),
+];
 
 impl RuleSet {
     /// The rules compiled from the embedded files, once per process.
@@ -342,10 +354,15 @@ fn parse_file(
             }
             "check" => {
                 let mut words = rest.split_whitespace();
+                let capture = |name: &str| {
+                    slot_of(&d.captures, name)
+                        .ok_or_else(|| err(line, format!("check on unknown capture {name}")))
+                };
                 let check = match words.next() {
                     Some("realis") => Check::Realis,
                     Some("happened") => Check::Happened,
                     Some("past") => Check::Past,
+                    Some("larger") => Check::Larger(capture(words.next().unwrap_or("-"))?),
                     other => return Err(err(line, format!("unknown check {other:?}"))),
                 };
                 let slot = match words.next() {
@@ -355,14 +372,32 @@ fn parse_file(
                     ),
                     None => None,
                 };
-                if check == Check::Realis && slot.is_none() {
-                    return Err(err(line, "realis needs a capture (the verb)".into()));
+                if matches!(check, Check::Realis | Check::Larger(_)) && slot.is_none() {
+                    return Err(err(line, format!("{check:?} needs a capture")));
                 }
                 d.checks.push((check, slot));
             }
             "emit" => {
                 let mut words = rest.split_whitespace();
                 let what = words.next().unwrap_or("");
+                if what == "relation" {
+                    // "relation locatedIn a b": the predicate, then subject and object.
+                    let parts: Vec<&str> = rest.split_whitespace().skip(1).collect();
+                    let [pred, subj, obj] = parts[..] else {
+                        return Err(err(
+                            line,
+                            "relation wants a predicate and two captures".into(),
+                        ));
+                    };
+                    let predicate = crate::model::Predicate::from_local_name(pred)
+                        .ok_or_else(|| err(line, format!("unknown predicate {pred}")))?;
+                    let slot = |n: &str| {
+                        slot_of(&d.captures, n)
+                            .ok_or_else(|| err(line, format!("emit names unknown capture {n}")))
+                    };
+                    d.emit = Some(Emit::Relation(predicate, slot(subj)?, slot(obj)?));
+                    continue;
+                }
                 let mut sides: Vec<Vec<usize>> = vec![Vec::new()];
                 for w in words {
                     if w == "|" {
