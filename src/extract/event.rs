@@ -55,10 +55,32 @@ pub(crate) fn mentions(
     current: Option<&[EntityId]>,
 ) -> Vec<EventMention> {
     let set = RuleSet::embedded();
+    // The rules whose anchor the sentence holds; most sentences hold none: nothing to annotate.
+    let toks = &v.sentence.tokens;
+    let mut todo = set.unanchored;
+    for i in 0..toks.len() {
+        for (_, mask) in set.anchors.all_at(v.doc, toks, i) {
+            todo |= mask;
+        }
+    }
+    if set.place_anchored != 0
+        && (0..v.items.len()).any(|k| {
+            v.mention(k)
+                .is_some_and(|(_, e)| v.entities[e.index()].ty == EntityType::Place)
+        })
+    {
+        todo |= set.place_anchored;
+    }
+    if todo == 0 {
+        return Vec::new();
+    }
     let units = annotate(v, role_objects);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
-    for rule in &set.rules {
+    for (r, rule) in set.rules.iter().enumerate() {
+        if todo & (1 << r) == 0 {
+            continue;
+        }
         for m in units.find_all(rule, &taken) {
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
                 continue;
@@ -88,8 +110,20 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     let lex = v.lex;
     let toks = &v.sentence.tokens;
     let doc = v.doc;
+    // The word classes the annotator reads, looked up once per sentence.
+    let names = [
+        "party-glue",
+        "det",
+        "adverb",
+        "clause-break",
+        "pronoun-person",
+        "group-anaphor",
+    ];
+    let tables: Vec<Option<&crate::lexicon::PhraseTable<()>>> =
+        names.iter().map(|n| lex.class(n)).collect();
     let class = |name: &str, i: usize| {
-        lex.class(name)
+        let k = names.iter().position(|n| *n == name)?;
+        tables[k]
             .and_then(|t| t.longest_at(doc, toks, i))
             .map(|(n, ())| n)
     };
@@ -211,6 +245,8 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         tokens: toks,
         units,
         lex,
+        cache: std::cell::RefCell::new(Vec::new()),
+        party_cache: std::cell::RefCell::new(Vec::new()),
     }
 }
 

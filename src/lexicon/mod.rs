@@ -217,6 +217,9 @@ pub struct Lexicon {
     /// Every word class by name (cue kinds of `cues.tsv` and the classes of `classes.tsv`),
     /// case-insensitive, for the rule files.
     classes: FxHashMap<String, PhraseTable<()>>,
+    /// The classes again, by id (names sorted), for compiled rules.
+    class_ids: FxHashMap<String, usize>,
+    class_tables: Vec<PhraseTable<()>>,
     /// Words between a country and a role ("special", "economic").
     pub modifiers: FxHashSet<String>,
     /// Capitalised words that are not names.
@@ -398,6 +401,8 @@ impl Lexicon {
             role_verbs: PhraseTable::new(true),
             cues: FxHashMap::default(),
             classes: FxHashMap::default(),
+            class_ids: FxHashMap::default(),
+            class_tables: Vec::new(),
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
             given_names: words(include_str!("data/given_names.txt")),
@@ -593,13 +598,41 @@ impl Lexicon {
                 class.insert(w, ());
             }
         }
+        let mut names: Vec<String> = lex.classes.keys().cloned().collect();
+        names.sort();
+        for (id, name) in names.into_iter().enumerate() {
+            let table = lex.classes.remove(&name).expect("listed");
+            lex.class_tables.push(table);
+            lex.class_ids.insert(name, id);
+        }
         Ok(lex)
     }
 
     /// A word class by name (`cues.tsv` kinds, `classes.tsv` classes, `modifier`, `stopword`).
     #[must_use]
     pub fn class(&self, name: &str) -> Option<&PhraseTable<()>> {
-        self.classes.get(name)
+        self.class_ids.get(name).map(|&id| &self.class_tables[id])
+    }
+
+    /// The id of a word class (stable for one lexicon), for compiled rules.
+    #[must_use]
+    pub fn class_id(&self, name: &str) -> Option<usize> {
+        self.class_ids.get(name).copied()
+    }
+
+    /// A word class by id (see [`Lexicon::class_id`]).
+    ///
+    /// # Panics
+    /// For an id this lexicon did not give.
+    #[must_use]
+    pub fn class_by_id(&self, id: usize) -> &PhraseTable<()> {
+        &self.class_tables[id]
+    }
+
+    /// Number of word classes.
+    #[must_use]
+    pub fn class_count(&self) -> usize {
+        self.class_tables.len()
     }
 
     fn add(

@@ -62,6 +62,63 @@ impl<T> PhraseTable<T> {
         &mut list[pos].1
     }
 
+    /// Adds every phrase of `other`, merging `value` into the value of a phrase already
+    /// present (for a union of word classes).
+    pub fn extend_from<U>(&mut self, other: &PhraseTable<U>, value: T, merge: impl Fn(&mut T, &T))
+    where
+        T: Clone,
+    {
+        let fold = self.fold_case;
+        for (first, list) in &other.by_first {
+            let first = self_key(fold, first);
+            let mine = self.by_first.entry(first).or_default();
+            for (rest, _) in list {
+                let rest: Vec<String> = rest.iter().map(|w| self_key(fold, w)).collect();
+                match mine.iter_mut().find(|(r, _)| *r == rest) {
+                    Some((_, v)) => merge(v, &value),
+                    None => {
+                        mine.push((rest, value.clone()));
+                        mine.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every phrase starting at `tokens[i]`, with its length in tokens and its value,
+    /// longest first.
+    pub fn all_at<'s>(
+        &'s self,
+        doc: &'s str,
+        tokens: &'s [Token],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
+        let first = tokens.get(i).map(|t| t.text(doc));
+        let list = first.and_then(|f| {
+            if self.fold_case {
+                self.by_first.get(&f.to_lowercase())
+            } else {
+                self.by_first.get(f)
+            }
+        });
+        list.into_iter().flatten().filter_map(move |(rest, value)| {
+            if i + 1 + rest.len() > tokens.len() {
+                return None;
+            }
+            rest.iter()
+                .enumerate()
+                .all(|(k, want)| {
+                    let got = tokens[i + 1 + k].text(doc);
+                    if self.fold_case {
+                        eq_fold(got, want)
+                    } else {
+                        got == want
+                    }
+                })
+                .then_some((1 + rest.len(), value))
+        })
+    }
+
     /// Adds a phrase with a value (replacing an existing one).
     pub fn insert(&mut self, phrase: &str, value: T) {
         let mut value = Some(value);
@@ -172,4 +229,8 @@ mod tests {
         assert!(!t.matches_at(doc, &toks, 0));
         assert!(t.matches_at(doc, &toks, 1));
     }
+}
+
+fn self_key(fold: bool, s: &str) -> String {
+    if fold { s.to_lowercase() } else { s.to_owned() }
 }

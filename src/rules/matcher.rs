@@ -43,6 +43,45 @@ pub(crate) struct Units<'a> {
     pub tokens: &'a [Token],
     pub units: Vec<Unit>,
     pub lex: &'a Lexicon,
+    /// Class phrase lengths by (class, unit): 0 not computed, 1 none, else length + 1.
+    pub cache: std::cell::RefCell<Vec<u8>>,
+    /// The ends of the run of parties from each unit, computed once per sentence.
+    pub party_cache: std::cell::RefCell<Vec<Option<Ends>>>,
+}
+
+/// The unit ends an atom reaches, longest first, without allocating (a run of parties
+/// has at most [`Ends::MAX`] ends; longer runs keep the longest ones).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Ends {
+    ends: [usize; Ends::MAX],
+    len: usize,
+}
+
+impl Ends {
+    const MAX: usize = 8;
+
+    fn one(ok: bool, end: usize) -> Ends {
+        let mut e = Ends::default();
+        if ok {
+            e.push(end);
+        }
+        e
+    }
+
+    fn push(&mut self, end: usize) {
+        if self.len < Ends::MAX {
+            self.ends[self.len] = end;
+            self.len += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.ends[..self.len]
+    }
 }
 
 /// Captures: for each slot, the unit range it matched.
@@ -57,6 +96,25 @@ pub(crate) struct Match {
 }
 
 impl Units<'_> {
+    /// The length in tokens of the longest phrase of class `id` at unit `k`, computed once
+    /// per sentence.
+    fn class_len(&self, id: usize, k: usize) -> Option<usize> {
+        let n = self.units.len();
+        let mut cache = self.cache.borrow_mut();
+        if cache.is_empty() {
+            cache.resize(self.lex.class_count() * n, 0);
+        }
+        let slot = &mut cache[id * n + k];
+        if *slot == 0 {
+            *slot = self
+                .lex
+                .class_by_id(id)
+                .longest_at(self.doc, self.tokens, self.units[k].start)
+                .map_or(1, |(len, ())| u8::try_from(len + 1).unwrap_or(u8::MAX));
+        }
+        (*slot > 1).then(|| usize::from(*slot - 1))
+    }
+
     /// The unit index at which the phrase of `len` tokens starting at unit `k` ends.
     fn after_tokens(&self, k: usize, len: usize) -> Option<usize> {
         let end_tok = self.units[k].start + len;
@@ -68,43 +126,46 @@ impl Units<'_> {
     }
 
     /// Unit ends an atom can reach from `k`, longest first.
-    fn ends(&self, atom: &Atom, k: usize) -> Vec<usize> {
+    fn ends(&self, atom: &Atom, k: usize) -> Ends {
         let Some(u) = self.units.get(k) else {
-            return Vec::new();
+            return Ends::default();
         };
         match atom {
-            Atom::Word(words) => {
-                if words.iter().any(|w| *w == u.fold) {
-                    vec![k + 1]
-                } else {
-                    Vec::new()
+            Atom::Word(words) => Ends::one(words.iter().any(|w| *w == u.fold), k + 1),
+            Atom::Class(id) => match self
+                .class_len(*id, k)
+                .and_then(|len| self.after_tokens(k, len))
+            {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
+            Atom::Party => match u.bearer_end {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
+            Atom::Parties => {
+                let mut cache = self.party_cache.borrow_mut();
+                if cache.is_empty() {
+                    cache.resize(self.units.len(), None);
                 }
+                *cache[k].get_or_insert_with(|| self.parties(k))
             }
-            Atom::Class(name) => self
-                .lex
-                .class(name)
-                .and_then(|t| t.longest_at(self.doc, self.tokens, u.start))
-                .and_then(|(len, ())| self.after_tokens(k, len))
-                .into_iter()
-                .collect(),
-            Atom::Party => u.bearer_end.into_iter().collect(),
-            Atom::Parties => self.parties(k),
-            Atom::Place => single(u.place, k),
-            Atom::Name => single(u.name, k),
-            Atom::Role => single(u.role, k),
-            Atom::Adv => single(u.adv, k),
-            Atom::Det => single(u.det, k),
-            Atom::Any => single(!u.clause_end, k),
+            Atom::Place => Ends::one(u.place, k + 1),
+            Atom::Name => Ends::one(u.name, k + 1),
+            Atom::Role => Ends::one(u.role, k + 1),
+            Atom::Adv => Ends::one(u.adv, k + 1),
+            Atom::Det => Ends::one(u.det, k + 1),
+            Atom::Any => Ends::one(!u.clause_end, k + 1),
         }
     }
 
     /// A run of coordinated parties from `k`: every end that closes a bearer, longest first.
-    fn parties(&self, k: usize) -> Vec<usize> {
+    fn parties(&self, k: usize) -> Ends {
         let first = &self.units[k];
         let opener = first.party_glue
             && !matches!(first.fold.as_str(), "and" | "," | "of" | "'s" | "’s" | "as");
         if !first.party_start && !opener {
-            return Vec::new();
+            return Ends::default();
         }
         let mut out = Vec::new();
         let mut j = k;
@@ -144,8 +205,11 @@ impl Units<'_> {
                     .is_some_and(|u| matches!(u.fold.as_str(), "respectively" | "," | "and"))
             })
         });
-        out.reverse();
-        out
+        let mut ends = Ends::default();
+        for &e in out.iter().rev() {
+            ends.push(e);
+        }
+        ends
     }
 
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
@@ -156,11 +220,20 @@ impl Units<'_> {
                 return Vec::new();
             }
         }
+        // A rule that opens on a party needs a unit that may start one.
+        let opens_on_parties = matches!(
+            rule.pattern.first(),
+            Some(Node::Capture(_, inner)) if matches!(inner.as_ref(), Node::Atom(Atom::Parties))
+        );
         let mut out = Vec::new();
         let mut k = 0;
         while k < self.units.len() {
             if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
                 k = end;
+                continue;
+            }
+            if opens_on_parties && !self.units[k].party_start && !self.units[k].party_glue {
+                k += 1;
                 continue;
             }
             let mut caps: Caps = vec![None; rule.captures.len()];
@@ -196,7 +269,7 @@ impl Units<'_> {
         };
         match first {
             Node::Atom(a) => {
-                for end in self.ends(a, i) {
+                for &end in self.ends(a, i).as_slice() {
                     if self.seq(rest, end, caps, k) {
                         return true;
                     }
@@ -254,8 +327,4 @@ impl Units<'_> {
         }
         count >= min && self.seq(rest, i, caps, k)
     }
-}
-
-fn single(ok: bool, k: usize) -> Vec<usize> {
-    if ok { vec![k + 1] } else { Vec::new() }
 }

@@ -79,8 +79,8 @@ pub(crate) enum Node {
 pub(crate) enum Atom {
     /// One of these folded words.
     Word(Vec<String>),
-    /// A phrase of a word class.
-    Class(String),
+    /// A phrase of a word class (its id in the lexicon).
+    Class(usize),
     /// A run of coordinated parties with their titles.
     Parties,
     /// One party (person or organisation mention, description or pronoun).
@@ -205,6 +205,13 @@ pub struct Rule {
 pub struct RuleSet {
     /// The rules, in file order (earlier rules win when two match the same words).
     pub rules: Vec<Rule>,
+    /// Every rule's anchor word or class phrase in one table, valued by the bit mask of the
+    /// rules it anchors: a sentence is matched only by the rules whose anchor it holds.
+    pub(crate) anchors: crate::lexicon::PhraseTable<u64>,
+    /// Rules without an anchor: tried on every sentence.
+    pub(crate) unanchored: u64,
+    /// Rules anchored on a place: tried on sentences naming a place.
+    pub(crate) place_anchored: u64,
 }
 
 /// The embedded rule files: (name, text).
@@ -246,7 +253,37 @@ impl RuleSet {
         for &(file, text) in files {
             parse_file(file, text, lex, &mut rules)?;
         }
-        Ok(RuleSet { rules })
+        if rules.len() > 64 {
+            return Err(RuleError {
+                file: files.last().map_or("", |f| f.0),
+                line: 0,
+                message: format!("{} rules; the prefilter holds 64", rules.len()),
+            });
+        }
+        let mut anchors = crate::lexicon::PhraseTable::new(true);
+        let mut unanchored = 0u64;
+        let mut place_anchored = 0u64;
+        for (r, rule) in rules.iter().enumerate() {
+            let bit = 1u64 << r;
+            match &rule.anchor {
+                Some(Atom::Place) => place_anchored |= bit,
+                Some(Atom::Class(id)) => {
+                    anchors.extend_from(lex.class_by_id(*id), bit, |v, b| *v |= *b);
+                }
+                Some(Atom::Word(words)) => {
+                    for w in words {
+                        *anchors.entry(w, || 0) |= bit;
+                    }
+                }
+                _ => unanchored |= bit,
+            }
+        }
+        Ok(RuleSet {
+            rules,
+            anchors,
+            unanchored,
+            place_anchored,
+        })
     }
 }
 
@@ -500,16 +537,31 @@ fn slot_of(captures: &[String], name: &str) -> Option<usize> {
     captures.iter().position(|c| c == name)
 }
 
-/// The first literal or class that every match must contain, for the prefilter.
+/// An element every match must contain, for the prefilter: a word class first, else a
+/// place, else a literal word (punctuation and "in" are in most sentences).
 fn anchor_of(nodes: &[Node]) -> Option<Atom> {
-    nodes.iter().find_map(|n| match n {
-        Node::Atom(a @ (Atom::Word(_) | Atom::Class(_))) => Some(a.clone()),
-        Node::Capture(_, inner) => match inner.as_ref() {
-            Node::Atom(a @ (Atom::Word(_) | Atom::Class(_))) => Some(a.clone()),
+    let required: Vec<&Atom> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Atom(a) => Some(a),
+            Node::Capture(_, inner) => match inner.as_ref() {
+                Node::Atom(a) => Some(a),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    })
+        })
+        .collect();
+    required
+        .iter()
+        .find(|a| matches!(a, Atom::Class(_)))
+        .or_else(|| required.iter().find(|a| matches!(a, Atom::Place)))
+        .or_else(|| {
+            required.iter().find(|a| {
+                matches!(a, Atom::Word(w) if w.iter().all(|w| w.chars().any(char::is_alphabetic) && w != "in"))
+            })
+        })
+        .or_else(|| required.iter().find(|a| matches!(a, Atom::Word(_))))
+        .map(|a| (*a).clone())
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -673,10 +725,11 @@ impl Parser<'_> {
             "ANY" => Atom::Any,
             b if b.starts_with('<') && b.ends_with('>') && b.len() > 2 => {
                 let name = &b[1..b.len() - 1];
-                if self.lex.class(name).is_none() {
-                    return Err(format!("unknown word class <{name}>"));
-                }
-                Atom::Class(name.to_owned())
+                let id = self
+                    .lex
+                    .class_id(name)
+                    .ok_or_else(|| format!("unknown word class <{name}>"))?;
+                Atom::Class(id)
             }
             b if b.chars().any(|c| c.is_ascii_uppercase()) => {
                 return Err(format!("unknown element {b}"));
