@@ -1,4 +1,4 @@
-//! Meeting mentions from the rule files: [`mentions`] annotates a sentence once (units with
+//! Meeting mentions from the rule files: `mentions` annotates a sentence once (units with
 //! their mention, role, word-class and pronoun facts), runs every meeting rule of
 //! [`RuleSet`] over it, applies the rules' named checks and resolves each capture to the
 //! entities it stands for (names, descriptions such as "the Russian president", pronouns,
@@ -138,10 +138,8 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         })
         .collect();
     let n = units.len();
-    for k in 0..n {
-        let it = &v.items[k];
+    for (k, (u, it)) in units.iter_mut().zip(v.items).enumerate() {
         let start = it.start;
-        let u = &mut units[k];
         match &it.kind {
             ItemKind::Mention(m) => {
                 u.name = true;

@@ -13,7 +13,7 @@
 //! assert_eq!(x.meetings[0].date.unwrap().to_string(), "2025-06-03");
 //! ```
 
-pub mod event;
+pub(crate) mod event;
 pub mod meeting;
 pub mod mention;
 pub mod relation;
@@ -105,6 +105,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             .find_map(|d| crate::text::time::resolve(d.expr, published.or(first_full), published))
     });
     let dateline = story.map(|d| (8, d));
+    // The meeting the text told last (index, sentence): what "the talks", "they" and "X was
+    // joined by Y" refer to.
+    let mut told: Option<(usize, usize)> = None;
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
             crate::text::time::DateExpr::Absolute(date) => Some(date),
@@ -135,10 +138,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         };
         // Meetings from the rule files (meetings as events): a new meeting, or people who
         // joined the one just told.
-        let current: Option<Vec<EntityId>> = meetings
-            .last()
-            .filter(|m| m.sentence + 4 >= i)
-            .map(|m| m.participants.clone());
+        let current: Option<Vec<EntityId>> = told
+            .filter(|&(_, at)| at + 4 >= i)
+            .map(|(k, _)| meetings[k].participants.clone());
         let events = event::mentions(&view, &role_objects, current.as_deref());
         // The constructions the rule files do not hold yet, when no rule found a meeting.
         if !events
@@ -147,11 +149,20 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         {
             match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
                 Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
-                    Some(k) => join(&mut meetings[k], &m.participants),
+                    Some(k) => {
+                        join(&mut meetings[k], &m.participants);
+                        told = Some((k, i));
+                    }
                     None if m.hosts_only => {}
-                    None => meetings.push(m),
+                    None => {
+                        meetings.push(m);
+                        told = Some((meetings.len() - 1, i));
+                    }
                 },
-                Some(m) => meetings.push(m),
+                Some(m) => {
+                    meetings.push(m);
+                    told = Some((meetings.len() - 1, i));
+                }
                 None => {}
             }
         }
@@ -159,14 +170,27 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             match ev.kind {
                 event::EventKind::Meeting(sides) => {
                     let people: Vec<EntityId> = sides.iter().flatten().copied().collect();
-                    let same = meetings.iter().rposition(|m| {
-                        m.sentence == i
-                            && people.iter().filter(|p| m.participants.contains(p)).count() >= 2
-                    });
+                    let shared =
+                        |m: &Meeting| people.iter().filter(|p| m.participants.contains(p)).count();
+                    // The same meeting told again: in this sentence, or ("Talks between X and
+                    // Y covered ...") earlier, when this sentence names no other time and the
+                    // two tellings share every person of the shorter one.
+                    let same = meetings
+                        .iter()
+                        .rposition(|m| m.sentence == i && shared(m) >= 2)
+                        .or_else(|| {
+                            meetings.iter().rposition(|m| {
+                                dates[i].is_empty()
+                                    && m.sentence < i
+                                    && shared(m) >= 2
+                                    && shared(m) == people.len().min(m.participants.len())
+                            })
+                        });
                     let (location, date) =
                         meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);
                     match same {
                         Some(k) => {
+                            told = Some((k, i));
                             let m = &mut meetings[k];
                             join(m, &people);
                             if m.sides.is_empty() && sides.len() > 1 {
@@ -200,12 +224,16 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                                 sides: if sides.len() > 1 { sides } else { Vec::new() },
                                 mode: ev.mode,
                             });
+                            told = Some((meetings.len() - 1, i));
                         }
                     }
                 }
                 event::EventKind::Join(people, open) => {
-                    match meetings.last_mut().filter(|m| m.sentence + 3 >= i) {
-                        Some(m) => join(m, &people),
+                    match told.filter(|&(_, at)| at + 3 >= i) {
+                        Some((k, _)) => {
+                            join(&mut meetings[k], &people);
+                            told = Some((k, i));
+                        }
                         None if !open => {}
                         // "X attended the meeting": a meeting whose other participants the
                         // text may name next; kept only if it reaches two.
@@ -229,6 +257,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                                 sides: Vec::new(),
                                 mode: ev.mode,
                             });
+                            told = Some((meetings.len() - 1, i));
                         }
                     }
                 }
@@ -260,6 +289,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                         sides: Vec::new(),
                         mode: ev.mode,
                     });
+                    told = Some((meetings.len() - 1, i));
                 }
             }
         }
@@ -291,7 +321,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             }
         }
         if let Some((line, date)) = dateline {
-            if dates[i].is_empty() && i <= line {
+            // Not the headline: its meeting is the body's, which gives the day.
+            if dates[i].is_empty() && i <= line && s.block > 0 {
                 for m in meetings
                     .iter_mut()
                     .filter(|m| m.sentence == i && m.date.is_none())
@@ -394,9 +425,13 @@ fn merge_meetings(meetings: Vec<Meeting>) -> Vec<Meeting> {
                 .iter()
                 .filter(|p| m.participants.contains(p))
                 .count();
+            // Two tellings share two people on a compatible day: one meeting, unless both
+            // come from one sentence that told them apart ("met A and B respectively").
             shared >= 2
                 && (o.date.is_none() || m.date.is_none() || o.date == m.date)
-                && (shared == m.participants.len() || shared == o.participants.len())
+                && (shared == m.participants.len()
+                    || shared == o.participants.len()
+                    || (o.sentence != m.sentence && o.date.is_some() && o.date == m.date))
         });
         match same {
             Some(o) => {

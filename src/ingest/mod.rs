@@ -280,10 +280,16 @@ fn dateline(text: &str) -> Option<(Date, bool)> {
         });
         if let Some(date) = found {
             let in_date = |t: usize| dates.iter().any(|d| d.start <= t && t < d.end);
-            let bare = tokens
-                .iter()
-                .enumerate()
-                .all(|(t, tok)| in_date(t) || !tok.is_word() || tok.upper);
+            // A byline's date ("Published 2025-08-19", "Updated ...") is the page's, not the
+            // events'.
+            let byline = Lexicon::embedded()
+                .class("byline")
+                .is_some_and(|c| c.find_in(text, &tokens, 0, tokens.len()).is_some());
+            let bare = !byline
+                && tokens
+                    .iter()
+                    .enumerate()
+                    .all(|(t, tok)| in_date(t) || !tok.is_word() || tok.upper);
             return Some((date, bare));
         }
     }

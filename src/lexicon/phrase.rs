@@ -203,6 +203,10 @@ fn eq_fold(got: &str, want: &str) -> bool {
     got.chars().flat_map(char::to_lowercase).eq(want.chars())
 }
 
+fn self_key(fold: bool, s: &str) -> String {
+    if fold { s.to_lowercase() } else { s.to_owned() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,8 +233,4 @@ mod tests {
         assert!(!t.matches_at(doc, &toks, 0));
         assert!(t.matches_at(doc, &toks, 1));
     }
-}
-
-fn self_key(fold: bool, s: &str) -> String {
-    if fold { s.to_lowercase() } else { s.to_owned() }
 }

@@ -1,4 +1,4 @@
-//! The matcher: runs a compiled [`Rule`](super::Rule) over a sentence's [`Unit`]s with
+//! The matcher: runs a compiled `Rule` over a sentence's `Unit`s with
 //! backtracking (greedy repeats, longest phrase first) and returns the captures.
 
 use super::{Atom, Node, Rule};
@@ -131,7 +131,7 @@ impl Units<'_> {
             return Ends::default();
         };
         match atom {
-            Atom::Word(words) => Ends::one(words.iter().any(|w| *w == u.fold), k + 1),
+            Atom::Word(words) => Ends::one(words.contains(&u.fold), k + 1),
             Atom::Class(id) => match self
                 .class_len(*id, k)
                 .and_then(|len| self.after_tokens(k, len))

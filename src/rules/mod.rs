@@ -36,7 +36,7 @@
 //! meeting of people not named yet: "the delegations of A and B met"), `relation P a b`
 //! (a relation `P` from the entity of `a` to the entity of `b`).
 
-pub mod matcher;
+pub(crate) mod matcher;
 
 use std::fmt;
 
