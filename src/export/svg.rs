@@ -93,7 +93,24 @@ pub fn to_svg(view: &GraphView) -> String {
     }
     let mut svg = SVGWriter::new();
     vg.do_it(false, false, false, &mut svg);
-    let mut out = svg.finalize();
+    let mut out = sorted_style(&svg.finalize());
     out.push('\n');
     out
+}
+
+/// The renderer writes its font classes from a hash map, in a different order each run: sort
+/// the lines of the `<style>` block so the same graph gives the same bytes.
+fn sorted_style(svg: &str) -> String {
+    let (Some(open), Some(close)) = (svg.find("<style>"), svg.find("</style>")) else {
+        return svg.to_owned();
+    };
+    let body = &svg[open + "<style>".len()..close];
+    let mut lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.sort_unstable();
+    format!(
+        "{}<style>\n{}\n{}",
+        &svg[..open],
+        lines.join("\n"),
+        &svg[close..]
+    )
 }
