@@ -69,7 +69,10 @@ impl Remote {
     /// # Errors
     /// A URL that is not `http://` or `https://`, or `auth` without a colon.
     pub fn new(endpoint: &str, graph_store: Option<&str>, auth: Option<&str>) -> Result<Remote> {
-        for (flag, url) in [("--endpoint", Some(endpoint)), ("--graph-store", graph_store)] {
+        for (flag, url) in [
+            ("--endpoint", Some(endpoint)),
+            ("--graph-store", graph_store),
+        ] {
             if let Some(url) = url {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
                     return Err(Error::Usage(format!(
@@ -126,7 +129,11 @@ impl Remote {
     }
 
     fn graph_url(&self, graph: NamedNodeRef<'_>) -> String {
-        let sep = if self.graph_store.contains('?') { '&' } else { '?' };
+        let sep = if self.graph_store.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{sep}graph={}", self.graph_store, encode(graph.as_str()))
     }
 
@@ -140,8 +147,12 @@ impl Remote {
         let url = self.graph_url(graph);
         let method = if put { "PUT" } else { "POST" };
         self.request(&url, method, |agent| {
-            let mut req = if put { agent.put(&url) } else { agent.post(&url) }
-                .header("content-type", "application/n-triples");
+            let mut req = if put {
+                agent.put(&url)
+            } else {
+                agent.post(&url)
+            }
+            .header("content-type", "application/n-triples");
             if let Some(a) = &self.authorization {
                 req = req.header("authorization", a);
             }
@@ -243,8 +254,12 @@ fn graph_ntriples(store: &Store, graph: NamedNodeRef<'_>) -> Result<(Vec<u8>, us
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
     {
         let q = q.map_err(|e| Error::Sparql(e.to_string()))?;
-        writeln!(out, "{} .", TripleRef::new(&q.subject, &q.predicate, &q.object))
-            .map_err(|e| Error::Output(e.to_string()))?;
+        writeln!(
+            out,
+            "{} .",
+            TripleRef::new(&q.subject, &q.predicate, &q.object)
+        )
+        .map_err(|e| Error::Output(e.to_string()))?;
         n += 1;
     }
     Ok((out, n))
@@ -263,9 +278,9 @@ pub fn push_store(store: &Store, remote: &Remote, entities: EntityMode) -> Resul
         let is_entities = g == &entities_graph;
         let (body, n) = graph_ntriples(store, g.as_ref())?;
         let put = !is_entities || entities == EntityMode::Replace;
-        summary.retried += remote.send_graph(g.as_ref(), &body, put).map_err(|e| {
-            Error::Usage(format!("graph <{}>: {e}", g.as_str()))
-        })?;
+        summary.retried += remote
+            .send_graph(g.as_ref(), &body, put)
+            .map_err(|e| Error::Usage(format!("graph <{}>: {e}", g.as_str())))?;
         summary.graphs += 1;
         summary.triples += n;
         if !is_entities {
@@ -345,7 +360,9 @@ mod tests {
         assert_eq!(r.graph_store(), "http://h:1/ds/store");
         let r = Remote::new("http://h:1/ds", Some("http://h:1/ds/data"), None).unwrap();
         assert_eq!(
-            r.graph_url(NamedNodeRef::new_unchecked("https://w3id.org/newskg/doc/a b")),
+            r.graph_url(NamedNodeRef::new_unchecked(
+                "https://w3id.org/newskg/doc/a b"
+            )),
             "http://h:1/ds/data?graph=https%3A%2F%2Fw3id.org%2Fnewskg%2Fdoc%2Fa%20b"
         );
         assert!(Remote::new("ftp://h/query", None, None).is_err());

@@ -125,7 +125,10 @@ impl Service {
         let started = Instant::now();
         self.in_flight.fetch_add(1, Ordering::SeqCst);
         let mut response = if self.stopping.load(Ordering::SeqCst) {
-            let mut r = text(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
+            let mut r = text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is shutting down",
+            );
             r.headers_mut()
                 .insert("connection", HeaderValue::from_static("close"));
             r
@@ -139,15 +142,15 @@ impl Service {
                 })
         };
         let h = response.headers_mut();
-        h.insert(
-            "access-control-allow-origin",
-            HeaderValue::from_static("*"),
-        );
+        h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
         h.insert(
             "access-control-expose-headers",
             HeaderValue::from_static("content-type, content-length"),
         );
-        h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+        h.insert(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        );
         if self.options.access_log {
             log_line(request, &response, started);
         }
@@ -218,10 +221,8 @@ impl Service {
         let mut r = reply(StatusCode::NO_CONTENT, "text/plain", Body::empty());
         let h = r.headers_mut();
         h.insert(ALLOW, HeaderValue::from_static(methods));
-        h.insert(
-            "access-control-allow-methods",
-            HeaderValue::from_static(methods),
-        );
+        // No Access-Control-Allow-Methods: oxhttp 0.3 drops that header from responses, and
+        // browsers allow GET, HEAD and POST (all we take) without it.
         h.insert(
             "access-control-allow-headers",
             HeaderValue::from_static("content-type, accept, authorization"),
@@ -252,7 +253,9 @@ impl Service {
                 .to_ascii_lowercase();
             let body = self.body(request)?;
             match content_type.as_str() {
-                "application/x-www-form-urlencoded" => params.extend(parse_form(&body).map_err(bad)?),
+                "application/x-www-form-urlencoded" => {
+                    params.extend(parse_form(&body).map_err(bad)?)
+                }
                 "application/sparql-query" => direct = Some((false, body)),
                 "application/sparql-update" => direct = Some((true, body)),
                 other => {
@@ -295,7 +298,7 @@ impl Service {
                     }
                     _ => {
                         return Err(bad(
-                            "give exactly one `query` or one `update` parameter".into(),
+                            "give exactly one `query` or one `update` parameter".into()
                         ));
                     }
                 }
@@ -303,7 +306,7 @@ impl Service {
         };
         if update_endpoint && !update {
             return Err(bad(
-                "this is the update endpoint: send queries to /query".into(),
+                "this is the update endpoint: send queries to /query".into()
             ));
         }
         let (g_default, g_named) = if update {
@@ -375,7 +378,10 @@ impl Service {
         };
         match prepared.on_store(&self.store).execute() {
             Ok(()) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
-            Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {e}")),
+            Err(e) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("update failed: {e}"),
+            ),
         }
     }
 
@@ -388,7 +394,10 @@ impl Service {
             Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
             Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
         };
-        let accept = request.headers().get(ACCEPT).map(|v| v.to_str().unwrap_or("\u{0}"));
+        let accept = request
+            .headers()
+            .get(ACCEPT)
+            .map(|v| v.to_str().unwrap_or("\u{0}"));
         let Some(format) = negotiate(accept, kind) else {
             return text(
                 StatusCode::NOT_ACCEPTABLE,
@@ -470,9 +479,10 @@ impl Service {
                     "the result has more than {max} solutions or triples (the server's limit): add a LIMIT"
                 ),
             ),
-            Err(Failure::Eval(e)) => {
-                text(StatusCode::INTERNAL_SERVER_ERROR, format!("query failed: {e}"))
-            }
+            Err(Failure::Eval(e)) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("query failed: {e}"),
+            ),
             Err(Failure::Write(e)) => text(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("cannot serialise the results: {e}"),
@@ -555,10 +565,7 @@ fn not_allowed(allow: &'static str) -> Reply {
 /// `2026-11-29T21:30:05Z GET /query?query=... 200 1234 B 2.1 ms`, at most 300 characters of
 /// the target.
 fn log_line(request: &Request<Body>, response: &Response<Body>, started: Instant) {
-    let target = request
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str());
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
     let target: String = target.chars().take(300).collect();
     let size = response
         .body()
@@ -632,7 +639,11 @@ pub fn serve(store: Store, options: Options) -> Result<()> {
     }
     eprintln!(
         "newskg serve: http://{bind}/ (SPARQL on /query{}), {} quads; stop with Ctrl-C",
-        if writable { " and /update" } else { ", read-only" },
+        if writable {
+            " and /update"
+        } else {
+            ", read-only"
+        },
         store.len().unwrap_or(0),
     );
     let _ = stop_rx.recv();

@@ -100,13 +100,22 @@ fn offers(kind: ResultKind) -> Vec<(&'static str, Negotiated)> {
     use Negotiated::{Rdf, Results};
     match kind {
         ResultKind::Solutions => vec![
-            ("application/sparql-results+json", Results(QueryResultsFormat::Json)),
+            (
+                "application/sparql-results+json",
+                Results(QueryResultsFormat::Json),
+            ),
             ("application/json", Results(QueryResultsFormat::Json)),
-            ("application/sparql-results+xml", Results(QueryResultsFormat::Xml)),
+            (
+                "application/sparql-results+xml",
+                Results(QueryResultsFormat::Xml),
+            ),
             ("application/xml", Results(QueryResultsFormat::Xml)),
             ("text/xml", Results(QueryResultsFormat::Xml)),
             ("text/csv", Results(QueryResultsFormat::Csv)),
-            ("text/tab-separated-values", Results(QueryResultsFormat::Tsv)),
+            (
+                "text/tab-separated-values",
+                Results(QueryResultsFormat::Tsv),
+            ),
         ],
         ResultKind::Graph => vec![
             ("text/turtle", Rdf(RdfFormat::Turtle)),
@@ -168,7 +177,11 @@ pub fn negotiate(accept: Option<&str>, kind: ResultKind) -> Option<Negotiated> {
                     }
                 }
             }
-            Some((ty.trim().to_owned(), sub.trim().to_owned(), q.clamp(0.0, 1.0)))
+            Some((
+                ty.trim().to_owned(),
+                sub.trim().to_owned(),
+                q.clamp(0.0, 1.0),
+            ))
         })
         .collect();
     let mut best: Option<(f32, Negotiated)> = None;
@@ -224,8 +237,14 @@ mod tests {
         use Negotiated::*;
         use ResultKind::*;
         let n = |a, k| negotiate(Some(a), k);
-        assert_eq!(negotiate(None, Solutions), Some(Results(QueryResultsFormat::Json)));
-        assert_eq!(n("text/csv", Solutions), Some(Results(QueryResultsFormat::Csv)));
+        assert_eq!(
+            negotiate(None, Solutions),
+            Some(Results(QueryResultsFormat::Json))
+        );
+        assert_eq!(
+            n("text/csv", Solutions),
+            Some(Results(QueryResultsFormat::Csv))
+        );
         assert_eq!(
             n("text/csv;q=0.5, application/sparql-results+xml", Solutions),
             Some(Results(QueryResultsFormat::Xml))
@@ -235,7 +254,10 @@ mod tests {
         assert_eq!(n("image/png", Solutions), None);
         assert_eq!(n("text/turtle", Solutions), None);
         assert_eq!(n("text/csv;q=0", Solutions), None);
-        assert_eq!(n("*/*, text/csv;q=0", Solutions), Some(Results(QueryResultsFormat::Json)));
+        assert_eq!(
+            n("*/*, text/csv;q=0", Solutions),
+            Some(Results(QueryResultsFormat::Json))
+        );
         assert_eq!(n("garbage", Solutions), None);
         assert_eq!(n(";;,,/", Solutions), None);
     }

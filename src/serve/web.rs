@@ -2,9 +2,21 @@
 
 /// `(path, content type, bytes)` of every file the page loads.
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("/", "text/html; charset=utf-8", include_bytes!("../../web/index.html")),
-    ("/app.js", "text/javascript; charset=utf-8", include_bytes!("../../web/app.js")),
-    ("/app.css", "text/css; charset=utf-8", include_bytes!("../../web/app.css")),
+    (
+        "/",
+        "text/html; charset=utf-8",
+        include_bytes!("../../web/index.html"),
+    ),
+    (
+        "/app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../web/app.js"),
+    ),
+    (
+        "/app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../web/app.css"),
+    ),
     (
         "/vendor/cytoscape.min.js",
         "text/javascript; charset=utf-8",
