@@ -897,3 +897,108 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_foreve
     assert!(err_ok.contains("8 documents"), "{err_ok}");
     assert!(err_ok.contains("cannot count them"), "{err_ok}");
 }
+
+// ---- the web page ----
+
+#[test]
+fn web_page_works_in_headless_chromium() {
+    let (_dir, store) = example_store();
+    let s = Server::start(&store, &["--quiet"]);
+    // Embedded assets, no CDN.
+    let (st, ct, html) = curl(&s.url("/"), &[]);
+    assert_eq!((st, ct.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+    for asset in [
+        "/app.js",
+        "/vendor/cytoscape.min.js",
+        "/vendor/codemirror.js",
+    ] {
+        assert_eq!(curl(&s.url(asset), &["-o", "/dev/null"]).0, 200, "{asset}");
+    }
+    let web = root().join("tests/web");
+    assert!(
+        web.join("node_modules/playwright-core").is_dir(),
+        "tests/web/node_modules is missing: run scripts/bootstrap.sh (npm ci in tests/web)"
+    );
+    // Screenshots are test artefacts: target/web-screenshots/.
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let out = Command::new("node")
+        .arg(web.join("check.mjs"))
+        .arg(s.url("/"))
+        .arg(&shots)
+        .current_dir(&web)
+        .output()
+        .expect("node runs (scripts/bootstrap.sh installs chromium and the node packages)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    let seen: Value =
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let list = |k: &str| -> Vec<String> {
+        seen[k]
+            .as_array()
+            .unwrap_or_else(|| panic!("{k}: {seen}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // No console errors, nothing fetched off the server.
+    assert!(
+        list("consoleErrors").is_empty() && list("offsite").is_empty(),
+        "{seen}"
+    );
+    // Searching Putin shows him and whom he met, as `newskg query` says.
+    let mut expected = json_column(&local_query(&store, WHO_MET_PUTIN), "who");
+    expected.push("Vladimir Putin".into());
+    expected.sort();
+    assert_eq!(list("putinNodes"), expected);
+    // Clicking a neighbour lists its neighbours, all drawn.
+    assert!(
+        list("clickedNeighbours").contains(&"Vladimir Putin".to_owned()),
+        "{seen}"
+    );
+    assert!(list("missingFromGraph").is_empty(), "{seen}");
+    // Clicking an edge shows its evidence with a name highlighted, document, rule, confidence.
+    assert!(!list("evidenceMarks").is_empty(), "{seen}");
+    let evidence = seen["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("01-wire-witkoff-kremlin")
+            && evidence.contains("rule")
+            && evidence.contains("confidence"),
+        "{evidence}"
+    );
+    // The date range narrows the network.
+    let march = list("marchNodes");
+    assert!(
+        !march.is_empty() && march.len() < seen["allNodes"].as_u64().unwrap() as usize,
+        "{seen}"
+    );
+    assert!(
+        !march.contains(&"Kaja Kallas".to_owned()),
+        "Kallas met in January: {march:?}"
+    );
+    // The editor's first example returns the rows of the who-met-Putin query.
+    assert_eq!(list("sparqlRows").len(), expected.len() - 1, "{seen}");
+    assert!(
+        seen["sparqlError"].as_str().unwrap().contains("HTTP 400"),
+        "{seen}"
+    );
+    // The article view marks mentions by type and lists facts.
+    let marks = list("articleMarks");
+    assert!(
+        marks.contains(&"m-person:Vladimir Putin".to_owned())
+            && marks.iter().any(|m| m.starts_with("m-place:")),
+        "{marks:?}"
+    );
+    assert!(seen["articleFacts"].as_u64().unwrap() > 0);
+    for shot in ["serve-network.png", "serve-sparql.png", "serve-article.png"] {
+        assert!(
+            std::fs::metadata(shots.join(shot)).unwrap().len() > 10_000,
+            "{shot}"
+        );
+    }
+}

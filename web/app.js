@@ -119,6 +119,8 @@ const COLORS = { Person: '#4c78a8', Organization: '#54a24b', Place: '#e45756' };
 const cy = cytoscape({
   container: $('#graph'),
   wheelSensitivity: 0.3,
+  minZoom: 0.2,
+  maxZoom: 1.4,
   style: [
     { selector: 'node', style: { label: 'data(label)', 'background-color': 'data(color)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, width: 18, height: 18 } },
     { selector: 'node.focus', style: { 'border-width': 3, 'border-color': '#f0b429', width: 26, height: 26 } },
@@ -167,7 +169,8 @@ const EDGE_END = `?a rdfs:label ?al . ?b rdfs:label ?bl .
 } GROUP BY ?a ?al ?b ?bl`;
 
 function layout() {
-  cy.layout({ name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 80, randomize: false }).run();
+  cy.layout({ name: 'cose', animate: false, padding: 40, randomize: true, nodeRepulsion: () => 400000,
+    idealEdgeLength: () => 90, nodeOverlap: 20, componentSpacing: 80, gravity: 60 }).run();
 }
 
 async function neighbours(id) {
