@@ -175,7 +175,7 @@ impl Service {
                 }
                 let op = match self.operation(request, path == "/update") {
                     Ok(op) => op,
-                    Err(r) => return r,
+                    Err(r) => return *r,
                 };
                 if op.update {
                     self.update(&op)
@@ -236,8 +236,8 @@ impl Service {
         &self,
         request: &mut Request<Body>,
         update_endpoint: bool,
-    ) -> std::result::Result<Operation, Reply> {
-        let bad = |m: String| text(StatusCode::BAD_REQUEST, m);
+    ) -> std::result::Result<Operation, Box<Reply>> {
+        let bad = |m: String| Box::new(text(StatusCode::BAD_REQUEST, m));
         let mut params = parse_form(request.uri().query().unwrap_or_default()).map_err(bad)?;
         let mut direct: Option<(bool, String)> = None;
         if request.method() == Method::POST {
@@ -259,13 +259,13 @@ impl Service {
                 "application/sparql-query" => direct = Some((false, body)),
                 "application/sparql-update" => direct = Some((true, body)),
                 other => {
-                    return Err(text(
+                    return Err(Box::new(text(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
                         format!(
                             "Content-Type {:?} is not supported: send application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
                             if other.is_empty() { "(none)" } else { other }
                         ),
-                    ));
+                    )));
                 }
             }
         }
@@ -323,13 +323,13 @@ impl Service {
     }
 
     /// The request body as UTF-8, at most `max_body` bytes.
-    fn body(&self, request: &mut Request<Body>) -> std::result::Result<String, Reply> {
+    fn body(&self, request: &mut Request<Body>) -> std::result::Result<String, Box<Reply>> {
         let max = self.options.max_body;
         let too_large = || {
-            text(
+            Box::new(text(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!("the request body is larger than the limit of {max} bytes"),
-            )
+            ))
         };
         if let Some(len) = request
             .headers()
@@ -347,16 +347,20 @@ impl Service {
             .take(max as u64 + 1)
             .read_to_end(&mut buf)
             .map_err(|e| {
-                text(
+                Box::new(text(
                     StatusCode::BAD_REQUEST,
                     format!("cannot read the request body: {e}"),
-                )
+                ))
             })?;
         if buf.len() > max {
             return Err(too_large());
         }
-        String::from_utf8(buf)
-            .map_err(|_| text(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
+        String::from_utf8(buf).map_err(|_| {
+            Box::new(text(
+                StatusCode::BAD_REQUEST,
+                "the request body is not UTF-8",
+            ))
+        })
     }
 
     fn update(&self, op: &Operation) -> Reply {
