@@ -87,8 +87,9 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 let summary = push_store(&store, &remote, mode)?;
                 let remote_count = remote_triples(&store, &remote);
                 eprintln!(
-                    "newskg push: {} documents and the entity graph ({} triples) to {} in {:.2}s{}{}",
+                    "newskg push: {} document{} and the entity graph ({} triples) to {} in {:.2}s{}{}",
                     summary.documents,
+                    if summary.documents == 1 { "" } else { "s" },
                     summary.triples,
                     remote.graph_store(),
                     started.elapsed().as_secs_f64(),
