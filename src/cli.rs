@@ -140,6 +140,51 @@ pub enum Command {
         #[arg(required = true)]
         docs: Vec<String>,
     },
+    /// Serve the store over HTTP: SPARQL 1.1 Protocol on /query, a web page on /.
+    Serve {
+        /// Store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Address to listen on (loopback by default: only this machine can connect).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Longest a query may run, in seconds; past it the client gets HTTP 503.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        /// Most solutions or triples one query may return; past it, HTTP 422.
+        #[arg(long, default_value_t = 100_000)]
+        max_results: usize,
+        /// Largest request body in bytes; past it, HTTP 413.
+        #[arg(long, default_value_t = 1 << 20)]
+        max_body: usize,
+        /// Accept SPARQL updates on /update (refused with 403 otherwise).
+        #[arg(long)]
+        writable: bool,
+        /// No access log lines on stderr.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Send the store's graphs (or those of articles) to a SPARQL Graph Store Protocol endpoint.
+    Push {
+        /// The remote SPARQL query endpoint (e.g. http://127.0.0.1:7878/query).
+        #[arg(long)]
+        endpoint: String,
+        /// The remote Graph Store Protocol URL (default: the endpoint with /query or /sparql
+        /// replaced by /store).
+        #[arg(long)]
+        graph_store: Option<String>,
+        /// HTTP Basic authentication, user:password.
+        #[arg(long)]
+        auth: Option<String>,
+        /// Store directory to push (default when no PATH is given: ./newskg-store).
+        #[arg(long, conflicts_with = "paths")]
+        store: Option<PathBuf>,
+        /// Tries after a network error or a 5xx answer.
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+        /// Articles to extract and push instead of a store (files, folders, or - for stdin).
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// RDF output formats.

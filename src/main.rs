@@ -2,6 +2,7 @@
 //! skipped, 2 usage or fatal error).
 
 mod cli;
+mod serve_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -89,6 +90,7 @@ fn run(args: Args) -> Result<ExitCode> {
             input_format,
             paths,
         } => mentions(&paths, format, input_format),
+        cmd @ (Command::Serve { .. } | Command::Push { .. }) => serve_cmd::run(cmd),
         Command::Remove { store, docs } => {
             let store = Store::open_existing(&store)?;
             let iris: Vec<_> = docs.iter().map(|d| doc_iri_of(d)).collect();

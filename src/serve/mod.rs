@@ -1,0 +1,665 @@
+//! `newskg serve`: the store over HTTP. [`Service`] answers one request (SPARQL 1.1 Protocol
+//! on `/query` and `/update`, the web page on `/`); [`serve`] runs it on a socket until
+//! SIGINT or SIGTERM.
+//!
+//! ```no_run
+//! use newskg::serve::{Options, serve};
+//! let store = newskg::Store::open_read_only("newskg-store".as_ref())?;
+//! serve(store, Options::default())?; // http://127.0.0.1:7878/
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Each query runs on its own thread under a deadline: at the deadline its cancellation token
+//! is set and the client gets 503, whether or not the evaluation has noticed yet, so a slow
+//! query never holds the server.
+
+pub mod protocol;
+mod web;
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use oxhttp::Server;
+use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use spargebra::Query;
+
+use crate::{Error, Result, Store};
+use protocol::{Negotiated, ResultKind, negotiate, parse_form};
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Socket address to listen on (default `127.0.0.1:7878`, loopback only).
+    pub bind: SocketAddr,
+    /// Longest a query may run before the client gets 503 (default 30 s).
+    pub timeout: Duration,
+    /// Most solutions or triples one query may return (default 100,000); more is 422.
+    pub max_results: usize,
+    /// Largest request body in bytes (default 1 MiB); more is 413.
+    pub max_body: usize,
+    /// Accept SPARQL updates on `/update` (default: refused with 403).
+    pub writable: bool,
+    /// Most connections served at once (one thread each; default 64).
+    pub max_connections: usize,
+    /// Write one access log line per request to stderr (default true).
+    pub access_log: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            timeout: Duration::from_secs(30),
+            max_results: 100_000,
+            max_body: 1 << 20,
+            writable: false,
+            max_connections: 64,
+            access_log: true,
+        }
+    }
+}
+
+/// Answers HTTP requests on a store. Cheap to share between threads.
+pub struct Service {
+    store: oxigraph::store::Store,
+    options: Options,
+    in_flight: AtomicUsize,
+    stopping: AtomicBool,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A response before it becomes an HTTP one.
+type Reply = Response<Body>;
+
+fn reply(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Reply {
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, content_type)
+        .body(body.into())
+        .expect("static headers are valid")
+}
+
+fn text(status: StatusCode, message: impl Into<String>) -> Reply {
+    let mut m = message.into();
+    m.push('\n');
+    reply(status, "text/plain; charset=utf-8", m)
+}
+
+/// The query or update of a request, with its dataset parameters.
+struct Operation {
+    text: String,
+    update: bool,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+}
+
+impl Service {
+    /// A service on a store.
+    #[must_use]
+    pub fn new(store: &Store, options: Options) -> Service {
+        Service {
+            store: store.oxigraph().clone(),
+            options,
+            in_flight: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
+        }
+    }
+
+    /// Answers one request. Never panics: a panic inside becomes a 500.
+    pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
+        let started = Instant::now();
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let mut response = if self.stopping.load(Ordering::SeqCst) {
+            let mut r = text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is shutting down",
+            );
+            r.headers_mut()
+                .insert("connection", HeaderValue::from_static("close"));
+            r
+        } else {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.route(request)))
+                .unwrap_or_else(|_| {
+                    text(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal error while answering this request",
+                    )
+                })
+        };
+        let h = response.headers_mut();
+        h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        h.insert(
+            "access-control-expose-headers",
+            HeaderValue::from_static("content-type, content-length"),
+        );
+        h.insert(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        );
+        if self.options.access_log {
+            log_line(request, &response, started);
+        }
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        response
+    }
+
+    fn route(&self, request: &mut Request<Body>) -> Reply {
+        let path = request.uri().path().to_owned();
+        let method = request.method().clone();
+        if method == Method::OPTIONS {
+            return self.preflight(&path);
+        }
+        match path.as_str() {
+            "/query" | "/update" => {
+                if method != Method::GET && method != Method::POST {
+                    return not_allowed(if path == "/query" {
+                        "GET, POST, OPTIONS"
+                    } else {
+                        "POST, OPTIONS"
+                    });
+                }
+                let op = match self.operation(request, path == "/update") {
+                    Ok(op) => op,
+                    Err(r) => return *r,
+                };
+                if op.update {
+                    self.update(&op)
+                } else {
+                    self.query(request, op)
+                }
+            }
+            _ => {
+                if method != Method::GET && method != Method::HEAD {
+                    return not_allowed("GET, HEAD, OPTIONS");
+                }
+                match web::asset(&path) {
+                    Some((content_type, bytes)) => {
+                        let mut r = reply(StatusCode::OK, content_type, bytes);
+                        r.headers_mut().insert(
+                            "content-security-policy",
+                            HeaderValue::from_static(
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+                            ),
+                        );
+                        r.headers_mut()
+                            .insert("cache-control", HeaderValue::from_static("no-cache"));
+                        if method == Method::HEAD {
+                            *r.body_mut() = Body::empty();
+                        }
+                        r
+                    }
+                    None => text(
+                        StatusCode::NOT_FOUND,
+                        format!("{path}: not found (SPARQL is on /query, the web page on /)"),
+                    ),
+                }
+            }
+        }
+    }
+
+    fn preflight(&self, path: &str) -> Reply {
+        let methods = match path {
+            "/query" => "GET, POST, OPTIONS",
+            "/update" => "POST, OPTIONS",
+            _ => "GET, HEAD, OPTIONS",
+        };
+        let mut r = reply(StatusCode::NO_CONTENT, "text/plain", Body::empty());
+        let h = r.headers_mut();
+        h.insert(ALLOW, HeaderValue::from_static(methods));
+        // No Access-Control-Allow-Methods: oxhttp 0.3 drops that header from responses, and
+        // browsers allow GET, HEAD and POST (all we take) without it.
+        h.insert(
+            "access-control-allow-headers",
+            HeaderValue::from_static("content-type, accept, authorization"),
+        );
+        h.insert("access-control-max-age", HeaderValue::from_static("86400"));
+        r
+    }
+
+    /// Reads the query or update from the URL and body, per SPARQL 1.1 Protocol §2.
+    fn operation(
+        &self,
+        request: &mut Request<Body>,
+        update_endpoint: bool,
+    ) -> std::result::Result<Operation, Box<Reply>> {
+        let bad = |m: String| Box::new(text(StatusCode::BAD_REQUEST, m));
+        let mut params = parse_form(request.uri().query().unwrap_or_default()).map_err(bad)?;
+        let mut direct: Option<(bool, String)> = None;
+        if request.method() == Method::POST {
+            let content_type = request
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            let body = self.body(request)?;
+            match content_type.as_str() {
+                "application/x-www-form-urlencoded" => {
+                    params.extend(parse_form(&body).map_err(bad)?)
+                }
+                "application/sparql-query" => direct = Some((false, body)),
+                "application/sparql-update" => direct = Some((true, body)),
+                other => {
+                    return Err(Box::new(text(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        format!(
+                            "Content-Type {:?} is not supported: send application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
+                            if other.is_empty() { "(none)" } else { other }
+                        ),
+                    )));
+                }
+            }
+        }
+        let take = |name: &str, params: &[(String, String)]| -> Vec<String> {
+            params
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .collect()
+        };
+        let (update, text_of) = match direct {
+            Some((update, body)) => (update, body),
+            None => {
+                let queries = take("query", &params);
+                let updates = take("update", &params);
+                match (queries.as_slice(), updates.as_slice()) {
+                    ([q], []) => (false, q.clone()),
+                    ([], [u]) if request.method() == Method::POST => (true, u.clone()),
+                    ([], [_]) => {
+                        return Err(bad(
+                            "updates must be sent with POST (SPARQL 1.1 Protocol §2.2)".into(),
+                        ));
+                    }
+                    ([], []) => {
+                        return Err(bad(if update_endpoint {
+                            "no update: send one as the body (application/sparql-update) or in an `update` form field".into()
+                        } else {
+                            "no query: pass one in the `query` parameter, or POST it as application/sparql-query".into()
+                        }));
+                    }
+                    _ => {
+                        return Err(bad(
+                            "give exactly one `query` or one `update` parameter".into()
+                        ));
+                    }
+                }
+            }
+        };
+        if update_endpoint && !update {
+            return Err(bad(
+                "this is the update endpoint: send queries to /query".into()
+            ));
+        }
+        let (g_default, g_named) = if update {
+            ("using-graph-uri", "using-named-graph-uri")
+        } else {
+            ("default-graph-uri", "named-graph-uri")
+        };
+        Ok(Operation {
+            text: text_of,
+            update,
+            default_graphs: take(g_default, &params),
+            named_graphs: take(g_named, &params),
+        })
+    }
+
+    /// The request body as UTF-8, at most `max_body` bytes.
+    fn body(&self, request: &mut Request<Body>) -> std::result::Result<String, Box<Reply>> {
+        let max = self.options.max_body;
+        let too_large = || {
+            Box::new(text(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is larger than the limit of {max} bytes"),
+            ))
+        };
+        if let Some(len) = request
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            if len > max as u64 {
+                return Err(too_large());
+            }
+        }
+        let mut buf = Vec::new();
+        request
+            .body_mut()
+            .take(max as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| {
+                Box::new(text(
+                    StatusCode::BAD_REQUEST,
+                    format!("cannot read the request body: {e}"),
+                ))
+            })?;
+        if buf.len() > max {
+            return Err(too_large());
+        }
+        String::from_utf8(buf).map_err(|_| {
+            Box::new(text(
+                StatusCode::BAD_REQUEST,
+                "the request body is not UTF-8",
+            ))
+        })
+    }
+
+    fn update(&self, op: &Operation) -> Reply {
+        if !self.options.writable {
+            return text(
+                StatusCode::FORBIDDEN,
+                "this endpoint is read-only: updates are refused (start `newskg serve --writable` to allow them)",
+            );
+        }
+        if !op.default_graphs.is_empty() || !op.named_graphs.is_empty() {
+            return text(
+                StatusCode::BAD_REQUEST,
+                "using-graph-uri and using-named-graph-uri are not supported: write USING in the update",
+            );
+        }
+        let prepared = match SparqlEvaluator::new().parse_update(&op.text) {
+            Ok(p) => p,
+            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
+        };
+        match prepared.on_store(&self.store).execute() {
+            Ok(()) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
+            Err(e) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("update failed: {e}"),
+            ),
+        }
+    }
+
+    fn query(&self, request: &Request<Body>, op: Operation) -> Reply {
+        let query = match spargebra::SparqlParser::new().parse_query(&op.text) {
+            Ok(q) => q,
+            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
+        };
+        let kind = match query {
+            Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
+            Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
+        };
+        let accept = request
+            .headers()
+            .get(ACCEPT)
+            .map(|v| v.to_str().unwrap_or("\u{0}"));
+        let Some(format) = negotiate(accept, kind) else {
+            return text(
+                StatusCode::NOT_ACCEPTABLE,
+                format!(
+                    "no acceptable format for Accept: {}; this query can give {}",
+                    accept.unwrap_or_default(),
+                    protocol::offered(kind)
+                ),
+            );
+        };
+        let dataset = match named_nodes(&op.default_graphs)
+            .and_then(|d| Ok((d, named_nodes(&op.named_graphs)?)))
+        {
+            Ok(d) => d,
+            Err(e) => return text(StatusCode::BAD_REQUEST, e),
+        };
+        let token = CancellationToken::new();
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .for_query(query);
+        let (default, named) = dataset;
+        if default.is_empty() {
+            // The protocol's dataset overrides FROM; without one, FROM wins, else the union.
+            if prepared.dataset().is_default_dataset() {
+                prepared.dataset_mut().set_default_graph_as_union();
+            }
+        } else {
+            prepared
+                .dataset_mut()
+                .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
+        }
+        if !named.is_empty() {
+            prepared.dataset_mut().set_available_named_graphs(
+                named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
+            );
+        }
+        let store = self.store.clone();
+        let max = self.options.max_results;
+        let (tx, rx) = mpsc::channel();
+        let worker = std::thread::Builder::new()
+            .name("newskg query".into())
+            .spawn(move || {
+                let out = prepared
+                    .on_store(&store)
+                    .execute()
+                    .map_err(Failure::Eval)
+                    .and_then(|r| write_results(r, format, max));
+                let _ = tx.send(out);
+            });
+        if let Err(e) = worker {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("cannot start a query thread: {e}"),
+            );
+        }
+        let timeout = self.options.timeout;
+        let result = match rx.recv_timeout(timeout) {
+            Ok(r) => r,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                token.cancel();
+                Err(Failure::Timeout)
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Eval(
+                QueryEvaluationError::Unexpected("the query thread stopped".into()),
+            )),
+        };
+        match result {
+            Ok(bytes) => reply(StatusCode::OK, format.content_type(), bytes),
+            Err(Failure::Timeout | Failure::Eval(QueryEvaluationError::Cancelled)) => text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query ran past the time limit of {} s and was stopped",
+                    timeout.as_secs_f64()
+                ),
+            ),
+            Err(Failure::TooLarge) => text(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "the result has more than {max} solutions or triples (the server's limit): add a LIMIT"
+                ),
+            ),
+            Err(Failure::Eval(e)) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("query failed: {e}"),
+            ),
+            Err(Failure::Write(e)) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot serialise the results: {e}"),
+            ),
+        }
+    }
+}
+
+/// Why a query gave no result.
+enum Failure {
+    Timeout,
+    TooLarge,
+    Eval(QueryEvaluationError),
+    Write(std::io::Error),
+}
+
+fn named_nodes(iris: &[String]) -> std::result::Result<Vec<NamedNode>, String> {
+    iris.iter()
+        .map(|i| NamedNode::new(i).map_err(|e| format!("{i}: not an IRI: {e}")))
+        .collect()
+}
+
+/// Serialises results, at most `max` rows or triples, into a buffer.
+fn write_results(
+    results: QueryResults<'_>,
+    format: Negotiated,
+    max: usize,
+) -> std::result::Result<Vec<u8>, Failure> {
+    let mut buf = Vec::new();
+    match (results, format) {
+        (QueryResults::Solutions(solutions), Negotiated::Results(f)) => {
+            let vars = solutions.variables().to_vec();
+            let mut ser = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut buf, vars)
+                .map_err(Failure::Write)?;
+            for (i, s) in solutions.enumerate() {
+                if i >= max {
+                    return Err(Failure::TooLarge);
+                }
+                ser.serialize(&s.map_err(Failure::Eval)?)
+                    .map_err(Failure::Write)?;
+            }
+            ser.finish().map_err(Failure::Write)?;
+        }
+        (QueryResults::Boolean(b), Negotiated::Results(f)) => {
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(&mut buf, b)
+                .map_err(Failure::Write)?;
+        }
+        (QueryResults::Graph(triples), Negotiated::Rdf(f)) => {
+            let mut ser = crate::rdf::prefixed(RdfSerializer::from_format(f)).for_writer(&mut buf);
+            for (i, t) in triples.enumerate() {
+                if i >= max {
+                    return Err(Failure::TooLarge);
+                }
+                ser.serialize_triple(&t.map_err(Failure::Eval)?)
+                    .map_err(Failure::Write)?;
+            }
+            ser.finish().map_err(Failure::Write)?;
+        }
+        _ => {
+            return Err(Failure::Eval(QueryEvaluationError::Unexpected(
+                "the query form and the negotiated format disagree".into(),
+            )));
+        }
+    }
+    Ok(buf)
+}
+
+fn not_allowed(allow: &'static str) -> Reply {
+    let mut r = text(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method not allowed here (allowed: {allow})"),
+    );
+    r.headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allow));
+    r
+}
+
+/// `2026-11-29T21:30:05Z GET /query?query=... 200 1234 B 2.1 ms`, at most 300 characters of
+/// the target.
+fn log_line(request: &Request<Body>, response: &Response<Body>, started: Instant) {
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let target: String = target.chars().take(300).collect();
+    let size = response
+        .body()
+        .len()
+        .map_or_else(|| "-".to_owned(), |n| n.to_string());
+    eprintln!(
+        "{} {} {} {} {} B {:.1} ms",
+        utc_now(),
+        request.method(),
+        target.escape_debug(),
+        response.status().as_u16(),
+        size,
+        started.elapsed().as_secs_f64() * 1e3
+    );
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Serves `store` until SIGINT or SIGTERM, then lets the requests under way finish (up to
+/// the query time limit) and returns. Sets the process's signal handler, so call it once.
+///
+/// # Errors
+/// The address cannot be bound, or the signal handler cannot be set.
+pub fn serve(store: Store, options: Options) -> Result<()> {
+    let bind = options.bind;
+    let timeout = options.timeout;
+    let max_connections = options.max_connections;
+    let writable = options.writable;
+    let service = Arc::new(Service::new(&store, options));
+    let (stop_tx, stop_rx) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| Error::Usage(format!("cannot handle SIGINT/SIGTERM: {e}")))?;
+    let handler = Arc::clone(&service);
+    let server = Server::new(move |request| handler.handle(request))
+        .bind(bind)
+        .with_global_timeout(Duration::from_secs(60))
+        .with_max_concurrent_connections(max_connections)
+        .with_server_name(concat!("newskg/", env!("CARGO_PKG_VERSION")))
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let _listening = server
+        .spawn()
+        .map_err(|e| Error::Usage(format!("cannot listen on {bind}: {e}")))?;
+    if !bind.ip().is_loopback() {
+        eprintln!(
+            "newskg serve: warning: listening on {bind}, not a loopback address: anyone who can reach this machine can query the store"
+        );
+    }
+    eprintln!(
+        "newskg serve: http://{bind}/ (SPARQL on /query{}), {} quads; stop with Ctrl-C",
+        if writable {
+            " and /update"
+        } else {
+            ", read-only"
+        },
+        store.len().unwrap_or(0),
+    );
+    let _ = stop_rx.recv();
+    service.stopping.store(true, Ordering::SeqCst);
+    let deadline = Instant::now() + timeout + Duration::from_secs(1);
+    let waiting = service.in_flight.load(Ordering::SeqCst);
+    eprintln!("newskg serve: stopping ({waiting} requests under way)");
+    while service.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Let the last responses leave their sockets.
+    std::thread::sleep(Duration::from_millis(50));
+    eprintln!("newskg serve: stopped");
+    Ok(())
+}
