@@ -30,14 +30,24 @@ pub struct EventMention {
     pub mode: Mode,
 }
 
+/// The side a join takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SideOf {
+    /// The side of this entity.
+    Entity(EntityId),
+    /// The first side.
+    First,
+}
+
 /// What an [`EventMention`] says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
     /// A meeting with its sides (one side: everyone met everyone).
     Meeting(Vec<Vec<EntityId>>),
     /// People who took part in the meeting just told; with `true`, in a meeting of their
-    /// own when none was told ("X attended the meeting").
-    Join(Vec<EntityId>, bool),
+    /// own when none was told ("X attended the meeting"); on the side of an entity, or the
+    /// first side, when the rule says.
+    Join(Vec<EntityId>, bool, Option<SideOf>),
     /// A mention of the meeting just told.
     Anaphor,
     /// A new meeting of people the text names later.
@@ -362,7 +372,14 @@ fn event(
             if people.is_empty() {
                 return Vec::new();
             }
-            vec![EventKind::Join(people, *open)]
+            let side = match rule.side {
+                Some(crate::rules::JoinSide::Of(slot)) => {
+                    resolve(slot).first().copied().map(SideOf::Entity)
+                }
+                Some(crate::rules::JoinSide::First) => Some(SideOf::First),
+                None => None,
+            };
+            vec![EventKind::Join(people, *open, side)]
         }
         Emit::Relation(p, a, b) => {
             let one = |slot: usize| {

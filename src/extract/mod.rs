@@ -228,10 +228,26 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                         }
                     }
                 }
-                event::EventKind::Join(people, open) => {
+                event::EventKind::Join(people, open, side) => {
                     match told.filter(|&(_, at)| at + 3 >= i) {
                         Some((k, _)) => {
-                            join(&mut meetings[k], &people);
+                            let m = &mut meetings[k];
+                            join(m, &people);
+                            // "X was joined by Y": Y sits on X's side of the table.
+                            let at = match side {
+                                Some(event::SideOf::Entity(e)) => {
+                                    m.sides.iter().position(|s| s.contains(&e))
+                                }
+                                Some(event::SideOf::First) => (!m.sides.is_empty()).then_some(0),
+                                None => None,
+                            };
+                            if let Some(at) = at {
+                                for p in &people {
+                                    if !m.sides.iter().any(|s| s.contains(p)) {
+                                        m.sides[at].push(*p);
+                                    }
+                                }
+                            }
                             told = Some((k, i));
                         }
                         None if !open => {}

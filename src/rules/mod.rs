@@ -10,6 +10,7 @@
 //!   check  realis v                    # named checks, written in code (see Check)
 //!   emit   meeting a | b               # a meeting; '|' separates sides, a host side first
 //!   mode   phone                       # optional: in-person (default), phone, video
+//!   side   a                           # joins only: the joiners take a's side (or `first`)
 //!   split  b                           # optional: each of b met a on their own when the
 //!                                      # text lists three or more, says "respectively" or
 //!                                      # names the event in the plural ("calls from")
@@ -132,6 +133,15 @@ pub enum Emit {
     Relation(crate::model::Predicate, usize, usize),
 }
 
+/// Whose side the people of a join take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinSide {
+    /// The side of the entity of this capture ("X was joined by Y": X's).
+    Of(usize),
+    /// The meeting's first side (its subject's: "X met Y alongside Z").
+    First,
+}
+
 /// The mode of a meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum Mode {
@@ -188,6 +198,9 @@ pub struct Rule {
     pub emit: Emit,
     /// The mode, when the rule fixes it.
     pub mode: Option<Mode>,
+    /// For joins: whose side the people join (`side a`: the side of capture `a`'s entity;
+    /// `side first`: the first side, the subject's).
+    pub side: Option<JoinSide>,
     /// A side (by capture slot) whose members each had their own meeting when the text lists
     /// three or more, says "respectively", or names the event in the plural ("calls").
     pub split: Option<usize>,
@@ -295,6 +308,7 @@ struct Draft {
     checks: Vec<(Check, Option<usize>)>,
     emit: Option<Emit>,
     mode: Option<Mode>,
+    side: Option<JoinSide>,
     split: Option<usize>,
     confidence: f32,
     examples: Vec<Example>,
@@ -332,6 +346,7 @@ fn parse_file(
             checks: d.checks,
             emit,
             mode: d.mode,
+            side: d.side,
             split: d.split,
             confidence: d.confidence,
             examples: d.examples,
@@ -366,6 +381,7 @@ fn parse_file(
                 checks: Vec::new(),
                 emit: None,
                 mode: None,
+                side: None,
                 split: None,
                 confidence: 0.8,
                 examples: Vec::new(),
@@ -458,6 +474,16 @@ fn parse_file(
                     "event" if sides.len() == 1 && sides[0].len() == 1 => Emit::Event(sides[0][0]),
                     other => return Err(err(line, format!("bad emit {other}"))),
                 });
+            }
+            "side" => {
+                d.side =
+                    Some(if rest == "first" {
+                        JoinSide::First
+                    } else {
+                        JoinSide::Of(slot_of(&d.captures, rest).ok_or_else(|| {
+                            err(line, format!("side names unknown capture {rest}"))
+                        })?)
+                    });
             }
             "split" => {
                 d.split = Some(
