@@ -482,6 +482,23 @@ fn unknown_places_by_their_form() {
     }
 }
 
+/// "in X, COUNTRY": an unknown name in a place frame is a place of that country.
+#[test]
+fn unknown_places_in_a_place_frame() {
+    check(&[(
+        "The ferry sailed from Vlorakos, Greece, and the envoy was born in Tamberlo, Kenya.",
+        &["Vlorakos locatedIn Greece", "Tamberlo locatedIn Kenya"],
+        &[],
+    )]);
+    // Not a place: a person's name before a country in a list of attendees.
+    let e = entities(
+        "Headline
+The envoys met Kofi Mensah, Ghana's minister.
+",
+    );
+    assert!(e.contains(&"Kofi Mensah Person".to_owned()), "{e:?}");
+}
+
 #[test]
 fn country_adjectives_are_mentions_only_before_roles() {
     let e = entities("Headline\nThe French President spoke while Ukrainian troops advanced.\n");

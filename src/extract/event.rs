@@ -85,13 +85,17 @@ pub(crate) fn mentions(
         return Vec::new();
     }
     let units = annotate(v, role_objects);
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // What earlier rules took, per kind: relation rules and meeting rules read the same words
+    // independently ("attended by Israeli prime minister X and energy minister Y").
+    let mut taken_by: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut out = Vec::new();
     for (r, rule) in set.rules.iter().enumerate() {
         if todo & (1 << r) == 0 {
             continue;
         }
-        for m in units.find_all(rule, &taken) {
+        let family = usize::from(matches!(rule.emit, crate::rules::Emit::Relation(..)));
+        let taken = &mut taken_by[family];
+        for m in units.find_all(rule, taken) {
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
                 continue;
             }
@@ -275,6 +279,12 @@ fn event(
                 .is_some_and(|(a, _)| realis(v, tok_of(a))),
             Check::Happened => happened(v, t_start, t_end),
             Check::Past => past(v, t_start, t_end),
+            Check::Post => slot.and_then(|sl| m.caps[sl]).is_some_and(|(a, b)| {
+                (a..b).any(|k| {
+                    matches!(&v.items[k].kind, ItemKind::Role { role, former: false, .. }
+                        if role.kind == crate::lexicon::RoleKind::Post)
+                })
+            }),
             Check::Larger(b) => {
                 let place = |slot: usize| {
                     let (a, _) = m.caps[slot]?;

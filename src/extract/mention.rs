@@ -440,7 +440,30 @@ fn classify_run<'l>(
         .iter()
         .all(|w| w.chars().skip(1).any(char::is_lowercase) || w.chars().count() <= 2);
     // "Tiananmen Square", "Rajasthan state": place names by their last word or the noun after.
-    let place = (words.len() >= 2 && lex.place_suffixes.contains(last))
+    // "in Kutama, Zimbabwe", "from Otranto, Italy": a name after "in", "at", "from" or "near"
+    // and before ", COUNTRY" is a place of that country.
+    let country_after = toks.get(end).is_some_and(|t| t.text(doc) == ",")
+        && lex
+            .names
+            .longest_at(doc, toks, end + 1)
+            .is_some_and(|(len, hits)| {
+                toks.get(end + 1 + len).is_none_or(|t| !t.upper)
+                    && hits.iter().any(|h| match h {
+                        NameHit::Entity { id, .. } => {
+                            lex.entity(*id).place_kind == Some(crate::model::PlaceKind::Country)
+                        }
+                        NameHit::Demonym { .. } => false,
+                    })
+            });
+    let place_frame = country_after
+        && start > 0
+        && matches!(
+            toks[start - 1].text(doc),
+            "in" | "at" | "from" | "near" | "to"
+        )
+        && words.len() <= 2;
+    let place = place_frame
+        || (words.len() >= 2 && lex.place_suffixes.contains(last))
         || (start > 0 && lex.cue(Cue::PlaceNoun).matches_at(doc, toks, end) && !after_title);
     let ty = if org {
         Some(EntityType::Organization)

@@ -114,6 +114,9 @@ pub enum Check {
     /// `larger b a`: the place of capture `b` (the slot held here) is a country, region or
     /// continent larger than the place of the checked capture `a` ("Tartu, Estonia").
     Larger(usize),
+    /// `post r`: the role word of capture `r` names a post (minister, spokesman), not the
+    /// head of a state or body (`roles.tsv` kind `post`).
+    Post,
 }
 
 /// What a rule emits.
@@ -416,6 +419,7 @@ fn parse_file(
                     Some("happened") => Check::Happened,
                     Some("past") => Check::Past,
                     Some("larger") => Check::Larger(capture(words.next().unwrap_or("-"))?),
+                    Some("post") => Check::Post,
                     other => return Err(err(line, format!("unknown check {other:?}"))),
                 };
                 let slot = match words.next() {
@@ -425,7 +429,8 @@ fn parse_file(
                     ),
                     None => None,
                 };
-                if matches!(check, Check::Realis | Check::Larger(_)) && slot.is_none() {
+                if matches!(check, Check::Realis | Check::Larger(_) | Check::Post) && slot.is_none()
+                {
                     return Err(err(line, format!("{check:?} needs a capture")));
                 }
                 d.checks.push((check, slot));
