@@ -392,14 +392,24 @@ fn event(
             vec![EventKind::Join(people, *open, side)]
         }
         Emit::Relation(p, a, b) => {
-            let one = |slot: usize| {
-                let (u, _) = m.caps[slot]?;
-                v.mention(u).map(|(_, e)| e)
+            // Every named entity of each capture: "A, B and C" are each members.
+            let all = |slot: usize| -> Vec<EntityId> {
+                m.caps[slot].map_or_else(Vec::new, |(x, y)| {
+                    (x..y)
+                        .filter_map(|k| v.mention(k).map(|(_, e)| e))
+                        .collect()
+                })
             };
-            match (one(*a), one(*b)) {
-                (Some(x), Some(y)) if x != y => vec![EventKind::Relation(*p, x, y)],
-                _ => Vec::new(),
+            let (subjects, objects) = (all(*a), all(*b));
+            let mut out = Vec::new();
+            for &x in &subjects {
+                for &y in &objects {
+                    if x != y {
+                        out.push(EventKind::Relation(*p, x, y));
+                    }
+                }
             }
+            out
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],

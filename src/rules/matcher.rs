@@ -151,6 +151,27 @@ impl Units<'_> {
                 *cache[k].get_or_insert_with(|| self.parties(k))
             }
             Atom::Place => Ends::one(u.place, k + 1),
+            Atom::Places => {
+                // Places joined by ",", "and", "the": every end after a place, longest first.
+                let mut out = Ends::default();
+                if !u.place {
+                    return out;
+                }
+                let mut ends = Vec::new();
+                let mut j = k;
+                while let Some(w) = self.units.get(j) {
+                    if w.place {
+                        ends.push(j + 1);
+                    } else if !matches!(w.fold.as_str(), "," | "and" | "the") {
+                        break;
+                    }
+                    j += 1;
+                }
+                for &e in ends.iter().rev() {
+                    out.push(e);
+                }
+                out
+            }
             Atom::Name => Ends::one(u.name, k + 1),
             Atom::Role => Ends::one(u.role, k + 1),
             Atom::Adv => Ends::one(u.adv, k + 1),

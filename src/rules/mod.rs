@@ -25,7 +25,7 @@
 //!   consume every word they cover);
 //! - `PARTIES`: a run of coordinated people or organisations with their titles ("President
 //!   of Chile Ana Ruiz and her foreign minister, Tom Berg"), `PARTY` one of them, `PLACE` a
-//!   place, `NAME` any mention, `ROLE` a role word, `ADV` an adverb (`-ly` or `<adverb>`),
+//!   place, `PLACES` a list of places, `NAME` any mention, `ROLE` a role word, `ADV` an adverb (`-ly` or `<adverb>`),
 //!   `DET` a determiner or possessive pronoun, `ANY` any word that does not end a clause;
 //! - `( a b / c d )`: a group with alternatives; `?`, `*`, `+` and `{m,n}` after an element
 //!   or a group repeat it (greedy); `name=element` captures what the element matched.
@@ -88,6 +88,8 @@ pub(crate) enum Atom {
     Party,
     /// A place mention.
     Place,
+    /// A run of coordinated places ("Norway, Sweden and Finland").
+    Places,
     /// Any mention.
     Name,
     /// A role word.
@@ -749,6 +751,7 @@ impl Parser<'_> {
             "PARTIES" => Atom::Parties,
             "PARTY" => Atom::Party,
             "PLACE" => Atom::Place,
+            "PLACES" => Atom::Places,
             "NAME" => Atom::Name,
             "ROLE" => Atom::Role,
             "ADV" => Atom::Adv,
