@@ -525,7 +525,10 @@ fn every_rule_file_example() {
                     .map(|p| x.entities[p.index()].name.clone())
                     .collect()
             };
-            let relation_rule = matches!(rule.emit, newskg::rules::Emit::Relation(..));
+            let relation_rule = matches!(
+                rule.emit,
+                newskg::rules::Emit::Relation(..) | newskg::rules::Emit::Pairs(..)
+            );
             let stated: Vec<String> = x
                 .relations
                 .iter()

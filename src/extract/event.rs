@@ -411,6 +411,27 @@ fn event(
             }
             out
         }
+        Emit::Pairs(p, slot) => {
+            let Some((x, y)) = m.caps[*slot] else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            for k in x..y {
+                let (Some(u), Some(of), Some(place)) = (
+                    units.units.get(k),
+                    units.units.get(k + 1),
+                    units.units.get(k + 2),
+                ) else {
+                    continue;
+                };
+                if u.bearer_end == Some(k + 1) && u.name && of.fold == "of" && place.place {
+                    if let (Some((_, a)), Some((_, b))) = (v.mention(k), v.mention(k + 2)) {
+                        out.push(EventKind::Relation(*p, a, b));
+                    }
+                }
+            }
+            out
+        }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],
     };

@@ -35,7 +35,8 @@
 //! also opens a meeting of their own when none was told), `anaphor v`
 //! (a mention of the meeting just told: "the talks lasted five hours"), `event v` (a new
 //! meeting of people not named yet: "the delegations of A and B met"), `relation P a b`
-//! (a relation `P` from the entity of `a` to the entity of `b`).
+//! (a relation `P` from each entity of `a` to each entity of `b`), `pairs P l` (`P` for each
+//! "X of Y" inside `l`).
 
 pub(crate) mod matcher;
 
@@ -136,6 +137,9 @@ pub enum Emit {
     Event(usize),
     /// A relation between the entities of two captures (subject, object).
     Relation(crate::model::Predicate, usize, usize),
+    /// A relation for each "X of Y" inside a capture (a person or organisation X, a place Y):
+    /// "Presidents A of Chile and B of Peru".
+    Pairs(crate::model::Predicate, usize),
 }
 
 /// Whose side the people of a join take.
@@ -440,6 +444,19 @@ fn parse_file(
             "emit" => {
                 let mut words = rest.split_whitespace();
                 let what = words.next().unwrap_or("");
+                if what == "pairs" {
+                    // "pairs leaderOf l": each "X of Y" inside capture l.
+                    let parts: Vec<&str> = rest.split_whitespace().skip(1).collect();
+                    let [pred, list] = parts[..] else {
+                        return Err(err(line, "pairs wants a predicate and a capture".into()));
+                    };
+                    let predicate = crate::model::Predicate::from_local_name(pred)
+                        .ok_or_else(|| err(line, format!("unknown predicate {pred}")))?;
+                    let slot = slot_of(&d.captures, list)
+                        .ok_or_else(|| err(line, format!("emit names unknown capture {list}")))?;
+                    d.emit = Some(Emit::Pairs(predicate, slot));
+                    continue;
+                }
                 if what == "relation" {
                     // "relation locatedIn a b": the predicate, then subject and object.
                     let parts: Vec<&str> = rest.split_whitespace().skip(1).collect();
