@@ -654,3 +654,21 @@ fn meeting_modes() {
         assert_eq!(x.meetings[0].mode, want, "{text}");
     }
 }
+
+/// An organisation's name keeps the country word it starts with, and its head word may be
+/// any organisation noun ("Forum", "Police", "Hospital", "Holdings").
+#[test]
+fn organisation_names_keep_their_country_word() {
+    let e = entities(
+        "Headline\nThe Norwegian Shipping Forum and Kenya Police spoke to Baltic Holdings and the Lakeside Hospital.\n",
+    );
+    for want in [
+        "Norwegian Shipping Forum Organization",
+        "Kenya Police Organization",
+        "Baltic Holdings Organization",
+        "Lakeside Hospital Organization",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+    assert!(!e.contains(&"Kenya Place".to_owned()), "{e:?}");
+}

@@ -379,6 +379,46 @@ fn classify_run<'l>(
         classify_run(doc, sentence, index, lex, items, mentions, start + 1, end);
         return;
     }
+    // "Greek Energy Forum", "Zimbabwe African National Union", "Thai Raksa Chart Party": a
+    // country name or adjective right before an organisation's name is part of it.
+    let head_word = words.len() == 1 && lex.org_suffixes.contains(first);
+    let org_name = (words.len() >= 2 && lex.org_suffixes.contains(last))
+        || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
+    if org_name || head_word {
+        if let Some(prev) = items.last() {
+            let adjacent = prev.end == start && toks[prev.start].upper;
+            let absorbed = match prev.kind {
+                ItemKind::Demonym(_) => true,
+                ItemKind::Mention(m) => {
+                    m + 1 == mentions.len()
+                        && mentions[m].ty == EntityType::Place
+                        && !matches!(mentions[m].source, MentionSource::Nationality(_))
+                }
+                _ => false,
+            };
+            if adjacent && absorbed && (start == prev.start + 1 || prev.end - prev.start <= 2) {
+                let from = prev.start;
+                if let ItemKind::Mention(_) = prev.kind {
+                    mentions.pop();
+                }
+                items.pop();
+                mentions.push(Mention {
+                    span: span_of(sentence, from, end),
+                    sentence: index,
+                    tokens: (from, end),
+                    ty: EntityType::Organization,
+                    source: MentionSource::Name,
+                    titled: false,
+                });
+                items.push(Item {
+                    start: from,
+                    end,
+                    kind: ItemKind::Mention(mentions.len() - 1),
+                });
+                return;
+            }
+        }
+    }
     // "the African Union Commission": an organisation's head word alone names no one.
     if words.len() == 1 && lex.org_suffixes.contains(first) {
         items.push(Item {
