@@ -95,8 +95,17 @@ impl<T> PhraseTable<T> {
     ) -> impl Iterator<Item = (usize, &'s T)> + 's {
         let first = tokens.get(i).map(|t| t.text(doc));
         let list = first.and_then(|f| {
-            if self.fold_case {
-                self.by_first.get(&f.to_lowercase())
+            if self.fold_case && f.chars().any(char::is_uppercase) {
+                // Lower-case short ASCII words on the stack; others allocate.
+                let mut buf = [0u8; 32];
+                if f.is_ascii() && f.len() <= buf.len() {
+                    let b = &mut buf[..f.len()];
+                    b.copy_from_slice(f.as_bytes());
+                    b.make_ascii_lowercase();
+                    self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
+                } else {
+                    self.by_first.get(&f.to_lowercase())
+                }
             } else {
                 self.by_first.get(f)
             }

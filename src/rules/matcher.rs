@@ -248,6 +248,7 @@ impl Units<'_> {
         );
         let mut out = Vec::new();
         let mut k = 0;
+        let mut caps: Caps = vec![None; rule.captures.len()];
         while k < self.units.len() {
             if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
                 k = end;
@@ -257,7 +258,7 @@ impl Units<'_> {
                 k += 1;
                 continue;
             }
-            let mut caps: Caps = vec![None; rule.captures.len()];
+            caps.fill(None);
             let mut found = None;
             self.seq(&rule.pattern, k, &mut caps, &mut |end, caps| {
                 found = Some((end, caps.clone()));
