@@ -671,4 +671,17 @@ fn organisation_names_keep_their_country_word() {
         assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
     }
     assert!(!e.contains(&"Kenya Place".to_owned()), "{e:?}");
+    // An organisation's body is an organisation of its own; a given name after a title word
+    // inside a capitalised run starts a person's name.
+    let e = entities(
+        "Headline
+The African Union Commission agreed. Later Police and Crime Commissioner Stephen Hale agreed.
+",
+    );
+    for want in [
+        "African Union Commission Organization",
+        "Stephen Hale Person",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
 }

@@ -228,10 +228,20 @@ pub fn analyse<'l>(
         let consumed_to = pending[j - 1].1;
         // "Minister of Defense Abraham Belay": the office's object and a person's name in one
         // capitalised run; a given name inside it after "of" starts the person's name.
-        if start >= 2 && tx(start - 1) == "of" {
-            if let Some(p) = (start + 1..run_end.saturating_sub(1))
-                .find(|&p| toks[p].upper && lex.given_names.contains(tx(p)))
-            {
+        // "Police and Crime Commissioner Stephen Mold": a given name right after a title word
+        // inside the run starts the person's name too.
+        let after_office = start >= 2 && tx(start - 1) == "of";
+        {
+            let split = (start + 1..run_end.saturating_sub(1)).find(|&p| {
+                toks[p].upper
+                    && lex.given_names.contains(tx(p))
+                    && (after_office
+                        || lex
+                            .roles
+                            .longest_at(doc, toks, p - 1)
+                            .is_some_and(|(l, _)| l == 1))
+            });
+            if let Some(p) = split {
                 classify_run(doc, sentence, index, lex, &mut items, mentions, start, p);
                 classify_run(doc, sentence, index, lex, &mut items, mentions, p, run_end);
                 for (s, e, sl) in &pending[k..j] {
@@ -389,9 +399,11 @@ fn classify_run<'l>(
             let adjacent = prev.end == start && toks[prev.start].upper;
             let absorbed = match prev.kind {
                 ItemKind::Demonym(_) => true,
+                // "the African Union Commission": an organisation's body is an organisation.
                 ItemKind::Mention(m) => {
                     m + 1 == mentions.len()
-                        && mentions[m].ty == EntityType::Place
+                        && (mentions[m].ty == EntityType::Place
+                            || (head_word && mentions[m].ty == EntityType::Organization))
                         && !matches!(mentions[m].source, MentionSource::Nationality(_))
                 }
                 _ => false,
