@@ -93,7 +93,10 @@ pub(crate) fn mentions(
         if todo & (1 << r) == 0 {
             continue;
         }
-        let family = usize::from(matches!(rule.emit, crate::rules::Emit::Relation(..)));
+        let family = usize::from(matches!(
+            rule.emit,
+            crate::rules::Emit::Relation(..) | crate::rules::Emit::Pairs(..)
+        ));
         let taken = &mut taken_by[family];
         for m in units.find_all(rule, taken) {
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
