@@ -684,4 +684,14 @@ The African Union Commission agreed. Later Police and Crime Commissioner Stephen
     ] {
         assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
     }
+    // Several country words before an organisation's name; a title run before a person's name.
+    let e = entities(
+        "Headline\nThe Cuban American National Foundation wrote to Special Envoy for Middle East Peace George Harlan.\n",
+    );
+    for want in [
+        "Cuban American National Foundation Organization",
+        "George Harlan Person",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
 }

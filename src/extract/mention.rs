@@ -239,7 +239,11 @@ pub fn analyse<'l>(
                         || lex
                             .roles
                             .longest_at(doc, toks, p - 1)
-                            .is_some_and(|(l, _)| l == 1))
+                            .is_some_and(|(l, _)| l == 1)
+                        // "Middle East Peace George Mitchell": words before a given name that
+                        // starts a name of two or three words, none of them a given name.
+                        || ((2..=3).contains(&(run_end - p))
+                            && (start..p).all(|q| !lex.given_names.contains(tx(q)))))
             });
             if let Some(p) = split {
                 classify_run(doc, sentence, index, lex, &mut items, mentions, start, p);
@@ -409,11 +413,24 @@ fn classify_run<'l>(
                 _ => false,
             };
             if adjacent && absorbed && (start == prev.start + 1 || prev.end - prev.start <= 2) {
-                let from = prev.start;
+                let mut from = prev.start;
                 if let ItemKind::Mention(_) = prev.kind {
                     mentions.pop();
                 }
                 items.pop();
+                // "Cuban American National Foundation": every country word before it.
+                while let Some(more) = items.last() {
+                    if more.end == from
+                        && toks[more.start].upper
+                        && more.end - more.start == 1
+                        && matches!(more.kind, ItemKind::Demonym(_))
+                    {
+                        from = more.start;
+                        items.pop();
+                    } else {
+                        break;
+                    }
+                }
                 mentions.push(Mention {
                     span: span_of(sentence, from, end),
                     sentence: index,
