@@ -229,7 +229,14 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     }
                 }
                 event::EventKind::Join(people, open, side) => {
-                    match told.filter(|&(_, at)| at + 3 >= i) {
+                    // "were present at the meeting": a definite mention reaches further back
+                    // than a bare "also attended".
+                    let definite = lex.class("anaphor-noun").is_some_and(|c| {
+                        c.find_in(text, &s.tokens, ev.tokens.0, ev.tokens.1)
+                            .is_some()
+                    });
+                    let reach = if definite { 8 } else { 3 };
+                    match told.filter(|&(_, at)| at + reach >= i) {
                         Some((k, _)) => {
                             let m = &mut meetings[k];
                             join(m, &people);
