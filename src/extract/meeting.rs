@@ -195,16 +195,7 @@ pub fn meeting(
     let trig_item = item_of(t_start).unwrap_or(0);
     let mut participants: Vec<EntityId> = Vec::new();
     let mut venues: Vec<EntityId> = Vec::new();
-    let is_venue = |k: usize| {
-        let mut p = k;
-        while p > 0
-            && matches!(v.items[p - 1].kind, ItemKind::Word)
-            && matches!(v.word(p - 1), "the" | "a")
-        {
-            p -= 1;
-        }
-        p > 0 && matches!(v.word(p - 1), "at" | "in" | "inside")
-    };
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| matches!(w, "at" | "in" | "inside"));
     let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
         // "the Russian president met ...": a description of a person named in the document.
         if let Some((person, _, _)) = crate::extract::relation::description_at(v, k) {
@@ -551,16 +542,8 @@ pub fn place_and_date(
     anchor: Option<Date>,
     published: Option<Date>,
 ) -> (Option<EntityId>, Option<Date>) {
-    let is_venue = |k: usize| {
-        let mut p = k;
-        while p > 0
-            && matches!(v.items[p - 1].kind, ItemKind::Word)
-            && matches!(v.word(p - 1), "the" | "a")
-        {
-            p -= 1;
-        }
-        p > 0 && is_any(v.word(p - 1), &["at", "in", "inside"])
-    };
+    // Also "In X," at the start of a sentence.
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is_any(w, &["at", "in", "inside"]));
     // "traveled to X", "a visit to X", "arrived in X": where the meetings of the trip were.
     let travel = |k: usize| {
         let start = v.items[k].start;
@@ -600,4 +583,17 @@ pub fn place_and_date(
         .or_else(|| dates.iter().find(day))
         .and_then(|d| resolve(d.expr, anchor, published));
     (place, date)
+}
+
+/// The word before item `k` and its article ("in the Kremlin": "in"), where a venue's
+/// preposition stands; callers decide which words and which case count.
+fn venue_prep<'s>(v: &'s SentenceView<'_, '_>, k: usize) -> Option<&'s str> {
+    let mut p = k;
+    while p > 0
+        && matches!(v.items[p - 1].kind, ItemKind::Word)
+        && matches!(v.word(p - 1), "the" | "a")
+    {
+        p -= 1;
+    }
+    (p > 0).then(|| v.word(p - 1))
 }

@@ -212,18 +212,13 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                             let location = location.or(before.and_then(|m| m.location));
                             let date = date
                                 .or(before.filter(|_| dates[i].is_empty()).and_then(|m| m.date));
-                            meetings.push(Meeting {
-                                participants: people,
-                                date,
-                                location,
-                                sentence: i,
-                                rule: ev.rule,
-                                confidence: ev.confidence,
-                                follow_up: false,
-                                hosts_only: false,
-                                sides: if sides.len() > 1 { sides } else { Vec::new() },
-                                mode: ev.mode,
-                            });
+                            meetings.push(event_meeting(
+                                (ev.rule, ev.confidence, ev.mode),
+                                i,
+                                people,
+                                if sides.len() > 1 { sides } else { Vec::new() },
+                                (location, date),
+                            ));
                             told = Some((meetings.len() - 1, i));
                         }
                     }
@@ -268,18 +263,13 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                                 anchor,
                                 published,
                             );
-                            meetings.push(Meeting {
-                                participants: people,
-                                date,
-                                location,
-                                sentence: i,
-                                rule: ev.rule,
-                                confidence: ev.confidence,
-                                follow_up: false,
-                                hosts_only: false,
-                                sides: Vec::new(),
-                                mode: ev.mode,
-                            });
+                            meetings.push(event_meeting(
+                                (ev.rule, ev.confidence, ev.mode),
+                                i,
+                                people,
+                                Vec::new(),
+                                (location, date),
+                            ));
                             told = Some((meetings.len() - 1, i));
                         }
                     }
@@ -300,18 +290,13 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 event::EventKind::Event => {
                     let (location, date) =
                         meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);
-                    meetings.push(Meeting {
-                        participants: Vec::new(),
-                        date,
-                        location,
-                        sentence: i,
-                        rule: ev.rule,
-                        confidence: ev.confidence,
-                        follow_up: false,
-                        hosts_only: false,
-                        sides: Vec::new(),
-                        mode: ev.mode,
-                    });
+                    meetings.push(event_meeting(
+                        (ev.rule, ev.confidence, ev.mode),
+                        i,
+                        Vec::new(),
+                        Vec::new(),
+                        (location, date),
+                    ));
                     told = Some((meetings.len() - 1, i));
                 }
             }
@@ -426,6 +411,29 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         entities,
         relations,
         meetings,
+    }
+}
+
+/// A meeting the rule files found in sentence `sentence` (by rule, confidence and mode), with
+/// its people, sides, place and day.
+fn event_meeting(
+    (rule, confidence, mode): (&'static str, f32, Mode),
+    sentence: usize,
+    participants: Vec<EntityId>,
+    sides: Vec<Vec<EntityId>>,
+    (location, date): (Option<EntityId>, Option<crate::model::Date>),
+) -> Meeting {
+    Meeting {
+        participants,
+        date,
+        location,
+        sentence,
+        rule,
+        confidence,
+        follow_up: false,
+        hosts_only: false,
+        sides,
+        mode,
     }
 }
 
