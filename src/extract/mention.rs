@@ -74,6 +74,8 @@ pub enum ItemKind<'l> {
 
 enum Slot<'l> {
     Free,
+    /// A capitalised word glued to a prefix ("anti-Castro"): a word, never a name.
+    Prefixed,
     Known(usize, Vec<KnownId>, bool),
     Demonym(usize, KnownId, bool),
     Role(usize, &'l Role),
@@ -100,7 +102,21 @@ pub fn analyse<'l>(
         slots.push(Slot::Free);
         i += 1;
     }
+    let prefixes = lex.class("name-prefix");
+    // "anti-Castro Cubans": a name glued to a prefix by a hyphen is an adjective.
+    let prefixed = |i: usize| {
+        i >= 2
+            && toks[i].glued
+            && tx(i - 1) == "-"
+            && toks[i - 1].glued
+            && prefixes.is_some_and(|p| p.matches_at(doc, toks, i - 2))
+    };
     while i < n {
+        if prefixed(i) {
+            slots.push(Slot::Prefixed);
+            i += 1;
+            continue;
+        }
         let name = lex.names.longest_at(doc, toks, i);
         let role = lex.roles.longest_at(doc, toks, i);
         let hon = toks[i].upper && lex.cue(Cue::Honorific).matches_at(doc, toks, i);
@@ -162,7 +178,7 @@ pub fn analyse<'l>(
     let mut at = 0;
     for s in slots {
         let len = match &s {
-            Slot::Free => 1,
+            Slot::Free | Slot::Prefixed => 1,
             Slot::Known(l, ..) | Slot::Demonym(l, ..) | Slot::Role(l, _) | Slot::Honorific(l) => *l,
         };
         pending.push((at, at + len, s));
@@ -196,6 +212,23 @@ pub fn analyse<'l>(
                         || (txt == "-"
                             && t.glued
                             && toks.get(s + 1).is_some_and(|n| n.upper && n.glued))
+                        // "Chan-o-cha", "Jong-un": a hyphenated name goes on with lower-case
+                        // parts that are no English word or sit between two hyphens.
+                        || (txt == "-"
+                            && t.glued
+                            && toks.get(s + 1).is_some_and(|n| {
+                                let part = n.text(doc);
+                                n.glued
+                                    && n.is_word()
+                                    && (toks.get(s + 2).is_some_and(|h| h.glued && h.text(doc) == "-")
+                                        || crate::lexicon::pos::PosTable::embedded().tags(part)
+                                            == crate::lexicon::pos::Pos::EMPTY)
+                            }))
+                        || (!t.upper
+                            && t.glued
+                            && t.is_word()
+                            && tx(s - 1) == "-"
+                            && run_end == *s)
                         || lex.name_suffixes.contains(txt.trim_end_matches('.'))
                         // "Ministry of Foreign Affairs", "Organisation for Security and ...":
                         // connectors inside an organisation's name.
@@ -217,7 +250,11 @@ pub fn analyse<'l>(
             j += 1;
         }
         // Trailing particles or dots are not part of the name.
-        while run_end > start + 1 && !toks[run_end - 1].upper && tx(run_end - 1) != "." {
+        while run_end > start + 1
+            && !toks[run_end - 1].upper
+            && tx(run_end - 1) != "."
+            && !(toks[run_end - 1].glued && tx(run_end - 2) == "-" && toks[run_end - 1].is_word())
+        {
             run_end -= 1;
             j -= 1;
         }
@@ -346,6 +383,7 @@ fn push_item<'l>(
             }
         }
         Slot::Honorific(_) => ItemKind::Honorific,
+        Slot::Prefixed => ItemKind::Word,
         Slot::Free => {
             if sentence.tokens[start].kind == TokenKind::Punct {
                 ItemKind::Punct
@@ -495,7 +533,14 @@ fn classify_run<'l>(
         || after_role_comma;
     let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
-    let given = lex.given_names.contains(first) && words.len() >= 2;
+    // "Morgan Tsvangirai": a census given name that is also a word ("Morgan", "Grace") names
+    // a person before a surname that is no English word.
+    let given = words.len() >= 2
+        && (lex.given_names.contains(first)
+            || (words.len() <= 3
+                && lex.word_given_names.contains(first)
+                && crate::lexicon::pos::PosTable::embedded().tags(last)
+                    == crate::lexicon::pos::Pos::EMPTY));
     let context = lex.cue(Cue::PersonContext).matches_at(doc, toks, end)
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
             && lex.roles.matches_at(doc, toks, end + 1))
@@ -534,11 +579,29 @@ fn classify_run<'l>(
     let place = place_frame
         || (words.len() >= 2 && lex.place_suffixes.contains(last))
         || (start > 0 && lex.cue(Cue::PlaceNoun).matches_at(doc, toks, end) && !after_title);
+    // "Elian Gonzalez", "Ashton Bumhira": two or three capitalised words, none of them an
+    // English word, not after a preposition of place, name a person.
+    let open_name = (2..=3).contains(&words.len())
+        && name_like
+        && words.iter().all(|w| {
+            w.chars().count() > 2
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && crate::lexicon::pos::PosTable::embedded().tags(w)
+                    == crate::lexicon::pos::Pos::EMPTY
+        })
+        && (start == 0
+            || !lex
+                .class("place-prep")
+                .is_some_and(|p| p.matches_at(doc, toks, start - 1)));
     let ty = if org {
         Some(EntityType::Organization)
     } else if place {
         Some(EntityType::Place)
-    } else if after_title || given || (words.len() >= 2 && name_like && start > 0 && context) {
+    } else if after_title
+        || given
+        || open_name
+        || (words.len() >= 2 && name_like && start > 0 && context)
+    {
         Some(EntityType::Person)
     } else {
         // A variant spelling of a known name ("Zelenskyy") is that name.
@@ -727,3 +790,7 @@ fn plural_title(lex: &Lexicon, word: &str) -> bool {
             .longest_at(single, &toks, 0)
             .is_some_and(|(l, _)| l == 1)
 }
+
+#[cfg(test)]
+#[path = "mention_tests.rs"]
+mod tests;

@@ -78,6 +78,18 @@ pub fn resolve(
             _ => {}
         }
     }
+    // "Robert Gabriel Mugabe" and "Robert Mugabe" in one story: one person, named with and
+    // without a middle name.
+    for k in 0..full.len() {
+        let words: Vec<&str> = full[k].0.split(' ').collect();
+        if words.len() < 3 || !matches!(full[k].1, Key::Local(..)) {
+            continue;
+        }
+        let short = format!("{} {}", words[0], words[words.len() - 1]);
+        if let Some((_, key)) = full.iter().find(|(n, _)| *n == short) {
+            full[k].1 = key.clone();
+        }
+    }
     let surname_of = |name: &str| {
         name.split(' ')
             .next_back()
@@ -140,9 +152,15 @@ pub fn resolve(
             }
             MentionSource::Name => match m.ty {
                 EntityType::Person if t.contains(' ') => {
-                    let key = r
-                        .known_person_for(&t)
-                        .map_or_else(|| Key::Local(EntityType::Person, skeleton(&t)), Key::Known);
+                    let key = full.iter().find(|(n, _)| *n == t).map_or_else(
+                        || {
+                            r.known_person_for(&t).map_or_else(
+                                || Key::Local(EntityType::Person, skeleton(&t)),
+                                Key::Known,
+                            )
+                        },
+                        |(_, k)| k.clone(),
+                    );
                     Some(r.entity_for(key, &t, Some(&t)))
                 }
                 EntityType::Person => match by_surname(&t) {
@@ -187,6 +205,12 @@ impl Resolver<'_> {
         }
         let words: Vec<&str> = full.split(' ').collect();
         let (first, last) = (words.first()?, words.last()?);
+        // "Robert Gabriel Mugabe": a known person's name with a middle name.
+        if words.len() >= 3 {
+            if let Some(id) = self.lex.find(&format!("{first} {last}")) {
+                return Some(id);
+            }
+        }
         let sentence = (*last).to_owned();
         let toks = crate::text::tokenize(&sentence, crate::Span::new(0, sentence.len()));
         let (_, hits) = self.lex.names.longest_at(&sentence, &toks, 0)?;

@@ -224,8 +224,12 @@ pub struct Lexicon {
     pub modifiers: FxHashSet<String>,
     /// Capitalised words that are not names.
     pub stopwords: FxHashSet<String>,
-    /// Given names.
+    /// Given names: `given_names.txt` (kept by hand) and the US Census 1990 first names of
+    /// `given_names_census.tsv` that are no English word.
     pub given_names: FxHashSet<String>,
+    /// Census first names that are also English words ("Grace", "Morgan"): a given name only
+    /// before a surname that is no English word.
+    pub word_given_names: FxHashSet<String>,
     /// Lower-case particles inside names.
     pub particles: FxHashSet<String>,
     /// Name suffixes (Jr).
@@ -406,12 +410,27 @@ impl Lexicon {
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
             given_names: words(include_str!("data/given_names.txt")),
+            word_given_names: FxHashSet::default(),
             particles: FxHashSet::default(),
             name_suffixes: FxHashSet::default(),
             org_suffixes: FxHashSet::default(),
             place_suffixes: FxHashSet::default(),
             boilerplate: Vec::new(),
         };
+        let (f, t) = data!("given_names_census.tsv");
+        for (line, r) in records(f, t, 3)? {
+            match r[2] {
+                "name" => lex.given_names.insert(r[0].to_owned()),
+                "word" => lex.word_given_names.insert(r[0].to_owned()),
+                other => {
+                    return Err(LexiconError {
+                        file: f,
+                        line,
+                        message: format!("unknown kind {other}, want name or word"),
+                    });
+                }
+            };
+        }
         let (f, t) = data!("roles.tsv");
         for (line, r) in records(f, t, 3)? {
             let predicate = predicate(f, line, r[1])?;

@@ -1,0 +1,91 @@
+//! Names as an open class: each case is a construction of English, with names we made up.
+
+use crate::extract::extract;
+use crate::ingest::{Document, InputFormat};
+use crate::lexicon::Lexicon;
+use crate::model::EntityType;
+
+/// The entities of `text`, as (name, type) pairs.
+fn entities(text: &str) -> Vec<(String, EntityType)> {
+    let doc =
+        Document::from_bytes("t.txt", text.as_bytes(), InputFormat::Text).expect("a text document");
+    let x = extract(&doc, Lexicon::embedded());
+    x.entities.iter().map(|e| (e.name.clone(), e.ty)).collect()
+}
+
+fn has(text: &str, name: &str, ty: EntityType) -> bool {
+    entities(text).iter().any(|(n, t)| n == name && *t == ty)
+}
+
+#[test]
+fn census_given_name_opens_a_persons_name() {
+    // "Raquel" is in the census list only, not in the hand-kept list.
+    let text = "Headline\n\nThe delegation was led by Raquel Ventimiglia on Monday.\n";
+    assert!(has(text, "Raquel Ventimiglia", EntityType::Person));
+}
+
+#[test]
+fn given_name_that_is_also_a_word_needs_a_surname_that_is_not() {
+    let text = "Headline\n\nCritics of Morgan Tswarelo gathered outside. Grace Period ended.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Morgan Tswarelo" && *t == EntityType::Person)
+    );
+    assert!(!found.iter().any(|(n, _)| n.contains("Grace")), "{found:?}");
+}
+
+#[test]
+fn two_words_of_no_language_name_a_person() {
+    let text = "Headline\n\nThe report quoted Ilkor Bandavi at length.\n";
+    assert!(has(text, "Ilkor Bandavi", EntityType::Person));
+}
+
+#[test]
+fn unknown_words_after_a_preposition_of_place_are_no_person() {
+    let text = "Headline\n\nThe convoy stopped in Tarvel Osk overnight.\n";
+    assert!(
+        !entities(text)
+            .iter()
+            .any(|(n, t)| n == "Tarvel Osk" && *t == EntityType::Person)
+    );
+}
+
+#[test]
+fn hyphenated_names_keep_lower_case_parts() {
+    let text = "Headline\n\nGeneral Prasert Chan-o-wong spoke to reporters.\n";
+    assert!(has(text, "Prasert Chan-o-wong", EntityType::Person));
+}
+
+#[test]
+fn a_name_glued_to_anti_is_an_adjective() {
+    let text = "Headline\n\nVladimir Putin spoke. Anti-government and anti-Putin groups marched.\n";
+    let found = entities(text);
+    let putins = found.iter().filter(|(n, _)| n.contains("Putin")).count();
+    assert_eq!(putins, 1, "{found:?}");
+    let doc = Document::from_bytes(
+        "t.txt",
+        b"Headline\n\nThe anti-Macron protesters marched in Lyon.\n",
+        InputFormat::Text,
+    )
+    .expect("a text document");
+    let x = extract(&doc, Lexicon::embedded());
+    assert!(
+        !x.entities.iter().any(|e| e.name.contains("Macron")),
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn a_middle_name_does_not_make_a_second_person() {
+    let text = "Headline\n\nTomas Ezequiel Barrantes was born in 1950. Later Tomas Barrantes \
+                led the party.\n";
+    let found = entities(text);
+    let people: Vec<_> = found
+        .iter()
+        .filter(|(n, t)| n.contains("Barrantes") && *t == EntityType::Person)
+        .collect();
+    assert_eq!(people.len(), 1, "{found:?}");
+}
