@@ -531,8 +531,18 @@ fn classify_run<'l>(
         || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
         || after_role_object
         || after_role_comma;
+    // "the gas producer Vantor", "the Ekho newspaper": a noun for an organisation right
+    // before or after an unknown name.
+    let org_nouns = lex.class("org-noun");
+    let lower_at = |i: usize| toks.get(i).is_some_and(|t| !t.upper);
+    let org_noun = !after_title
+        && org_nouns.is_some_and(|c| {
+            (start > 0 && lower_at(start - 1) && c.matches_at(doc, toks, start - 1))
+                || (lower_at(end) && c.matches_at(doc, toks, end))
+        });
     let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
-        || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
+        || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
+        || org_noun;
     // "Morgan Tsvangirai": a census given name that is also a word ("Morgan", "Grace") names
     // a person before a surname that is no English word.
     let given = words.len() >= 2
@@ -576,7 +586,30 @@ fn classify_run<'l>(
             "in" | "at" | "from" | "near" | "to"
         )
         && words.len() <= 2;
-    let place = place_frame
+    // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
+    // surname of a person named before.
+    let surname_before = |w: &str| {
+        mentions
+            .iter()
+            .any(|m| m.ty == EntityType::Person && doc[m.span].split(' ').any(|part| part == w))
+    };
+    let after_place_prep = start > 0
+        && lex
+            .class("place-prep")
+            .is_some_and(|p| p.matches_at(doc, toks, start - 1));
+    let place = (words.len() == 1
+        && after_place_prep
+        && name_like
+        && !after_title
+        && first.chars().count() > 2
+        && !lex.org_suffixes.contains(first)
+        // "in English", "in Old Havana": no adjective or verb of the language.
+        && !crate::lexicon::pos::PosTable::embedded()
+            .tags(first)
+            .intersects(crate::lexicon::pos::Pos::ADJ.union(crate::lexicon::pos::Pos::VERB))
+        && toks.get(end).is_none_or(|t| !t.text(doc).starts_with(['\'', '’']))
+        && !surname_before(first))
+        || place_frame
         || (words.len() >= 2 && lex.place_suffixes.contains(last))
         || (start > 0 && lex.cue(Cue::PlaceNoun).matches_at(doc, toks, end) && !after_title);
     // "Elian Gonzalez", "Ashton Bumhira": two or three capitalised words, none of them an

@@ -89,3 +89,38 @@ fn a_middle_name_does_not_make_a_second_person() {
         .collect();
     assert_eq!(people.len(), 1, "{found:?}");
 }
+
+#[test]
+fn a_noun_for_an_organisation_types_the_name_next_to_it() {
+    let text = "Headline\n\nThe gas producer Vantorix signed a deal. The Ekhovo newspaper \
+                reported it.\n";
+    assert!(has(text, "Vantorix", EntityType::Organization));
+    assert!(has(text, "Ekhovo", EntityType::Organization));
+}
+
+#[test]
+fn one_unknown_name_after_a_preposition_of_place_is_a_place() {
+    let text = "Headline\n\nPolice found explosives in Darnagh on Sunday. The talks were held \
+                in English.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Darnagh" && *t == EntityType::Place),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(n, _)| n == "English"), "{found:?}");
+}
+
+#[test]
+fn a_surname_after_a_preposition_of_place_stays_a_person() {
+    let text = "Headline\n\nMinister Ilse Tarnow spoke on Monday. Much depends on the trust \
+                placed in Tarnow by the cabinet.\n";
+    let found = entities(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(n, t)| n == "Tarnow" && *t == EntityType::Place),
+        "{found:?}"
+    );
+}
