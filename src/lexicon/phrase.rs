@@ -13,6 +13,10 @@ use crate::text::{Token, tokenize};
 pub struct PhraseTable<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
     fold_case: bool,
+    /// A prefilter over first words: per first byte (folded; bucket 0 for non-ASCII), a bit
+    /// per byte length (63: that length or longer; all bits when the word is not ASCII).
+    /// Most tokens start no phrase, and this rejects them without hashing.
+    starts: Box<[u64; 128]>,
 }
 
 impl<T> PhraseTable<T> {
@@ -22,6 +26,42 @@ impl<T> PhraseTable<T> {
         Self {
             by_first: FxHashMap::default(),
             fold_case,
+            starts: Box::new([0; 128]),
+        }
+    }
+
+    /// Records `first` (a table key) in the prefilter.
+    fn note_start(&mut self, first: &str) {
+        let Some(&b) = first.as_bytes().first() else {
+            return;
+        };
+        let bucket = if b.is_ascii() { usize::from(b) } else { 0 };
+        self.starts[bucket] |= if first.is_ascii() {
+            1u64 << first.len().min(63)
+        } else {
+            u64::MAX
+        };
+    }
+
+    /// False when no phrase of the table can start with the token text `word`.
+    #[inline]
+    fn may_start(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        if !b.is_ascii() {
+            return self.starts[0] != 0;
+        }
+        let b = if self.fold_case {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        };
+        let bits = self.starts[usize::from(b)];
+        if word.is_ascii() {
+            bits & (1u64 << word.len().min(63)) != 0
+        } else {
+            bits != 0
         }
     }
 
@@ -47,6 +87,7 @@ impl<T> PhraseTable<T> {
         let Some((first, rest)) = keys.split_first() else {
             panic!("empty phrase in a word list")
         };
+        self.note_start(first);
         let list = self.by_first.entry(first.clone()).or_default();
         let pos = match list.iter().position(|(r, _)| r.as_slice() == rest) {
             Some(p) => p,
@@ -71,6 +112,7 @@ impl<T> PhraseTable<T> {
         let fold = self.fold_case;
         for (first, list) in &other.by_first {
             let first = self_key(fold, first);
+            self.note_start(&first);
             let mine = self.by_first.entry(first).or_default();
             for (rest, _) in list {
                 let rest: Vec<String> = rest.iter().map(|w| self_key(fold, w)).collect();
@@ -93,7 +135,10 @@ impl<T> PhraseTable<T> {
         tokens: &'s [Token],
         i: usize,
     ) -> impl Iterator<Item = (usize, &'s T)> + 's {
-        let first = tokens.get(i).map(|t| t.text(doc));
+        let first = tokens
+            .get(i)
+            .map(|t| t.text(doc))
+            .filter(|f| self.may_start(f));
         let list = first.and_then(|f| {
             if self.fold_case && f.chars().any(char::is_uppercase) {
                 // Lower-case short ASCII words on the stack; others allocate.
@@ -141,6 +186,9 @@ impl<T> PhraseTable<T> {
     #[must_use]
     pub fn longest_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
         let first = tokens.get(i)?.text(doc);
+        if !self.may_start(first) {
+            return None;
+        }
         let list = if self.fold_case && first.chars().any(char::is_uppercase) {
             // Lower-case short ASCII words on the stack; others allocate.
             let mut buf = [0u8; 32];
