@@ -282,6 +282,25 @@ mod tests {
     }
 
     #[test]
+    fn prefilter_keeps_every_phrase_reachable() {
+        let mut t = PhraseTable::new(true);
+        t.insert("Élysée Palace", 1);
+        t.insert("a", 2);
+        t.insert("Zürich", 3);
+        t.insert(
+            "longerthansixtythreebytes-longerthansixtythreebytes-longerthansixtythree",
+            4,
+        );
+        let doc = "the ÉLYSÉE palace A zürich \
+                   LongerThanSixtyThreeBytes-longerthansixtythreebytes-longerthansixtythree b";
+        let toks = tokenize(doc, Span::new(0, doc.len()));
+        let found: Vec<_> = (0..toks.len())
+            .filter_map(|i| t.longest_at(doc, &toks, i).map(|(_, v)| *v))
+            .collect();
+        assert_eq!(found, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
     fn case_sensitive_table_keeps_case() {
         let mut t = PhraseTable::new(false);
         t.insert("US", ());
