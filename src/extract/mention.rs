@@ -5,7 +5,7 @@
 //! stages match patterns over items, not characters.
 
 use crate::Span;
-use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, Role};
+use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, Role, RoleKind};
 use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
 
@@ -540,9 +540,27 @@ fn classify_run<'l>(
             (start > 0 && lower_at(start - 1) && c.matches_at(doc, toks, start - 1))
                 || (lower_at(end) && c.matches_at(doc, toks, end))
         });
+    // "Vantor Airlines spokesman X", "Ekho Paper's chairman": an unknown name before an
+    // office (or its possessive) is the body the office belongs to.
+    let office_at = |i: usize| {
+        toks.get(i).is_some_and(|t| !t.upper)
+            && lex
+                .roles
+                .longest_at(doc, toks, i)
+                .is_some_and(|(_, r)| matches!(r.kind, RoleKind::Head | RoleKind::Post))
+    };
+    let possessive = toks
+        .get(end)
+        .is_some_and(|t| matches!(t.text(doc), "'s" | "’s"));
+    let office_after = start > 0
+        && !after_title
+        && words.len() >= 2
+        && !lex.given_names.contains(first)
+        && (office_at(end) || (possessive && office_at(end + 1)));
     let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
-        || org_noun;
+        || org_noun
+        || office_after;
     // "Morgan Tsvangirai": a census given name that is also a word ("Morgan", "Grace") names
     // a person before a surname that is no English word.
     let given = words.len() >= 2
@@ -753,6 +771,30 @@ fn mark_titled(items: &[Item<'_>], mentions: &mut [Mention]) {
             (&w[0].kind, &w[1].kind)
         {
             mentions[*m].titled = true;
+        }
+    }
+}
+
+/// One name, one type in a story: an untitled name typed a person only for want of other
+/// evidence takes the type an organisation's mention of the same words has ("Sinn Fein
+/// leader X" ... "said Sinn Fein").
+pub fn one_name_one_type(doc: &str, mentions: &mut [Mention]) {
+    let orgs: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.ty == EntityType::Organization && matches!(m.source, MentionSource::Name))
+        .map(|m| &doc[m.span])
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    let orgs: Vec<String> = orgs.into_iter().map(str::to_owned).collect();
+    for m in mentions.iter_mut() {
+        if m.ty == EntityType::Person
+            && !m.titled
+            && matches!(m.source, MentionSource::Name)
+            && orgs.iter().any(|o| *o == doc[m.span])
+        {
+            m.ty = EntityType::Organization;
         }
     }
 }

@@ -124,3 +124,32 @@ fn a_surname_after_a_preposition_of_place_stays_a_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_unknown_name_before_an_office_is_its_body() {
+    let text = "Headline\n\nVantor Freight spokesman Ilse Tarnow declined to comment. \
+                Orvell Mining's chairman resigned.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Vantor Freight" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Orvell Mining" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn one_name_keeps_one_type_in_a_story() {
+    let text = "Headline\n\nKarvo Dena leader Ilse Tarnow spoke. Officials said Karvo Dena \
+                would attend.\n";
+    let found = entities(text);
+    let karvo: Vec<_> = found.iter().filter(|(n, _)| n == "Karvo Dena").collect();
+    assert_eq!(karvo.len(), 1, "{found:?}");
+    assert_eq!(karvo[0].1, EntityType::Organization);
+}

@@ -61,6 +61,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         .enumerate()
         .map(|(i, s)| mention::analyse(text, s, i, lex, &mut mentions))
         .collect();
+    mention::one_name_one_type(text, &mut mentions);
     let dates: Vec<Vec<crate::text::time::DateMention>> = sentences
         .iter()
         .map(|s| crate::text::time::find_dates(text, &s.tokens))
