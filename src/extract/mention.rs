@@ -552,8 +552,7 @@ fn classify_run<'l>(
     let possessive = toks
         .get(end)
         .is_some_and(|t| matches!(t.text(doc), "'s" | "’s"));
-    let office_after = start > 0
-        && !after_title
+    let office_after = !after_title
         && words.len() >= 2
         && !lex.given_names.contains(first)
         && (office_at(end) || (possessive && office_at(end + 1)));
