@@ -128,29 +128,40 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     let toks = &v.sentence.tokens;
     let doc = v.doc;
     // The word classes the annotator reads, looked up once per sentence.
-    let names = [
+    let table = |name: &str| lex.class(name);
+    let [
+        party_glue,
+        det,
+        adverb,
+        clause_break,
+        pronoun_person,
+        group_anaphor,
+    ] = [
         "party-glue",
         "det",
         "adverb",
         "clause-break",
         "pronoun-person",
         "group-anaphor",
-    ];
-    let tables: Vec<Option<&crate::lexicon::PhraseTable<()>>> =
-        names.iter().map(|n| lex.class(n)).collect();
-    let class = |name: &str, i: usize| {
-        let k = names.iter().position(|n| *n == name)?;
-        tables[k]
-            .and_then(|t| t.longest_at(doc, toks, i))
-            .map(|(n, ())| n)
+    ]
+    .map(table);
+    let at = |t: Option<&crate::lexicon::PhraseTable<()>>, i: usize| {
+        t.and_then(|t| t.longest_at(doc, toks, i)).map(|(n, ())| n)
     };
     let pos = PosTable::embedded();
-    let mut units: Vec<Unit> = v
+    let mut units: Vec<Unit<'a>> = v
         .items
         .iter()
         .map(|it| Unit {
             start: it.start,
-            fold: toks[it.start].text(doc).to_lowercase(),
+            fold: {
+                let t = toks[it.start].text(doc);
+                if t.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(t.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            },
             ..Unit::default()
         })
         .collect();
@@ -204,11 +215,11 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                         && !tags.intersects(Pos::PAST.union(Pos::THIRD));
                     u.nominal = !closed && (nominal || (tags.is_empty() && u.fold.contains('-')));
                 }
-                u.party_glue = class("party-glue", start).is_some();
-                u.det = class("det", start).is_some();
-                u.adv = class("adverb", start).is_some()
+                u.party_glue = at(party_glue, start).is_some();
+                u.det = at(det, start).is_some();
+                u.adv = at(adverb, start).is_some()
                     || (!first_upper && u.fold.len() > 4 && u.fold.ends_with("ly"));
-                u.clause_end = class("clause-break", start).is_some();
+                u.clause_end = at(clause_break, start).is_some();
                 // "Presidents A of X and B of Y": a plural title.
                 if first_upper
                     && u.fold.len() > 3
@@ -227,7 +238,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                 {
                     u.party_start = true;
                 }
-                if class("pronoun-person", start) == Some(1) {
+                if at(pronoun_person, start) == Some(1) {
                     u.bearer_end = Some(k + 1);
                     u.party_start = true;
                 }
@@ -236,7 +247,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     }
     // A glue phrase of several words ("then with", "as well as") glues all of them.
     for k in 0..n {
-        if let Some(len) = class("party-glue", units[k].start).filter(|&l| l > 1) {
+        if let Some(len) = at(party_glue, units[k].start).filter(|&l| l > 1) {
             let end_tok = units[k].start + len;
             for u in units[k..].iter_mut().take_while(|u| u.start < end_tok) {
                 u.party_glue = true;
@@ -245,7 +256,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     }
     // Group anaphors span several units ("the two leaders").
     for k in 0..n {
-        if let Some(len) = class("group-anaphor", units[k].start) {
+        if let Some(len) = at(group_anaphor, units[k].start) {
             let end_tok = units[k].start + len;
             if let Some(end) =
                 (k + 1..=n).find(|&j| units.get(j).is_none_or(|u| u.start >= end_tok))
@@ -360,7 +371,7 @@ fn event(
                 let plural = m.caps.iter().flatten().any(|&(a, b)| {
                     b == a + 1
                         && matches!(
-                            units.units[a].fold.as_str(),
+                            units.units[a].fold.as_ref(),
                             "calls" | "meetings" | "conversations"
                         )
                 });
@@ -509,7 +520,7 @@ fn resolve_range(
                 // ", the Foreign Office said": the source of a report is not a participant.
                 let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, it.end)
                     && k > 0
-                    && matches!(units.units[k - 1].fold.as_str(), "," | "the");
+                    && matches!(units.units[k - 1].fold.as_ref(), "," | "the");
                 let parenthetical = it.start > 0 && toks[it.start - 1].text(v.doc) == "(";
                 if !source && !parenthetical && !role_objects.contains(mi) {
                     if let Some(e) = v.entity_of[*mi] {
@@ -522,8 +533,8 @@ fn resolve_range(
                     push(person, &mut out);
                 }
             }
-            _ if u.bearer_end.is_some() || matches!(u.fold.as_str(), "his" | "her" | "their") => {
-                let group = next > k + 1 || matches!(u.fold.as_str(), "they" | "their");
+            _ if u.bearer_end.is_some() || matches!(u.fold.as_ref(), "his" | "her" | "their") => {
+                let group = next > k + 1 || matches!(u.fold.as_ref(), "they" | "their");
                 if group {
                     if let Some(people) = current {
                         for &e in people {

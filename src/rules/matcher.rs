@@ -8,11 +8,11 @@ use crate::text::Token;
 /// What the matcher knows of one unit of a sentence (a mention, a role phrase or a word),
 /// computed once per sentence by the annotator.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Unit {
+pub(crate) struct Unit<'a> {
     /// First token.
     pub start: usize,
-    /// The folded (lower-case) text of the first token.
-    pub fold: String,
+    /// The folded (lower-case) text of the first token (borrowed when already lower case).
+    pub fold: std::borrow::Cow<'a, str>,
     /// A place.
     pub place: bool,
     /// Any mention.
@@ -41,7 +41,7 @@ pub(crate) struct Unit {
 pub(crate) struct Units<'a> {
     pub doc: &'a str,
     pub tokens: &'a [Token],
-    pub units: Vec<Unit>,
+    pub units: Vec<Unit<'a>>,
     pub lex: &'a Lexicon,
     /// Class phrase lengths by (class, unit): 0 not computed, 1 none, else length + 1.
     pub cache: std::cell::RefCell<Vec<u8>>,
@@ -131,7 +131,7 @@ impl Units<'_> {
             return Ends::default();
         };
         match atom {
-            Atom::Word(words) => Ends::one(words.contains(&u.fold), k + 1),
+            Atom::Word(words) => Ends::one(words.iter().any(|w| *w == u.fold), k + 1),
             Atom::Class(id) => match self
                 .class_len(*id, k)
                 .and_then(|len| self.after_tokens(k, len))
@@ -162,7 +162,7 @@ impl Units<'_> {
                 while let Some(w) = self.units.get(j) {
                     if w.place {
                         ends.push(j + 1);
-                    } else if !matches!(w.fold.as_str(), "," | "and" | "the") {
+                    } else if !matches!(w.fold.as_ref(), "," | "and" | "the") {
                         break;
                     }
                     j += 1;
@@ -184,7 +184,7 @@ impl Units<'_> {
     fn parties(&self, k: usize) -> Ends {
         let first = &self.units[k];
         let opener = first.party_glue
-            && !matches!(first.fold.as_str(), "and" | "," | "of" | "'s" | "’s" | "as");
+            && !matches!(first.fold.as_ref(), "and" | "," | "of" | "'s" | "’s" | "as");
         if !first.party_start && !opener {
             return Ends::default();
         }
@@ -197,7 +197,7 @@ impl Units<'_> {
                 if !self
                     .units
                     .get(e)
-                    .is_some_and(|n| matches!(n.fold.as_str(), "'s" | "’s"))
+                    .is_some_and(|n| matches!(n.fold.as_ref(), "'s" | "’s"))
                 {
                     out.push(e);
                 }
@@ -217,13 +217,13 @@ impl Units<'_> {
             comma.is_none_or(|c| {
                 (c..e).any(|j| {
                     matches!(
-                        self.units[j].fold.as_str(),
+                        self.units[j].fold.as_ref(),
                         "and" | ";" | "&" | "as" | "then" | "respectively"
                     )
                 }) || self
                     .units
                     .get(e)
-                    .is_some_and(|u| matches!(u.fold.as_str(), "respectively" | "," | "and"))
+                    .is_some_and(|u| matches!(u.fold.as_ref(), "respectively" | "," | "and"))
             })
         });
         let mut ends = Ends::default();
