@@ -308,6 +308,7 @@ pub fn analyse<'l>(
     promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
     coordinated_names(doc, sentence, index, &mut items, mentions);
     mark_titled(&items, mentions);
+    results_lines(doc, sentence, lex, &mut items, mentions, index);
     items
 }
 
@@ -759,6 +760,71 @@ fn promote_demonyms(
                 titled: false,
             });
             items[k].kind = ItemKind::Mention(mentions.len() - 1);
+        }
+    }
+}
+
+/// "Bristol City 0 Crewe 2", "Fulham 4 3 0 1": in a results line a name followed by a score
+/// is a team, an organisation, even when it is also a city; a name with a score after it and
+/// another scored name right after that score, or with three scores after it (a standings
+/// row). People named in full keep their type ("Ana Ruiz 68 70 71" on a golf leaderboard).
+fn results_lines(
+    doc: &str,
+    sentence: &Sentence,
+    lex: &Lexicon,
+    items: &mut [Item<'_>],
+    mentions: &mut Vec<Mention>,
+    index: usize,
+) {
+    let toks = &sentence.tokens;
+    let score = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number && t.text(doc).bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    if !items.iter().any(|it| score(it.end)) {
+        return;
+    }
+    // Items that may name a team: mentions, and capitalised runs no rule typed.
+    let named = |it: &Item<'_>| match it.kind {
+        ItemKind::Mention(_) => true,
+        ItemKind::Word => {
+            let t = toks[it.start];
+            t.upper && t.is_word() && !lex.stopwords.contains(t.text(doc))
+        }
+        _ => false,
+    };
+    let scored = |k: usize| items.get(k).is_some_and(|it| named(it) && score(it.end));
+    let teams: Vec<usize> = (0..items.len())
+        .filter(|&k| {
+            let e = items[k].end;
+            scored(k)
+                && ((score(e + 1) && score(e + 2)) || scored(k + 2) || (k >= 2 && scored(k - 2)))
+        })
+        .collect();
+    for k in teams {
+        let it = &mut items[k];
+        match it.kind {
+            ItemKind::Mention(m) => {
+                let person_in_full = mentions[m].ty == EntityType::Person
+                    && (mentions[m].titled || mentions[m].tokens.1 - mentions[m].tokens.0 >= 2);
+                if person_in_full || matches!(mentions[m].source, MentionSource::Nationality(_)) {
+                    continue;
+                }
+                mentions[m].ty = EntityType::Organization;
+                mentions[m].source = MentionSource::Name;
+            }
+            _ => {
+                mentions.push(Mention {
+                    span: span_of(sentence, it.start, it.end),
+                    sentence: index,
+                    tokens: (it.start, it.end),
+                    ty: EntityType::Organization,
+                    source: MentionSource::Name,
+                    titled: false,
+                });
+                it.kind = ItemKind::Mention(mentions.len() - 1);
+            }
         }
     }
 }

@@ -153,3 +153,26 @@ fn one_name_keeps_one_type_in_a_story() {
     assert_eq!(karvo.len(), 1, "{found:?}");
     assert_eq!(karvo[0].1, EntityType::Organization);
 }
+
+#[test]
+fn names_with_scores_in_a_results_line_are_teams() {
+    let text = "Results\n\nLeague results on Saturday : Paris 2 Vantor United 1 Orvell 0 Karvo 3\n";
+    let found = entities(text);
+    for team in ["Vantor United", "Orvell", "Karvo", "Paris"] {
+        assert!(
+            found
+                .iter()
+                .any(|(n, t)| n == team && *t == EntityType::Organization),
+            "{team}: {found:?}"
+        );
+    }
+    // A golf leaderboard names people in full: they stay people.
+    let text = "Leaders\n\nLeading scores : Ilse Tarnow 68 70 71 , Raquel Ventimiglia 69 70 72\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Ilse Tarnow" && *t == EntityType::Person),
+        "{found:?}"
+    );
+}
