@@ -90,6 +90,86 @@ pub fn analyse<'l>(
     lex: &'l Lexicon,
     mentions: &mut Vec<Mention>,
 ) -> Vec<Item<'l>> {
+    match decapitalise(doc, sentence, lex) {
+        Some((doc, sentence)) => analyse_cased(&doc, &sentence, index, lex, mentions),
+        None => analyse_cased(doc, sentence, index, lex, mentions),
+    }
+}
+
+/// "SOCCER - JAPAN GET LUCKY WIN": a sentence in capitals says nothing by its case. Its
+/// words are read in lower case except those that, written as names are ("Japan", "NATO"),
+/// start a known name. The copy has the same byte offsets as `doc` (ASCII case changes
+/// only), so mention spans stay valid. `None` when the sentence is not in capitals.
+fn decapitalise(doc: &str, sentence: &Sentence, lex: &Lexicon) -> Option<(String, Sentence)> {
+    let toks = &sentence.tokens;
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.text(doc))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    if words.len() < 3 || caps * 5 < words.len() * 4 {
+        return None;
+    }
+    let mut text = doc.as_bytes().to_vec();
+    let mut out = sentence.clone();
+    // Title case every word, then keep the case only where a known name starts.
+    for t in &out.tokens {
+        if t.is_word() && doc[t.span].is_ascii() {
+            let b = &mut text[t.span.start..t.span.end];
+            b[1..].make_ascii_lowercase();
+        }
+    }
+    let titled = String::from_utf8(text).expect("ASCII case changes keep UTF-8");
+    let mut text = titled.clone().into_bytes();
+    let mut k = 0;
+    while k < out.tokens.len() {
+        let t = out.tokens[k];
+        if !t.is_word() {
+            k += 1;
+            continue;
+        }
+        let known = lex
+            .names
+            .longest_at(doc, toks, k)
+            .or_else(|| lex.names.longest_at(&titled, toks, k))
+            .map(|(len, _)| len);
+        if let Some(len) = known {
+            // "NATO" as written, "Japan" in title case.
+            let as_written = lex.names.longest_at(doc, toks, k).is_some();
+            for j in k..(k + len).min(out.tokens.len()) {
+                let tj = out.tokens[j];
+                if as_written {
+                    text[tj.span.start..tj.span.end]
+                        .copy_from_slice(&doc.as_bytes()[tj.span.start..tj.span.end]);
+                }
+            }
+            k += len;
+            continue;
+        }
+        if doc[t.span].is_ascii() {
+            text[t.span.start..t.span.end].make_ascii_lowercase();
+            out.tokens[k].upper = false;
+        }
+        k += 1;
+    }
+    Some((
+        String::from_utf8(text).expect("ASCII case changes keep UTF-8"),
+        out,
+    ))
+}
+
+fn analyse_cased<'l>(
+    doc: &str,
+    sentence: &Sentence,
+    index: usize,
+    lex: &'l Lexicon,
+    mentions: &mut Vec<Mention>,
+) -> Vec<Item<'l>> {
     let toks = &sentence.tokens;
     let n = toks.len();
     let tx = |i: usize| toks.get(i).map_or("", |t| t.text(doc));

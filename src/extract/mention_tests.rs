@@ -176,3 +176,22 @@ fn names_with_scores_in_a_results_line_are_teams() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_sentence_in_capitals_is_read_by_its_known_names() {
+    let text = "JAPAN AND NATO SIGN TRADE PACT IN OSAKA\n\nThe pact was signed on Monday.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Japan" && *t == EntityType::Place),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(n, _)| n == "NATO"), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.to_lowercase().contains("trade")),
+        "{found:?}"
+    );
+}
