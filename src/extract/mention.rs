@@ -637,7 +637,18 @@ fn classify_run<'l>(
         && words.len() >= 2
         && !lex.given_names.contains(first)
         && (office_at(end) || (possessive && office_at(end + 1)));
-    let org = (words.len() >= 2 && lex.org_suffixes.contains(last))
+    // "CNEN", "DEPA": an unknown acronym of two to six capitals names an organisation.
+    let acronym = words.len() == 1
+        && (2..=6).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && !crate::lexicon::pos::PosTable::embedded()
+            .tags(first)
+            .intersects(crate::lexicon::pos::Pos::CLOSED_CLASS)
+        && !lex
+            .class("acronym-not-org")
+            .is_some_and(|c| c.matches_at(doc, toks, start));
+    let org = acronym
+        || (words.len() >= 2 && lex.org_suffixes.contains(last))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
         || org_noun
         || office_after;

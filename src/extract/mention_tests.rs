@@ -195,3 +195,22 @@ fn a_sentence_in_capitals_is_read_by_its_known_names() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_unknown_acronym_names_an_organisation_and_its_definition_links_it() {
+    let text = "Headline\n\nThe Karvo Workers Union (KWU) called a strike at 10 GMT. Later the \
+                KWU met officials of the VNF. The Vantor National Front denied it.\n";
+    let found = entities(text);
+    let kwu: Vec<_> = found
+        .iter()
+        .filter(|(n, _)| n.contains("Karvo") || n == "KWU")
+        .collect();
+    assert_eq!(kwu.len(), 1, "{found:?}");
+    assert_eq!(kwu[0].1, EntityType::Organization);
+    let vnf: Vec<_> = found
+        .iter()
+        .filter(|(n, _)| n.contains("Vantor") || n == "VNF")
+        .collect();
+    assert_eq!(vnf.len(), 1, "{found:?}");
+    assert!(!found.iter().any(|(n, _)| n == "GMT"), "{found:?}");
+}
