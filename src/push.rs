@@ -253,13 +253,13 @@ fn graph_ntriples(store: &Store, graph: NamedNodeRef<'_>) -> Result<(Vec<u8>, us
             .oxigraph()
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
     {
-        let q = q.map_err(|e| Error::Sparql(e.to_string()))?;
+        let q = q.map_err(Error::eval)?;
         writeln!(
             out,
             "{} .",
             TripleRef::new(&q.subject, &q.predicate, &q.object)
         )
-        .map_err(|e| Error::Output(e.to_string()))?;
+        .map_err(Error::write)?;
         n += 1;
     }
     Ok((out, n))

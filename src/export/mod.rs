@@ -27,10 +27,11 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::model::{Predicate, PredicateInfo};
 use crate::{Error, Result, Store};
 
 /// Which edges to draw.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// Who met whom: one edge per pair, labelled with the meeting dates.
     Meetings,
@@ -40,16 +41,21 @@ pub enum View {
     All,
 }
 
-/// The role predicates drawn by [`View::Roles`], by local name.
-pub const ROLE_PREDICATES: [&str; 7] = [
-    "envoyOf",
-    "aideTo",
-    "leaderOf",
-    "memberOf",
-    "deputyOf",
-    "relativeOf",
-    "associateOf",
-];
+impl View {
+    /// The predicates this view draws, in [`Predicate::ALL`] order: `metWith` (from the
+    /// meetings) and the predicates the vocabulary table marks for the roles view.
+    #[must_use]
+    pub fn predicates(self) -> Vec<Predicate> {
+        Predicate::ALL
+            .into_iter()
+            .filter(|p| match self {
+                View::Meetings => *p == Predicate::MetWith,
+                View::Roles => p.info().role_view,
+                View::All => *p == Predicate::MetWith || p.info().role_view,
+            })
+            .collect()
+    }
+}
 
 /// A node: an entity, or any IRI or literal in a query view.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +147,7 @@ fn rows(store: &Store, q: &str) -> Result<Vec<Vec<String>>> {
     let vars: Vec<_> = sol.variables().to_vec();
     let mut out = Vec::new();
     for s in sol {
-        let s = s.map_err(|e| Error::Sparql(e.to_string()))?;
+        let s = s.map_err(Error::eval)?;
         out.push(vars.iter().map(|v| value(s.get(v))).collect());
     }
     Ok(out)
@@ -200,8 +206,14 @@ fn entity_info(store: &Store, iris: &BTreeSet<String>) -> Result<BTreeMap<String
 type RoleFact = (String, String, String, String, String);
 
 fn role_facts(store: &Store) -> Result<BTreeMap<String, Vec<RoleFact>>> {
+    // The predicates that can make an entity's top role.
+    let roles: String = Predicate::ALL
+        .iter()
+        .filter(|p| p.info().role_rank.is_some())
+        .map(|p| format!("nkg:{} ", p.local_name()))
+        .collect();
     let q = format!(
-        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?ol ?ot ?role WHERE {{ VALUES ?p {{ nkg:leaderOf nkg:envoyOf nkg:memberOf nkg:deputyOf nkg:aideTo }} ?s ?p ?o . ?o rdfs:label ?ol . OPTIONAL {{ VALUES ?ot {{ nkg:Person nkg:Organization nkg:Place }} ?o a ?ot }} OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:role ?role }} }}"
+        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?ol ?ot ?role WHERE {{ VALUES ?p {{ {roles}}} ?s ?p ?o . ?o rdfs:label ?ol . OPTIONAL {{ VALUES ?ot {{ nkg:Person nkg:Organization nkg:Place }} ?o a ?ot }} OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:role ?role }} }}"
     );
     let mut facts: BTreeMap<String, Vec<RoleFact>> = BTreeMap::new();
     for r in rows(store, &q)? {
@@ -220,26 +232,33 @@ fn role_facts(store: &Store) -> Result<BTreeMap<String, Vec<RoleFact>>> {
     Ok(facts)
 }
 
-fn rank(predicate: &str, order: &[&str]) -> usize {
-    order
-        .iter()
-        .position(|p| *p == predicate)
-        .unwrap_or(order.len())
+/// A predicate's rank (by local name) as a top role, or as a group; `usize::MAX` for none.
+fn rank(predicate: &str, rank: fn(&PredicateInfo) -> Option<u8>) -> usize {
+    Predicate::from_local_name(predicate)
+        .and_then(|p| rank(p.info()))
+        .map_or(usize::MAX, usize::from)
+}
+
+fn role_rank(i: &PredicateInfo) -> Option<u8> {
+    i.role_rank
+}
+
+fn group_rank(i: &PredicateInfo) -> Option<u8> {
+    i.group_rank
 }
 
 /// The top role: leaderOf before envoyOf, memberOf, deputyOf, aideTo; a country or
 /// organisation before a person; the longest cue word ("special envoy" before "envoy").
 fn top_role(facts: &[RoleFact]) -> Option<String> {
-    const ORDER: [&str; 5] = ["leaderOf", "envoyOf", "memberOf", "deputyOf", "aideTo"];
     let best = facts.iter().min_by(|a, b| {
         (
-            rank(&a.0, &ORDER),
+            rank(&a.0, role_rank),
             a.3 == "Person",
             usize::MAX - a.4.len(),
             &a.2,
         )
             .cmp(&(
-                rank(&b.0, &ORDER),
+                rank(&b.0, role_rank),
                 b.3 == "Person",
                 usize::MAX - b.4.len(),
                 &b.2,
@@ -247,15 +266,9 @@ fn top_role(facts: &[RoleFact]) -> Option<String> {
     })?;
     let (p, _, olabel, _, cue) = best;
     Some(if cue.is_empty() {
-        let phrase = match p.as_str() {
-            "leaderOf" => "leader of",
-            "envoyOf" => "envoy of",
-            "memberOf" => "member of",
-            "deputyOf" => "deputy of",
-            _ => "aide to",
-        };
+        let phrase = Predicate::from_local_name(p).map_or("aide to", Predicate::label);
         format!("{phrase} {olabel}")
-    } else if p == "aideTo" {
+    } else if Predicate::from_local_name(p) == Some(Predicate::AideTo) {
         format!("{cue} to {olabel}")
     } else if cue.contains(" of ") {
         format!("{cue}, {olabel}")
@@ -271,15 +284,14 @@ fn group_of(
     facts: &BTreeMap<String, Vec<RoleFact>>,
     hops: usize,
 ) -> Option<(String, String)> {
-    const ORDER: [&str; 4] = ["leaderOf", "memberOf", "envoyOf", "aideTo"];
     let mut candidates: Vec<&RoleFact> = facts
         .get(iri)?
         .iter()
-        .filter(|f| rank(&f.0, &ORDER) < ORDER.len())
+        .filter(|f| rank(&f.0, group_rank) < usize::MAX)
         .collect();
     candidates.sort_by(|a, b| {
-        (rank(&a.0, &ORDER), a.3 == "Person", &a.2).cmp(&(
-            rank(&b.0, &ORDER),
+        (rank(&a.0, group_rank), a.3 == "Person", &a.2).cmp(&(
+            rank(&b.0, group_rank),
             b.3 == "Person",
             &b.2,
         ))
@@ -305,6 +317,7 @@ impl GraphView {
     pub fn from_store(store: &Store, view: View) -> Result<GraphView> {
         let view_kind = view;
         let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
+        let met_with = Predicate::MetWith.local_name();
         if view != View::Roles {
             let q = format!(
                 "{PREFIX}SELECT DISTINCT ?m ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL {{ ?m nkg:date ?date }} }}"
@@ -313,9 +326,9 @@ impl GraphView {
             found.sort();
             for r in found {
                 let e = edges
-                    .entry((r[1].clone(), r[2].clone(), "metWith".into()))
+                    .entry((r[1].clone(), r[2].clone(), met_with.into()))
                     .or_insert_with(|| Edge {
-                        predicate: "metWith".into(),
+                        predicate: met_with.into(),
                         meetings: BTreeMap::new(),
                         directed: false,
                     });
@@ -324,16 +337,17 @@ impl GraphView {
             }
         }
         if view != View::Meetings {
-            let values: String = ROLE_PREDICATES
+            let values: String = View::Roles
+                .predicates()
                 .iter()
-                .map(|p| format!("nkg:{p} "))
+                .map(|p| format!("nkg:{} ", p.local_name()))
                 .collect();
             let q = format!(
                 "{PREFIX}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} ?s ?p ?o }}"
             );
             for r in rows(store, &q)? {
                 let p = local(&r[1]).to_owned();
-                let symmetric = matches!(p.as_str(), "relativeOf" | "associateOf");
+                let symmetric = Predicate::from_local_name(&p).is_some_and(Predicate::is_symmetric);
                 let (a, b) = if symmetric && r[0] > r[2] {
                     (r[2].clone(), r[0].clone())
                 } else {
@@ -378,7 +392,7 @@ impl GraphView {
         match store.query(query)? {
             QueryResults::Graph(it) => {
                 for t in it {
-                    let t = t.map_err(|e| Error::Sparql(e.to_string()))?;
+                    let t = t.map_err(Error::eval)?;
                     triples.insert((
                         term(&t.subject.into()),
                         t.predicate.as_str().to_owned(),
@@ -399,7 +413,7 @@ impl GraphView {
                     ));
                 };
                 for row in sol {
-                    let row = row.map_err(|e| Error::Sparql(e.to_string()))?;
+                    let row = row.map_err(Error::eval)?;
                     if let (Some(a), Some(b), Some(c)) =
                         (row.get(&vars[s]), row.get(&vars[p]), row.get(&vars[o]))
                     {
