@@ -1,14 +1,5 @@
 //! The build pipeline: [`Pipeline`] reads documents in windows, extracts each window on all
 //! cores (rayon), links people across documents and loads the graphs on a loader thread.
-//!
-//! ```no_run
-//! use newskg::{Lexicon, Pipeline, Store};
-//! let store = Store::open("newskg-store".as_ref())?;
-//! let summary = Pipeline::new(Lexicon::embedded())
-//!     .build(&store, &["examples/articles".into()], |_| {})?;
-//! println!("{} documents added", summary.added);
-//! # Ok::<_, newskg::Error>(())
-//! ```
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -71,7 +62,17 @@ impl BuildSummary {
     }
 }
 
-/// Reads, extracts, links and stores documents; see the [module docs](self).
+/// Reads, extracts, links and stores documents: windows of [`WINDOW`] documents are
+/// extracted on all cores (rayon) while a loader thread stores the previous window.
+///
+/// ```no_run
+/// use newskg::{Lexicon, Pipeline, Store};
+/// let store = Store::open("newskg-store".as_ref())?;
+/// let summary = Pipeline::new(Lexicon::embedded())
+///     .build(&store, &["examples/articles".into()], |_| {})?;
+/// println!("{} documents added", summary.added);
+/// # Ok::<_, newskg::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 #[must_use]
 pub struct Pipeline<'l> {

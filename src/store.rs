@@ -269,8 +269,7 @@ impl Store {
     pub fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
         let results = self.query(sparql)?;
         let buf = render(results, format)?;
-        out.write_all(&buf)
-            .map_err(Error::write)
+        out.write_all(&buf).map_err(Error::write)
     }
 
     /// Writes every quad (all documents) in an RDF format.
@@ -292,14 +291,12 @@ impl Store {
                 let q = q.map_err(|e| self.err(e))?;
                 let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
                 if seen.insert(t.clone()) {
-                    ser.serialize_triple(&t)
-                        .map_err(Error::write)?;
+                    ser.serialize_triple(&t).map_err(Error::write)?;
                 }
             }
             ser.finish().map_err(Error::write)?;
         }
-        out.write_all(&buf)
-            .map_err(Error::write)
+        out.write_all(&buf).map_err(Error::write)
     }
 
     /// Size of the store directory in bytes.

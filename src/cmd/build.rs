@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use newskg::{BuildSummary, Event, Lexicon, Pipeline, Store};
 
@@ -38,8 +39,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(super::exit_code(summary.skipped))
 }
 
-/// Builds `paths` into the store at `dir`, reporting skipped inputs, progress (on a terminal)
-/// and a summary (unless `quiet`) on stderr.
+/// Builds `paths` into the store at `dir`, reporting skipped inputs, a progress bar (on a
+/// terminal) and a summary (unless `quiet`) on stderr.
 pub fn build(
     pipeline: &Pipeline<'_>,
     dir: &Path,
@@ -49,31 +50,27 @@ pub fn build(
     let started = Instant::now();
     let store = Store::open(dir)?;
     let progress = !quiet && std::io::stderr().is_terminal();
-    let (total_bytes, gz) = if progress {
-        input_size(paths)
-    } else {
-        (0, false)
-    };
+    let bar = progress.then(|| progress_bar(paths));
     let s = pipeline.build(&store, paths, |event| match event {
-        Event::Skipped(e) => eprintln!("newskg: skipped {}", e.report()),
-        Event::Extracted { documents, bytes } if progress => {
-            let secs = started.elapsed().as_secs_f64().max(1e-9);
-            // ETA from the input size on disk (text size approximates it; gzip and HTML
-            // make it rougher).
-            let rate = bytes as f64 / secs;
-            let eta = (total_bytes > bytes as u64 && !gz)
-                .then(|| (total_bytes - bytes as u64) as f64 / rate.max(1.0));
-            eprint!(
-                "\rnewskg: {documents} documents, {:.0} docs/s, {:.1} MB/s{}   ",
-                documents as f64 / secs,
-                rate / 1e6,
-                eta.map_or(String::new(), |e| format!(", ETA {e:.0}s"))
-            );
+        // Above the progress bar, which stays at the bottom.
+        Event::Skipped(e) => match &bar {
+            Some(bar) => bar.suspend(|| eprintln!("newskg: skipped {}", e.report())),
+            None => eprintln!("newskg: skipped {}", e.report()),
+        },
+        Event::Extracted { documents, bytes } => {
+            if let Some(bar) = &bar {
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_position(bytes as u64);
+                bar.set_message(format!(
+                    "{documents} documents, {:.0} docs/s",
+                    documents as f64 / secs
+                ));
+            }
         }
         _ => {}
     })?;
-    if progress {
-        eprintln!();
+    if let Some(bar) = bar {
+        bar.finish();
     }
     if !quiet {
         eprintln!(
@@ -96,6 +93,30 @@ pub fn build(
         );
     }
     Ok(s)
+}
+
+/// A progress bar on stderr over the input size on disk (text size approximates it); a
+/// counter without a bar when the input is gzipped (its size on disk says little).
+fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
+    let (total, gz) = input_size(paths);
+    let (bar, template) = if total > 0 && !gz {
+        (
+            ProgressBar::new(total),
+            "newskg: {msg}, {binary_bytes_per_sec} [{bar:30}] {percent}%, ETA {eta}",
+        )
+    } else {
+        (
+            ProgressBar::no_length(),
+            "newskg: {msg}, {binary_bytes_per_sec} {spinner}",
+        )
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(template)
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar
 }
 
 /// Total size of the input files (for the progress ETA), and whether any is gzipped.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 
-use newskg::{Date, DotOptions, Filter, GraphView, Store, View, graphml, json, svg, to_dot};
+use newskg::{
+    Date, DotOptions, Filter, GraphView, Store, View, to_dot, to_graphml, to_json, to_svg,
+};
 
 use super::DEFAULT_STORE;
 use super::extract::RdfOut;
@@ -147,7 +149,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             if !drawn.iter().any(|p| p.local_name() == r) {
                 bail!(
                     "--relation {r}: not a relation of the views ({})",
-                    drawn.iter().map(|p| p.local_name()).collect::<Vec<_>>().join(", ")
+                    drawn
+                        .iter()
+                        .map(|p| p.local_name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
         }
@@ -175,16 +181,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let text = || to_dot(&g, &DotOptions::default().with_cluster(cluster));
             match (format, renderer) {
                 (ExportFormat::Dot, _) => text().into_bytes(),
-                (ExportFormat::Graphml, _) => graphml::to_graphml(&g).into_bytes(),
-                (ExportFormat::Json, _) => json::to_json(&g).into_bytes(),
-                (ExportFormat::Svg, Renderer::Builtin) => svg::to_svg(&g).into_bytes(),
+                (ExportFormat::Graphml, _) => to_graphml(&g).into_bytes(),
+                (ExportFormat::Json, _) => to_json(&g).into_bytes(),
+                (ExportFormat::Svg, Renderer::Builtin) => to_svg(&g).into_bytes(),
                 (ExportFormat::Svg, Renderer::Auto) => match graphviz(&text(), "svg")? {
                     Some(out) => out,
                     None => {
                         eprintln!(
                             "newskg: Graphviz `dot` not found; drawing with the built-in layout (--renderer builtin)"
                         );
-                        svg::to_svg(&g).into_bytes()
+                        to_svg(&g).into_bytes()
                     }
                 },
                 (ExportFormat::Png, Renderer::Builtin) => {

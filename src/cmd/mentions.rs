@@ -35,8 +35,8 @@ pub enum MentionFormat {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let format = args.format;
-    let pipeline =
-        Pipeline::new(Lexicon::embedded()).with_input_format(super::input_format(args.input_format));
+    let pipeline = Pipeline::new(Lexicon::embedded())
+        .with_input_format(super::input_format(args.input_format));
     let lex = pipeline.lexicon();
     let mut skipped = 0;
     let color = format == MentionFormat::Table && std::io::stdout().is_terminal();

@@ -3,8 +3,10 @@
 //! typed values (dates, document IRIs, query text) in one place.
 
 pub mod build;
+pub mod completions;
 pub mod export;
 pub mod extract;
+pub mod man;
 pub mod mentions;
 pub mod push;
 pub mod query;
@@ -53,6 +55,10 @@ pub enum Command {
     Serve(serve::Args),
     /// Send the store's graphs (or those of articles) to a SPARQL Graph Store Protocol endpoint.
     Push(push::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), or write every page into a folder.
+    Man(man::Args),
 }
 
 impl Command {
@@ -68,6 +74,8 @@ impl Command {
             Command::Remove(a) => remove::run(a),
             Command::Serve(a) => serve::run(a),
             Command::Push(a) => push::run(a),
+            Command::Completions(a) => completions::run(a),
+            Command::Man(a) => man::run(a),
         }
     }
 }
@@ -106,8 +114,10 @@ pub fn input_format(f: Option<InputFormatArg>) -> Option<InputFormat> {
 
 /// `--date`: `YYYY-MM-DD`, as a [`Date`].
 pub fn date(flag: &str, s: Option<&str>) -> Result<Option<Date>> {
-    s.map(|s| Date::parse_iso(s).with_context(|| format!("{flag} {s}: not a date (want YYYY-MM-DD)")))
-        .transpose()
+    s.map(|s| {
+        Date::parse_iso(s).with_context(|| format!("{flag} {s}: not a date (want YYYY-MM-DD)"))
+    })
+    .transpose()
 }
 
 /// A query argument: the text itself, or `@FILE` to read it from a file.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use newskg::push::{EntityMode, Remote, push_store, remote_triples};
+use newskg::{EntityMode, Remote, push_store, remote_triples};
 use newskg::{Lexicon, Pipeline, Store};
 
 use super::DEFAULT_STORE;
@@ -59,7 +59,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Some(dir) => {
                 let pipeline = Pipeline::new(Lexicon::embedded());
                 let built = super::build::build(&pipeline, dir, &paths, true)?;
-                (dir.clone(), EntityMode::Merge, super::exit_code(built.skipped))
+                (
+                    dir.clone(),
+                    EntityMode::Merge,
+                    super::exit_code(built.skipped),
+                )
             }
             None => (
                 store.unwrap_or_else(|| PathBuf::from(DEFAULT_STORE)),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use newskg::Store;
-use newskg::serve::{Options, serve};
+use newskg::{ServeOptions as Options, serve};
 
 use super::DEFAULT_STORE;
 

@@ -1,14 +1,13 @@
 //! Graph views of the store: [`GraphView::from_store`] reads a [`View`] (who met whom, roles,
 //! or both), [`GraphView::from_query`] a user's CONSTRUCT; [`Filter`] narrows either; then
-//! [`dot`], [`graphml`], [`json`] and [`svg`] write it.
+//! [`to_dot`], [`to_graphml`], [`to_json`] and [`to_svg`] write it.
 //!
 //! ```no_run
-//! use newskg::Store;
-//! use newskg::export::{Filter, GraphView, View, dot};
+//! use newskg::{DotOptions, Filter, GraphView, Store, View, to_dot};
 //! let store = Store::open_existing("newskg-store".as_ref())?;
 //! let ego = Filter { entity: Some("Putin".into()), depth: 1, ..Filter::default() };
 //! let view = GraphView::from_store(&store, View::Meetings)?.filtered(&ego)?;
-//! print!("{}", dot::to_dot(&view, &dot::DotOptions::default()));
+//! print!("{}", to_dot(&view, &DotOptions::default()));
 //! # Ok::<(), newskg::Error>(())
 //! ```
 //!
@@ -18,7 +17,13 @@
 pub mod dot;
 pub mod graphml;
 pub mod json;
+mod roles;
 pub mod svg;
+
+pub use dot::{DotOptions, to_dot};
+pub use graphml::to_graphml;
+pub use json::to_json;
+pub use svg::to_svg;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -27,8 +32,9 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{Predicate, PredicateInfo};
+use crate::model::Predicate;
 use crate::{Error, Result, Store};
+use roles::{group_of, role_facts, top_role};
 
 /// Which edges to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +64,7 @@ impl View {
 }
 
 /// A node: an entity, or any IRI or literal in a query view.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Node {
     /// Entity IRI (the N-Triples form for literals and blank nodes).
     pub iri: String,
@@ -76,7 +82,7 @@ pub struct Node {
 }
 
 /// An edge: a relation, with the meetings behind a `metWith` edge.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Edge {
     /// Predicate local name.
     pub predicate: String,
@@ -200,113 +206,6 @@ fn entity_info(store: &Store, iris: &BTreeSet<String>) -> Result<BTreeMap<String
         }
     }
     Ok(info)
-}
-
-/// A role fact: predicate, object IRI, object label, object type, `nkg:role` cue.
-type RoleFact = (String, String, String, String, String);
-
-fn role_facts(store: &Store) -> Result<BTreeMap<String, Vec<RoleFact>>> {
-    // The predicates that can make an entity's top role.
-    let roles: String = Predicate::ALL
-        .iter()
-        .filter(|p| p.info().role_rank.is_some())
-        .map(|p| format!("nkg:{} ", p.local_name()))
-        .collect();
-    let q = format!(
-        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?ol ?ot ?role WHERE {{ VALUES ?p {{ {roles}}} ?s ?p ?o . ?o rdfs:label ?ol . OPTIONAL {{ VALUES ?ot {{ nkg:Person nkg:Organization nkg:Place }} ?o a ?ot }} OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:role ?role }} }}"
-    );
-    let mut facts: BTreeMap<String, Vec<RoleFact>> = BTreeMap::new();
-    for r in rows(store, &q)? {
-        facts.entry(r[0].clone()).or_default().push((
-            local(&r[1]).to_owned(),
-            r[2].clone(),
-            r[3].clone(),
-            local(&r[4]).to_owned(),
-            r[5].clone(),
-        ));
-    }
-    for v in facts.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    Ok(facts)
-}
-
-/// A predicate's rank (by local name) as a top role, or as a group; `usize::MAX` for none.
-fn rank(predicate: &str, rank: fn(&PredicateInfo) -> Option<u8>) -> usize {
-    Predicate::from_local_name(predicate)
-        .and_then(|p| rank(p.info()))
-        .map_or(usize::MAX, usize::from)
-}
-
-fn role_rank(i: &PredicateInfo) -> Option<u8> {
-    i.role_rank
-}
-
-fn group_rank(i: &PredicateInfo) -> Option<u8> {
-    i.group_rank
-}
-
-/// The top role: leaderOf before envoyOf, memberOf, deputyOf, aideTo; a country or
-/// organisation before a person; the longest cue word ("special envoy" before "envoy").
-fn top_role(facts: &[RoleFact]) -> Option<String> {
-    let best = facts.iter().min_by(|a, b| {
-        (
-            rank(&a.0, role_rank),
-            a.3 == "Person",
-            usize::MAX - a.4.len(),
-            &a.2,
-        )
-            .cmp(&(
-                rank(&b.0, role_rank),
-                b.3 == "Person",
-                usize::MAX - b.4.len(),
-                &b.2,
-            ))
-    })?;
-    let (p, _, olabel, _, cue) = best;
-    Some(if cue.is_empty() {
-        let phrase = Predicate::from_local_name(p).map_or("aide to", Predicate::label);
-        format!("{phrase} {olabel}")
-    } else if Predicate::from_local_name(p) == Some(Predicate::AideTo) {
-        format!("{cue} to {olabel}")
-    } else if cue.contains(" of ") {
-        format!("{cue}, {olabel}")
-    } else {
-        format!("{cue} of {olabel}")
-    })
-}
-
-/// The group: the country or organisation of the first leaderOf, memberOf, envoyOf or
-/// aideTo fact, following people (an aide to a leader is in the leader's group).
-fn group_of(
-    iri: &str,
-    facts: &BTreeMap<String, Vec<RoleFact>>,
-    hops: usize,
-) -> Option<(String, String)> {
-    let mut candidates: Vec<&RoleFact> = facts
-        .get(iri)?
-        .iter()
-        .filter(|f| rank(&f.0, group_rank) < usize::MAX)
-        .collect();
-    candidates.sort_by(|a, b| {
-        (rank(&a.0, group_rank), a.3 == "Person", &a.2).cmp(&(
-            rank(&b.0, group_rank),
-            b.3 == "Person",
-            &b.2,
-        ))
-    });
-    for f in candidates {
-        if f.3 != "Person" {
-            return Some((f.1.clone(), f.2.clone()));
-        }
-        if hops > 0 {
-            if let Some(g) = group_of(&f.1, facts, hops - 1) {
-                return Some(g);
-            }
-        }
-    }
-    None
 }
 
 impl GraphView {

@@ -90,9 +90,21 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
     };
     // Document.
-    q(&g_iri, rdf::TYPE.as_str(), vocab::DOCUMENT.into_owned().into());
-    q(&g_iri, vocab::CONTENT_HASH.as_str(), plain(&doc.content_hash).into());
-    q(&g_iri, vocab::SOURCE_PATH.as_str(), plain(&doc.origin).into());
+    q(
+        &g_iri,
+        rdf::TYPE.as_str(),
+        vocab::DOCUMENT.into_owned().into(),
+    );
+    q(
+        &g_iri,
+        vocab::CONTENT_HASH.as_str(),
+        plain(&doc.content_hash).into(),
+    );
+    q(
+        &g_iri,
+        vocab::SOURCE_PATH.as_str(),
+        plain(&doc.origin).into(),
+    );
     if let Some(t) = &doc.meta.title {
         q(&g_iri, vocab::TITLE.as_str(), plain(t).into());
     }
@@ -113,7 +125,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
             described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
         };
-        q(iri, rdf::TYPE.as_str(), e.ty.class_iri().into_owned().into());
+        q(
+            iri,
+            rdf::TYPE.as_str(),
+            e.ty.class_iri().into_owned().into(),
+        );
         if let Some(c) = e
             .place_kind
             .filter(|_| e.ty == crate::EntityType::Place)
@@ -132,7 +148,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             q(iri, &format!("{SKOS}altLabel"), plain(a).into());
         }
         if let Some(w) = &e.wikidata {
-            q(iri, vocab::WIKIDATA_ITEM.as_str(), n(&format!("{WIKIDATA}{w}")).into());
+            q(
+                iri,
+                vocab::WIKIDATA_ITEM.as_str(),
+                n(&format!("{WIKIDATA}{w}")).into(),
+            );
         }
     }
     // Evidence sentences, each once, with code point offsets.
@@ -177,13 +197,25 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             r.sentence
         );
         let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
-        q(&st, rdf::TYPE.as_str(), vocab::STATEMENT.into_owned().into());
+        q(
+            &st,
+            rdf::TYPE.as_str(),
+            vocab::STATEMENT.into_owned().into(),
+        );
         q(&st, rdf::SUBJECT.as_str(), s.clone().into());
-        q(&st, rdf::PREDICATE.as_str(), n(&p).into());
+        q(&st, rdf::PREDICATE.as_str(), n(p).into());
         q(&st, rdf::OBJECT.as_str(), o.clone().into());
-        q(&st, vocab::EVIDENCE.as_str(), used[&r.sentence].clone().into());
+        q(
+            &st,
+            vocab::EVIDENCE.as_str(),
+            used[&r.sentence].clone().into(),
+        );
         q(&st, vocab::RULE.as_str(), plain(r.rule).into());
-        q(&st, vocab::CONFIDENCE.as_str(), decimal(r.confidence).into());
+        q(
+            &st,
+            vocab::CONFIDENCE.as_str(),
+            decimal(r.confidence).into(),
+        );
         if let Some(role) = &r.role {
             q(&st, vocab::ROLE.as_str(), plain(role).into());
         }
@@ -198,7 +230,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
         q(&mi, rdf::TYPE.as_str(), vocab::MEETING.into_owned().into());
         for p in &m.participants {
-            q(&mi, vocab::PARTICIPANT.as_str(), iris[p.index()].clone().into());
+            q(
+                &mi,
+                vocab::PARTICIPANT.as_str(),
+                iris[p.index()].clone().into(),
+            );
         }
         if let Some(d) = m.date {
             q(
@@ -208,20 +244,40 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             );
         }
         if let Some(l) = m.location {
-            q(&mi, vocab::LOCATION.as_str(), iris[l.index()].clone().into());
+            q(
+                &mi,
+                vocab::LOCATION.as_str(),
+                iris[l.index()].clone().into(),
+            );
         }
-        q(&mi, vocab::MODE.as_str(), mode_iri(m.mode).into_owned().into());
+        q(
+            &mi,
+            vocab::MODE.as_str(),
+            mode_iri(m.mode).into_owned().into(),
+        );
         for (k, side) in m.sides.iter().enumerate() {
             let si = n(&format!("{}/side/{}", mi.as_str(), k + 1));
             q(&mi, vocab::SIDE_OF.as_str(), si.clone().into());
             q(&si, rdf::TYPE.as_str(), vocab::SIDE.into_owned().into());
             for p in side {
-                q(&si, vocab::SIDE_MEMBER.as_str(), iris[p.index()].clone().into());
+                q(
+                    &si,
+                    vocab::SIDE_MEMBER.as_str(),
+                    iris[p.index()].clone().into(),
+                );
             }
         }
-        q(&mi, vocab::EVIDENCE.as_str(), used[&m.sentence].clone().into());
+        q(
+            &mi,
+            vocab::EVIDENCE.as_str(),
+            used[&m.sentence].clone().into(),
+        );
         q(&mi, vocab::RULE.as_str(), plain(m.rule).into());
-        q(&mi, vocab::CONFIDENCE.as_str(), decimal(m.confidence).into());
+        q(
+            &mi,
+            vocab::CONFIDENCE.as_str(),
+            decimal(m.confidence).into(),
+        );
     }
     quads.extend(described);
     let relations = x.relations.len();

@@ -175,7 +175,9 @@ mod tests {
         for (i, p) in Predicate::ALL.into_iter().enumerate() {
             assert_eq!(p as usize, i, "the table is indexed by variant");
             let iri = p.iri().as_str();
-            let labels = declared.get(iri).unwrap_or_else(|| panic!("{iri} not declared"));
+            let labels = declared
+                .get(iri)
+                .unwrap_or_else(|| panic!("{iri} not declared"));
             assert_eq!(labels, &[p.label().to_owned()], "label of {iri}");
             assert_eq!(p.is_symmetric(), symmetric(iri), "symmetry of {iri}");
             assert_eq!(Predicate::from_local_name(p.local_name()), Some(p));
