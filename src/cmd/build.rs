@@ -69,8 +69,9 @@ pub fn build(
         }
         _ => {}
     })?;
+    // The summary below replaces the bar.
     if let Some(bar) = bar {
-        bar.finish();
+        bar.finish_and_clear();
     }
     if !quiet {
         eprintln!(
@@ -99,23 +100,23 @@ pub fn build(
 /// counter without a bar when the input is gzipped (its size on disk says little).
 fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
     let (total, gz) = input_size(paths);
-    let (bar, template) = if total > 0 && !gz {
+    let (length, template) = if total > 0 && !gz {
         (
-            ProgressBar::new(total),
+            Some(total),
             "newskg: {msg}, {binary_bytes_per_sec} [{bar:30}] {percent}%, ETA {eta}",
         )
     } else {
-        (
-            ProgressBar::no_length(),
-            "newskg: {msg}, {binary_bytes_per_sec} {spinner}",
-        )
+        (None, "newskg: {msg}, {binary_bytes_per_sec} {spinner}")
     };
+    // Styled before it is shown, so no default bar is ever drawn.
+    let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::hidden())
+        .with_style(
+            ProgressStyle::with_template(template)
+                .expect("a valid template")
+                .progress_chars("=> "),
+        )
+        .with_message("0 documents");
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(template)
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
     bar
 }
 
