@@ -13,8 +13,7 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use newskg::extract::mention;
-use newskg::text::{Sentence, split};
+use newskg::internals::{Sentence, mention, split};
 use newskg::{Document, Extraction, Lexicon, extract, to_quads};
 
 const ARTICLES: u64 = 200;

@@ -20,8 +20,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use newskg::Store;
-use newskg::ingest::slug;
+use newskg::{Store, slug};
 
 const MET: &str = r#"PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

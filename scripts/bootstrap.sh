@@ -9,7 +9,7 @@ need_apt=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)
-# tests/serve.rs: curl as an HTTP client, chromium (headless) and node for the web page.
+# tests/it/serve.rs: curl as an HTTP client, chromium (headless) and node for the web page.
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
@@ -28,7 +28,7 @@ if [ "${NEWSKG_PY:-0}" = 1 ]; then
     { echo "bootstrap: installing pyshacl networkx" >&2; python3 -m pip install -q pyshacl networkx; }
 fi
 
-# tests/serve.rs: `newskg push` against a real Oxigraph server (the `oxigraph` binary of the
+# tests/it/serve.rs: `newskg push` against a real Oxigraph server (the `oxigraph` binary of the
 # PyPI package), and playwright-core (no browser download) driving Debian's chromium.
 command -v oxigraph >/dev/null 2>&1 ||
   { echo "bootstrap: installing oxigraph (PyPI)" >&2; python3 -m pip install -q oxigraph; }

@@ -11,12 +11,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use oxigraph::model::Term;
+use oxigraph::model::vocab::rdfs;
 use oxigraph::sparql::QueryResults;
 
 use crate::extract::Extraction;
 use crate::lexicon::skeleton;
 use crate::model::EntityType;
-use crate::rdf::entity_iri;
+use crate::rdf::{entity_iri, vocab};
 use crate::{Error, Result, Store};
 
 /// Person names known to the store and the batches seen so far.
@@ -44,12 +45,16 @@ impl Linker {
     /// Store failure.
     pub fn from_store(store: &Store) -> Result<Linker> {
         let mut l = Linker::default();
-        let q = "SELECT DISTINCT ?l WHERE { ?e a <https://w3id.org/newskg#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }";
-        let QueryResults::Solutions(rows) = store.query(q)? else {
+        let q = format!(
+            "SELECT DISTINCT ?l WHERE {{ ?e a <{}> ; <{}> ?l }}",
+            vocab::PERSON.as_str(),
+            rdfs::LABEL.as_str()
+        );
+        let QueryResults::Solutions(rows) = store.query(&q)? else {
             return Ok(l);
         };
         for row in rows {
-            let row = row.map_err(|e| Error::Sparql(e.to_string()))?;
+            let row = row.map_err(Error::eval)?;
             if let Some(Term::Literal(lit)) = row.get("l") {
                 let name = lit.value().to_owned();
                 if name.contains(' ') {

@@ -1,6 +1,7 @@
 //! The small closed vocabularies every stage shares: [`EntityType`], [`PlaceKind`],
 //! [`Predicate`].
 
+use oxigraph::model::NamedNodeRef;
 use serde::Serialize;
 
 /// What kind of thing an entity is (the contract's three classes).
@@ -22,6 +23,17 @@ impl EntityType {
             EntityType::Person => "Person",
             EntityType::Organization => "Organization",
             EntityType::Place => "Place",
+        }
+    }
+
+    /// The class IRI (`nkg:Person`, ...).
+    #[must_use]
+    pub fn class_iri(self) -> NamedNodeRef<'static> {
+        use crate::rdf::vocab;
+        match self {
+            EntityType::Person => vocab::PERSON,
+            EntityType::Organization => vocab::ORGANIZATION,
+            EntityType::Place => vocab::PLACE,
         }
     }
 
@@ -52,6 +64,18 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
+    /// The extra ontology class (`nkg:Country`, ...), where there is one.
+    #[must_use]
+    pub fn class_iri(self) -> Option<NamedNodeRef<'static>> {
+        use crate::rdf::vocab;
+        match self {
+            PlaceKind::Country => Some(vocab::COUNTRY),
+            PlaceKind::City => Some(vocab::CITY),
+            PlaceKind::Region | PlaceKind::Continent => Some(vocab::REGION),
+            PlaceKind::Facility => None,
+        }
+    }
+
     /// The extra ontology class, where there is one.
     #[must_use]
     pub fn class(self) -> Option<&'static str> {
@@ -64,7 +88,9 @@ impl PlaceKind {
     }
 }
 
-/// The relation vocabulary of the contract.
+/// The relation vocabulary of the contract. Everything newskg knows about a predicate is in
+/// its row of the vocabulary table ([`Predicate::info`]): adding a predicate means a variant,
+/// a row, and its declaration in `ontology/newskg.ttl` and `ontology/shapes.ttl`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Predicate {
     /// Took part in the same meeting (symmetric).
@@ -87,6 +113,62 @@ pub enum Predicate {
     LocatedIn,
 }
 
+/// One row of the vocabulary table: what a [`Predicate`] is called and how views treat it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PredicateInfo {
+    /// The IRI, in the `nkg:` namespace.
+    pub iri: NamedNodeRef<'static>,
+    /// The `rdfs:label` in the ontology, also used in drawings ("envoy of").
+    pub label: &'static str,
+    /// `p(a, b)` implies `p(b, a)`; stored in both directions.
+    pub symmetric: bool,
+    /// Drawn by the roles view of `newskg export`.
+    pub role_view: bool,
+    /// Rank when choosing an entity's top role for drawings (0 first); `None`: never.
+    pub role_rank: Option<u8>,
+    /// Rank when choosing the group (cluster) of a person in drawings (0 first); `None`:
+    /// never.
+    pub group_rank: Option<u8>,
+}
+
+const fn row(
+    local: &'static str,
+    label: &'static str,
+    symmetric: bool,
+    role_view: bool,
+    role_rank: Option<u8>,
+    group_rank: Option<u8>,
+) -> PredicateInfo {
+    PredicateInfo {
+        iri: NamedNodeRef::new_unchecked(local),
+        label,
+        symmetric,
+        role_view,
+        role_rank,
+        group_rank,
+    }
+}
+
+macro_rules! nkg {
+    ($local:literal) => {
+        concat!("https://w3id.org/newskg#", $local)
+    };
+}
+
+/// The vocabulary table, in [`Predicate::ALL`] order.
+const TABLE: [PredicateInfo; 9] = [
+    row(nkg!("metWith"), "met with", true, false, None, None),
+    row(nkg!("envoyOf"), "envoy of", false, true, Some(1), Some(2)),
+    row(nkg!("aideTo"), "aide to", false, true, Some(4), Some(3)),
+    row(nkg!("leaderOf"), "leader of", false, true, Some(0), Some(0)),
+    row(nkg!("memberOf"), "member of", false, true, Some(2), Some(1)),
+    row(nkg!("deputyOf"), "deputy of", false, true, Some(3), None),
+    row(nkg!("relativeOf"), "relative of", true, true, None, None),
+    row(nkg!("associateOf"), "associate of", true, true, None, None),
+    row(nkg!("locatedIn"), "located in", false, false, None, None),
+];
+
 impl Predicate {
     /// Every predicate, in the contract's order.
     pub const ALL: [Predicate; 9] = [
@@ -101,20 +183,28 @@ impl Predicate {
         Predicate::LocatedIn,
     ];
 
+    /// This predicate's row of the vocabulary table.
+    #[must_use]
+    pub fn info(self) -> &'static PredicateInfo {
+        &TABLE[self as usize]
+    }
+
+    /// The IRI (`https://w3id.org/newskg#metWith`, ...).
+    #[must_use]
+    pub fn iri(self) -> NamedNodeRef<'static> {
+        self.info().iri
+    }
+
     /// The local name in the ontology (`metWith`, ...).
     #[must_use]
     pub fn local_name(self) -> &'static str {
-        match self {
-            Predicate::MetWith => "metWith",
-            Predicate::EnvoyOf => "envoyOf",
-            Predicate::AideTo => "aideTo",
-            Predicate::LeaderOf => "leaderOf",
-            Predicate::MemberOf => "memberOf",
-            Predicate::DeputyOf => "deputyOf",
-            Predicate::RelativeOf => "relativeOf",
-            Predicate::AssociateOf => "associateOf",
-            Predicate::LocatedIn => "locatedIn",
-        }
+        &self.iri().as_str()[crate::rdf::vocab::NKG.len()..]
+    }
+
+    /// The label ("envoy of").
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        self.info().label
     }
 
     /// Parses a local name.
@@ -126,10 +216,7 @@ impl Predicate {
     /// True for the symmetric predicates.
     #[must_use]
     pub fn is_symmetric(self) -> bool {
-        matches!(
-            self,
-            Predicate::MetWith | Predicate::RelativeOf | Predicate::AssociateOf
-        )
+        self.info().symmetric
     }
 }
 
@@ -205,6 +292,13 @@ impl Date {
     }
 }
 
+/// As its ISO 8601 text, `"2025-12-02"`.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -245,6 +339,7 @@ mod tests {
     fn predicates_round_trip() {
         for p in Predicate::ALL {
             assert_eq!(Predicate::from_local_name(p.local_name()), Some(p));
+            assert!(p.iri().as_str().starts_with(crate::rdf::vocab::NKG));
         }
     }
 }

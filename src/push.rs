@@ -3,7 +3,7 @@
 //! (HTTP PUT, so a pushed again document replaces its facts) and the shared entity graph.
 //!
 //! ```no_run
-//! use newskg::push::{EntityMode, Remote, push_store};
+//! use newskg::{EntityMode, Remote, push_store};
 //! let store = newskg::Store::open_read_only("newskg-store".as_ref())?;
 //! let remote = Remote::new("http://127.0.0.1:7878/query", None, None)?;
 //! let summary = push_store(&store, &remote, EntityMode::Replace)?;
@@ -49,7 +49,7 @@ pub enum EntityMode {
 }
 
 /// What a push sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     /// Document graphs sent.
     pub documents: usize,
@@ -253,13 +253,13 @@ fn graph_ntriples(store: &Store, graph: NamedNodeRef<'_>) -> Result<(Vec<u8>, us
             .oxigraph()
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
     {
-        let q = q.map_err(|e| Error::Sparql(e.to_string()))?;
+        let q = q.map_err(Error::eval)?;
         writeln!(
             out,
             "{} .",
             TripleRef::new(&q.subject, &q.predicate, &q.object)
         )
-        .map_err(|e| Error::Output(e.to_string()))?;
+        .map_err(Error::write)?;
         n += 1;
     }
     Ok((out, n))

@@ -13,7 +13,7 @@ use std::ops::Range;
 /// let span = Span::new(0, 5);
 /// assert_eq!(&text[span], "Putin");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,

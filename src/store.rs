@@ -11,7 +11,6 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::rdf::DocumentGraph;
-use crate::rdf::vocab::nkg;
 use crate::{Error, Result};
 
 /// A newskg store on disk.
@@ -40,7 +39,7 @@ pub enum LoadOutcome {
 }
 
 /// Output formats for query results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResultFormat {
     /// Aligned columns for people.
     Table,
@@ -68,10 +67,7 @@ impl Store {
         path: &Path,
         opened: std::result::Result<oxigraph::store::Store, oxigraph::store::StorageError>,
     ) -> Result<Store> {
-        let inner = opened.map_err(|e| Error::Store {
-            path: path.into(),
-            message: e.to_string(),
-        })?;
+        let inner = opened.map_err(|e| Error::store(path, e))?;
         Ok(Store {
             inner,
             path: path.into(),
@@ -100,17 +96,11 @@ impl Store {
         if path.join("CURRENT").exists() {
             return Ok(());
         }
-        Err(Error::Store {
-            path: path.into(),
-            message: "no newskg store here (run `newskg build --store DIR ...` first)".into(),
-        })
+        Err(Error::NoStore { path: path.into() })
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> Error {
-        Error::Store {
-            path: self.path.clone(),
-            message: e.to_string(),
-        }
+    fn err(&self, e: impl Into<crate::error::Cause>) -> Error {
+        Error::store(&self.path, e)
     }
 
     /// The underlying Oxigraph store.
@@ -145,7 +135,7 @@ impl Store {
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in graphs {
             let existing = {
-                let p = NamedNode::new_unchecked(nkg("contentHash"));
+                let p = crate::rdf::vocab::CONTENT_HASH.into_owned();
                 let mut it = tx.quads_for_pattern(
                     Some(g.iri.as_ref().into()),
                     Some(p.as_ref()),
@@ -221,7 +211,7 @@ impl Store {
         self.update(&format!(
             "DELETE {{ GRAPH <{g}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?e ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?d {{ ?e <{m}> ?doc }} }} }}",
             g = crate::rdf::vocab::ENTITIES_GRAPH,
-            m = nkg("mentionedIn"),
+            m = crate::rdf::vocab::MENTIONED_IN.as_str(),
         ))
     }
 
@@ -248,10 +238,10 @@ impl Store {
     pub fn update(&self, sparql: &str) -> Result<()> {
         SparqlEvaluator::new()
             .parse_update(sparql)
-            .map_err(|e| Error::Sparql(e.to_string()))?
+            .map_err(Error::syntax)?
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| Error::Sparql(e.to_string()))
+            .map_err(Error::eval)
     }
 
     /// Evaluates a SPARQL query with the union of all graphs as default graph.
@@ -261,12 +251,12 @@ impl Store {
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
         let mut prepared = SparqlEvaluator::new()
             .parse_query(sparql)
-            .map_err(|e| Error::Sparql(e.to_string()))?;
+            .map_err(Error::syntax)?;
         prepared.dataset_mut().set_default_graph_as_union();
         prepared
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| Error::Sparql(e.to_string()))
+            .map_err(Error::eval)
     }
 
     /// Evaluates a query and writes its results in `format` to `out`.
@@ -279,8 +269,7 @@ impl Store {
     pub fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
         let results = self.query(sparql)?;
         let buf = render(results, format)?;
-        out.write_all(&buf)
-            .map_err(|e| Error::Output(e.to_string()))
+        out.write_all(&buf).map_err(Error::write)
     }
 
     /// Writes every quad (all documents) in an RDF format.
@@ -302,14 +291,12 @@ impl Store {
                 let q = q.map_err(|e| self.err(e))?;
                 let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
                 if seen.insert(t.clone()) {
-                    ser.serialize_triple(&t)
-                        .map_err(|e| Error::Output(e.to_string()))?;
+                    ser.serialize_triple(&t).map_err(Error::write)?;
                 }
             }
-            ser.finish().map_err(|e| Error::Output(e.to_string()))?;
+            ser.finish().map_err(Error::write)?;
         }
-        out.write_all(&buf)
-            .map_err(|e| Error::Output(e.to_string()))
+        out.write_all(&buf).map_err(Error::write)
     }
 
     /// Size of the store directory in bytes.
@@ -335,14 +322,14 @@ impl Store {
 /// # Errors
 /// Evaluation errors surfacing while iterating, or serialisation errors.
 pub fn render(results: QueryResults<'_>, format: ResultFormat) -> Result<Vec<u8>> {
-    let out_err = |e: std::io::Error| Error::Output(e.to_string());
+    let out_err = Error::write;
     let mut buf = Vec::new();
     match results {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
             let rows: Vec<_> = solutions
                 .collect::<std::result::Result<_, _>>()
-                .map_err(|e| Error::Sparql(e.to_string()))?;
+                .map_err(Error::eval)?;
             let rf = match format {
                 ResultFormat::Table => return Ok(table(&vars, &rows).into_bytes()),
                 ResultFormat::Json => QueryResultsFormat::Json,
@@ -381,7 +368,7 @@ pub fn render(results: QueryResults<'_>, format: ResultFormat) -> Result<Vec<u8>
             };
             let triples: Vec<_> = triples
                 .collect::<std::result::Result<_, _>>()
-                .map_err(|e| Error::Sparql(e.to_string()))?;
+                .map_err(Error::eval)?;
             let mut ser = crate::rdf::prefixed(RdfSerializer::from_format(rf)).for_writer(&mut buf);
             for t in &triples {
                 ser.serialize_triple(t).map_err(out_err)?;

@@ -1,14 +1,13 @@
 //! Graph views of the store: [`GraphView::from_store`] reads a [`View`] (who met whom, roles,
 //! or both), [`GraphView::from_query`] a user's CONSTRUCT; [`Filter`] narrows either; then
-//! [`dot`], [`graphml`], [`json`] and [`svg`] write it.
+//! [`to_dot`], [`to_graphml`], [`to_json`] and [`to_svg`] write it.
 //!
 //! ```no_run
-//! use newskg::Store;
-//! use newskg::export::{Filter, GraphView, View, dot};
+//! use newskg::{DotOptions, Filter, GraphView, Store, View, to_dot};
 //! let store = Store::open_existing("newskg-store".as_ref())?;
 //! let ego = Filter { entity: Some("Putin".into()), depth: 1, ..Filter::default() };
 //! let view = GraphView::from_store(&store, View::Meetings)?.filtered(&ego)?;
-//! print!("{}", dot::to_dot(&view, &dot::DotOptions::default()));
+//! print!("{}", to_dot(&view, &DotOptions::default()));
 //! # Ok::<(), newskg::Error>(())
 //! ```
 //!
@@ -18,7 +17,13 @@
 pub mod dot;
 pub mod graphml;
 pub mod json;
+mod roles;
 pub mod svg;
+
+pub use dot::{DotOptions, to_dot};
+pub use graphml::to_graphml;
+pub use json::to_json;
+pub use svg::to_svg;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -27,10 +32,12 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::model::Predicate;
 use crate::{Error, Result, Store};
+use roles::{group_of, role_facts, top_role};
 
 /// Which edges to draw.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// Who met whom: one edge per pair, labelled with the meeting dates.
     Meetings,
@@ -40,19 +47,24 @@ pub enum View {
     All,
 }
 
-/// The role predicates drawn by [`View::Roles`], by local name.
-pub const ROLE_PREDICATES: [&str; 7] = [
-    "envoyOf",
-    "aideTo",
-    "leaderOf",
-    "memberOf",
-    "deputyOf",
-    "relativeOf",
-    "associateOf",
-];
+impl View {
+    /// The predicates this view draws, in [`Predicate::ALL`] order: `metWith` (from the
+    /// meetings) and the predicates the vocabulary table marks for the roles view.
+    #[must_use]
+    pub fn predicates(self) -> Vec<Predicate> {
+        Predicate::ALL
+            .into_iter()
+            .filter(|p| match self {
+                View::Meetings => *p == Predicate::MetWith,
+                View::Roles => p.info().role_view,
+                View::All => *p == Predicate::MetWith || p.info().role_view,
+            })
+            .collect()
+    }
+}
 
 /// A node: an entity, or any IRI or literal in a query view.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Node {
     /// Entity IRI (the N-Triples form for literals and blank nodes).
     pub iri: String,
@@ -70,7 +82,7 @@ pub struct Node {
 }
 
 /// An edge: a relation, with the meetings behind a `metWith` edge.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Edge {
     /// Predicate local name.
     pub predicate: String,
@@ -141,7 +153,7 @@ fn rows(store: &Store, q: &str) -> Result<Vec<Vec<String>>> {
     let vars: Vec<_> = sol.variables().to_vec();
     let mut out = Vec::new();
     for s in sol {
-        let s = s.map_err(|e| Error::Sparql(e.to_string()))?;
+        let s = s.map_err(Error::eval)?;
         out.push(vars.iter().map(|v| value(s.get(v))).collect());
     }
     Ok(out)
@@ -196,107 +208,6 @@ fn entity_info(store: &Store, iris: &BTreeSet<String>) -> Result<BTreeMap<String
     Ok(info)
 }
 
-/// A role fact: predicate, object IRI, object label, object type, `nkg:role` cue.
-type RoleFact = (String, String, String, String, String);
-
-fn role_facts(store: &Store) -> Result<BTreeMap<String, Vec<RoleFact>>> {
-    let q = format!(
-        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?ol ?ot ?role WHERE {{ VALUES ?p {{ nkg:leaderOf nkg:envoyOf nkg:memberOf nkg:deputyOf nkg:aideTo }} ?s ?p ?o . ?o rdfs:label ?ol . OPTIONAL {{ VALUES ?ot {{ nkg:Person nkg:Organization nkg:Place }} ?o a ?ot }} OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nkg:role ?role }} }}"
-    );
-    let mut facts: BTreeMap<String, Vec<RoleFact>> = BTreeMap::new();
-    for r in rows(store, &q)? {
-        facts.entry(r[0].clone()).or_default().push((
-            local(&r[1]).to_owned(),
-            r[2].clone(),
-            r[3].clone(),
-            local(&r[4]).to_owned(),
-            r[5].clone(),
-        ));
-    }
-    for v in facts.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    Ok(facts)
-}
-
-fn rank(predicate: &str, order: &[&str]) -> usize {
-    order
-        .iter()
-        .position(|p| *p == predicate)
-        .unwrap_or(order.len())
-}
-
-/// The top role: leaderOf before envoyOf, memberOf, deputyOf, aideTo; a country or
-/// organisation before a person; the longest cue word ("special envoy" before "envoy").
-fn top_role(facts: &[RoleFact]) -> Option<String> {
-    const ORDER: [&str; 5] = ["leaderOf", "envoyOf", "memberOf", "deputyOf", "aideTo"];
-    let best = facts.iter().min_by(|a, b| {
-        (
-            rank(&a.0, &ORDER),
-            a.3 == "Person",
-            usize::MAX - a.4.len(),
-            &a.2,
-        )
-            .cmp(&(
-                rank(&b.0, &ORDER),
-                b.3 == "Person",
-                usize::MAX - b.4.len(),
-                &b.2,
-            ))
-    })?;
-    let (p, _, olabel, _, cue) = best;
-    Some(if cue.is_empty() {
-        let phrase = match p.as_str() {
-            "leaderOf" => "leader of",
-            "envoyOf" => "envoy of",
-            "memberOf" => "member of",
-            "deputyOf" => "deputy of",
-            _ => "aide to",
-        };
-        format!("{phrase} {olabel}")
-    } else if p == "aideTo" {
-        format!("{cue} to {olabel}")
-    } else if cue.contains(" of ") {
-        format!("{cue}, {olabel}")
-    } else {
-        format!("{cue} of {olabel}")
-    })
-}
-
-/// The group: the country or organisation of the first leaderOf, memberOf, envoyOf or
-/// aideTo fact, following people (an aide to a leader is in the leader's group).
-fn group_of(
-    iri: &str,
-    facts: &BTreeMap<String, Vec<RoleFact>>,
-    hops: usize,
-) -> Option<(String, String)> {
-    const ORDER: [&str; 4] = ["leaderOf", "memberOf", "envoyOf", "aideTo"];
-    let mut candidates: Vec<&RoleFact> = facts
-        .get(iri)?
-        .iter()
-        .filter(|f| rank(&f.0, &ORDER) < ORDER.len())
-        .collect();
-    candidates.sort_by(|a, b| {
-        (rank(&a.0, &ORDER), a.3 == "Person", &a.2).cmp(&(
-            rank(&b.0, &ORDER),
-            b.3 == "Person",
-            &b.2,
-        ))
-    });
-    for f in candidates {
-        if f.3 != "Person" {
-            return Some((f.1.clone(), f.2.clone()));
-        }
-        if hops > 0 {
-            if let Some(g) = group_of(&f.1, facts, hops - 1) {
-                return Some(g);
-            }
-        }
-    }
-    None
-}
-
 impl GraphView {
     /// Reads a view from the store.
     ///
@@ -305,6 +216,7 @@ impl GraphView {
     pub fn from_store(store: &Store, view: View) -> Result<GraphView> {
         let view_kind = view;
         let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
+        let met_with = Predicate::MetWith.local_name();
         if view != View::Roles {
             let q = format!(
                 "{PREFIX}SELECT DISTINCT ?m ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL {{ ?m nkg:date ?date }} }}"
@@ -313,9 +225,9 @@ impl GraphView {
             found.sort();
             for r in found {
                 let e = edges
-                    .entry((r[1].clone(), r[2].clone(), "metWith".into()))
+                    .entry((r[1].clone(), r[2].clone(), met_with.into()))
                     .or_insert_with(|| Edge {
-                        predicate: "metWith".into(),
+                        predicate: met_with.into(),
                         meetings: BTreeMap::new(),
                         directed: false,
                     });
@@ -324,16 +236,17 @@ impl GraphView {
             }
         }
         if view != View::Meetings {
-            let values: String = ROLE_PREDICATES
+            let values: String = View::Roles
+                .predicates()
                 .iter()
-                .map(|p| format!("nkg:{p} "))
+                .map(|p| format!("nkg:{} ", p.local_name()))
                 .collect();
             let q = format!(
                 "{PREFIX}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} ?s ?p ?o }}"
             );
             for r in rows(store, &q)? {
                 let p = local(&r[1]).to_owned();
-                let symmetric = matches!(p.as_str(), "relativeOf" | "associateOf");
+                let symmetric = Predicate::from_local_name(&p).is_some_and(Predicate::is_symmetric);
                 let (a, b) = if symmetric && r[0] > r[2] {
                     (r[2].clone(), r[0].clone())
                 } else {
@@ -378,7 +291,7 @@ impl GraphView {
         match store.query(query)? {
             QueryResults::Graph(it) => {
                 for t in it {
-                    let t = t.map_err(|e| Error::Sparql(e.to_string()))?;
+                    let t = t.map_err(Error::eval)?;
                     triples.insert((
                         term(&t.subject.into()),
                         t.predicate.as_str().to_owned(),
@@ -399,7 +312,7 @@ impl GraphView {
                     ));
                 };
                 for row in sol {
-                    let row = row.map_err(|e| Error::Sparql(e.to_string()))?;
+                    let row = row.map_err(Error::eval)?;
                     if let (Some(a), Some(b), Some(c)) =
                         (row.get(&vars[s]), row.get(&vars[p]), row.get(&vars[o]))
                     {

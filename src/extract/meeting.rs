@@ -18,7 +18,7 @@ use crate::rules::Mode;
 use crate::text::time::{DateMention, resolve};
 
 /// A meeting the text reports as having happened.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Meeting {
     /// Who took part (two or more).
     pub participants: Vec<EntityId>,

@@ -10,7 +10,7 @@ use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
 
 /// Where a mention's identity comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum MentionSource {
     /// A gazetteer name or alias: one or more candidates (several for a shared surname).
     Known(Vec<KnownId>),
@@ -21,7 +21,7 @@ pub enum MentionSource {
 }
 
 /// A mention of an entity in the text, before resolution.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Mention {
     /// Bytes in the document.
     pub span: Span,

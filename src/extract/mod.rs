@@ -34,7 +34,7 @@ pub use relation::Relation;
 pub use resolve::{Entity, EntityId};
 
 /// Everything extracted from one document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Extraction {
     /// Sentence spans (evidence refers to them by index).
     pub sentences: Vec<Span>,

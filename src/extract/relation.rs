@@ -20,7 +20,7 @@ use crate::model::{EntityType, PlaceKind, Predicate};
 use crate::text::Sentence;
 
 /// A relation between two entities, with the sentence that says so.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Relation {
     /// Subject.
     pub subject: EntityId,

@@ -9,7 +9,7 @@ use crate::lexicon::{KnownId, Lexicon, NameHit, skeleton};
 use crate::model::{EntityType, PlaceKind};
 
 /// Index of an entity in a document's extraction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct EntityId(pub u32);
 
 impl EntityId {
@@ -21,7 +21,7 @@ impl EntityId {
 }
 
 /// A resolved entity.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Entity {
     /// Canonical name.
     pub name: String,

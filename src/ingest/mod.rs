@@ -22,7 +22,7 @@ use crate::model::Date;
 use crate::{Error, Lexicon, Result, Span};
 
 /// How to read input bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     /// Plain text: first line is the headline, one paragraph per line or blank-line separated.
     Text,

@@ -8,11 +8,10 @@
 //! assert_eq!(lex.entity(france).name, "France");
 //! ```
 
-mod fx;
 mod phrase;
 pub mod pos;
 
-pub use fx::{FxHashMap, FxHashSet};
+pub use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 pub use phrase::PhraseTable;
@@ -77,7 +76,7 @@ pub struct KnownEntity {
 }
 
 /// Index of a [`KnownEntity`] in the lexicon.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct KnownId(pub u32);
 
 /// What a name in text can stand for.
@@ -728,7 +727,7 @@ impl Lexicon {
         self.by_name.get(name).copied()
     }
 
-    /// Entities whose name or alias has the same [`skeleton`] as `name`.
+    /// Entities whose name or alias has the same `skeleton` as `name`.
     #[must_use]
     pub fn find_variant(&self, name: &str) -> &[KnownId] {
         // Short words have too many look-alikes to be variants.

@@ -1,6 +1,6 @@
 //! Token-sequence phrase tables: the matcher behind every word list.
 
-use super::fx::FxHashMap;
+use rustc_hash::FxHashMap;
 
 use crate::Span;
 use crate::text::{Token, tokenize};

@@ -17,7 +17,7 @@
 //! `stopped` → `stop`, `carried` → `carry`, `sitting` → `sit`, `women` → `woman`).
 //!
 //! ```
-//! use newskg::lexicon::pos::{Pos, PosTable};
+//! use newskg::internals::pos::{Pos, PosTable};
 //! let pos = PosTable::embedded();
 //! let met = pos.tags("met");
 //! assert!(met.contains(Pos::VERB | Pos::PAST | Pos::PARTICIPLE));
@@ -32,7 +32,7 @@ use std::ops::{BitAnd, BitOr, BitOrAssign};
 use std::sync::OnceLock;
 
 use super::LexiconError;
-use super::fx::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// The gzipped WordNet-derived table (format: see `src/lexicon/data/README.md`).
 const POS_GZ: &[u8] = include_bytes!("data/pos.tsv.gz");

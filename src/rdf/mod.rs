@@ -21,7 +21,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
 use crate::span::CharCounter;
-use vocab::{DOC, ID, SKOS, WIKIDATA, nkg};
+use vocab::{DOC, ID, SKOS, WIKIDATA};
 
 /// The quads of one document's named graph.
 #[derive(Clone, Debug)]
@@ -65,6 +65,16 @@ fn decimal(v: f32) -> Literal {
     Literal::new_typed_literal(format!("{:.2}", v.clamp(0.0, 1.0)), xsd::DECIMAL)
 }
 
+/// The individual of a meeting mode (`nkg:InPerson`, ...).
+fn mode_iri(mode: crate::rules::Mode) -> oxigraph::model::NamedNodeRef<'static> {
+    use crate::rules::Mode;
+    match mode {
+        Mode::InPerson => vocab::IN_PERSON,
+        Mode::Phone => vocab::PHONE_CALL,
+        Mode::Video => vocab::VIDEO_CALL,
+    }
+}
+
 /// Maps an extraction to quads in the document's graph.
 #[must_use]
 pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
@@ -80,49 +90,69 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
     };
     // Document.
-    q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
-    q(&g_iri, &nkg("contentHash"), plain(&doc.content_hash).into());
-    q(&g_iri, &nkg("sourcePath"), plain(&doc.origin).into());
+    q(
+        &g_iri,
+        rdf::TYPE.as_str(),
+        vocab::DOCUMENT.into_owned().into(),
+    );
+    q(
+        &g_iri,
+        vocab::CONTENT_HASH.as_str(),
+        plain(&doc.content_hash).into(),
+    );
+    q(
+        &g_iri,
+        vocab::SOURCE_PATH.as_str(),
+        plain(&doc.origin).into(),
+    );
     if let Some(t) = &doc.meta.title {
-        q(&g_iri, &nkg("title"), plain(t).into());
+        q(&g_iri, vocab::TITLE.as_str(), plain(t).into());
     }
     if let Some(d) = doc.meta.published {
         q(
             &g_iri,
-            &nkg("published"),
+            vocab::PUBLISHED.as_str(),
             Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
         );
     }
     if let Some(u) = doc.meta.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
-        q(&g_iri, &nkg("url"), u.into());
+        q(&g_iri, vocab::URL.as_str(), u.into());
     }
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     for (e, iri) in x.entities.iter().zip(&iris) {
-        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+        q(iri, vocab::MENTIONED_IN.as_str(), g_iri.clone().into());
         let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
             described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
         };
-        q(iri, rdf::TYPE.as_str(), n(&nkg(e.ty.class())).into());
+        q(
+            iri,
+            rdf::TYPE.as_str(),
+            e.ty.class_iri().into_owned().into(),
+        );
         if let Some(c) = e
             .place_kind
             .filter(|_| e.ty == crate::EntityType::Place)
-            .and_then(crate::PlaceKind::class)
+            .and_then(crate::PlaceKind::class_iri)
         {
-            q(iri, rdf::TYPE.as_str(), n(&nkg(c)).into());
+            q(iri, rdf::TYPE.as_str(), c.into_owned().into());
         }
         // Seats of government (the Kremlin, the White House) are institutions and places.
         if e.ty == crate::EntityType::Organization
             && e.place_kind == Some(crate::PlaceKind::Facility)
         {
-            q(iri, rdf::TYPE.as_str(), n(&nkg("Place")).into());
+            q(iri, rdf::TYPE.as_str(), vocab::PLACE.into_owned().into());
         }
         q(iri, rdfs::LABEL.as_str(), plain(&e.name).into());
         for a in &e.aliases {
             q(iri, &format!("{SKOS}altLabel"), plain(a).into());
         }
         if let Some(w) = &e.wikidata {
-            q(iri, &nkg("wikidata"), n(&format!("{WIKIDATA}{w}")).into());
+            q(
+                iri,
+                vocab::WIKIDATA_ITEM.as_str(),
+                n(&format!("{WIKIDATA}{w}")).into(),
+            );
         }
     }
     // Evidence sentences, each once, with code point offsets.
@@ -140,19 +170,19 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         let span = x.sentences[*s];
         let (start, end) = (chars.chars_at(span.start), chars.chars_at(span.end));
         *iri = n(&format!("{}#char={start},{end}", g_iri.as_str()));
-        q(iri, rdf::TYPE.as_str(), n(&nkg("Sentence")).into());
-        q(iri, &nkg("text"), plain(&doc.text[span]).into());
-        q(iri, &nkg("startChar"), int(start).into());
-        q(iri, &nkg("endChar"), int(end).into());
-        q(iri, &nkg("document"), g_iri.clone().into());
+        q(iri, rdf::TYPE.as_str(), vocab::SENTENCE.into_owned().into());
+        q(iri, vocab::TEXT.as_str(), plain(&doc.text[span]).into());
+        q(iri, vocab::START_CHAR.as_str(), int(start).into());
+        q(iri, vocab::END_CHAR.as_str(), int(end).into());
+        q(iri, vocab::DOCUMENT_OF.as_str(), g_iri.clone().into());
     }
     // Relations with their statements.
     for r in &x.relations {
         let (s, o) = (&iris[r.subject.index()], &iris[r.object.index()]);
-        let p = nkg(r.predicate.local_name());
-        q(s, &p, o.clone().into());
+        let p = r.predicate.iri().as_str();
+        q(s, p, o.clone().into());
         if r.predicate.is_symmetric() {
-            q(o, &p, s.clone().into());
+            q(o, p, s.clone().into());
         }
         // A metWith drawn from a meeting has its evidence through the meeting node.
         if r.from_meeting {
@@ -167,15 +197,27 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             r.sentence
         );
         let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
-        q(&st, rdf::TYPE.as_str(), n(&nkg("Statement")).into());
+        q(
+            &st,
+            rdf::TYPE.as_str(),
+            vocab::STATEMENT.into_owned().into(),
+        );
         q(&st, rdf::SUBJECT.as_str(), s.clone().into());
-        q(&st, rdf::PREDICATE.as_str(), n(&p).into());
+        q(&st, rdf::PREDICATE.as_str(), n(p).into());
         q(&st, rdf::OBJECT.as_str(), o.clone().into());
-        q(&st, &nkg("evidence"), used[&r.sentence].clone().into());
-        q(&st, &nkg("rule"), plain(r.rule).into());
-        q(&st, &nkg("confidence"), decimal(r.confidence).into());
+        q(
+            &st,
+            vocab::EVIDENCE.as_str(),
+            used[&r.sentence].clone().into(),
+        );
+        q(&st, vocab::RULE.as_str(), plain(r.rule).into());
+        q(
+            &st,
+            vocab::CONFIDENCE.as_str(),
+            decimal(r.confidence).into(),
+        );
         if let Some(role) = &r.role {
-            q(&st, &nkg("role"), plain(role).into());
+            q(&st, vocab::ROLE.as_str(), plain(role).into());
         }
     }
     // Meetings.
@@ -186,32 +228,56 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             key.push_str(iris[p.index()].as_str());
         }
         let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
-        q(&mi, rdf::TYPE.as_str(), n(&nkg("Meeting")).into());
+        q(&mi, rdf::TYPE.as_str(), vocab::MEETING.into_owned().into());
         for p in &m.participants {
-            q(&mi, &nkg("participant"), iris[p.index()].clone().into());
+            q(
+                &mi,
+                vocab::PARTICIPANT.as_str(),
+                iris[p.index()].clone().into(),
+            );
         }
         if let Some(d) = m.date {
             q(
                 &mi,
-                &nkg("date"),
+                vocab::DATE.as_str(),
                 Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
             );
         }
         if let Some(l) = m.location {
-            q(&mi, &nkg("location"), iris[l.index()].clone().into());
+            q(
+                &mi,
+                vocab::LOCATION.as_str(),
+                iris[l.index()].clone().into(),
+            );
         }
-        q(&mi, &nkg("mode"), n(&nkg(m.mode.local_name())).into());
+        q(
+            &mi,
+            vocab::MODE.as_str(),
+            mode_iri(m.mode).into_owned().into(),
+        );
         for (k, side) in m.sides.iter().enumerate() {
             let si = n(&format!("{}/side/{}", mi.as_str(), k + 1));
-            q(&mi, &nkg("side"), si.clone().into());
-            q(&si, rdf::TYPE.as_str(), n(&nkg("Side")).into());
+            q(&mi, vocab::SIDE_OF.as_str(), si.clone().into());
+            q(&si, rdf::TYPE.as_str(), vocab::SIDE.into_owned().into());
             for p in side {
-                q(&si, &nkg("sideMember"), iris[p.index()].clone().into());
+                q(
+                    &si,
+                    vocab::SIDE_MEMBER.as_str(),
+                    iris[p.index()].clone().into(),
+                );
             }
         }
-        q(&mi, &nkg("evidence"), used[&m.sentence].clone().into());
-        q(&mi, &nkg("rule"), plain(m.rule).into());
-        q(&mi, &nkg("confidence"), decimal(m.confidence).into());
+        q(
+            &mi,
+            vocab::EVIDENCE.as_str(),
+            used[&m.sentence].clone().into(),
+        );
+        q(&mi, vocab::RULE.as_str(), plain(m.rule).into());
+        q(
+            &mi,
+            vocab::CONFIDENCE.as_str(),
+            decimal(m.confidence).into(),
+        );
     }
     quads.extend(described);
     let relations = x.relations.len();

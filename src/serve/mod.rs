@@ -3,9 +3,9 @@
 //! SIGINT or SIGTERM.
 //!
 //! ```no_run
-//! use newskg::serve::{Options, serve};
+//! use newskg::{ServeOptions, serve};
 //! let store = newskg::Store::open_read_only("newskg-store".as_ref())?;
-//! serve(store, Options::default())?; // http://127.0.0.1:7878/
+//! serve(store, ServeOptions::default())?; // http://127.0.0.1:7878/
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -13,7 +13,9 @@
 //! is set and the client gets 503, whether or not the evaluation has noticed yet, so a slow
 //! query never holds the server.
 
+mod log;
 pub mod protocol;
+mod results;
 mod web;
 
 use std::io::Read;
@@ -25,14 +27,14 @@ use std::time::{Duration, Instant};
 use oxhttp::Server;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
-use oxigraph::io::RdfSerializer;
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
-use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::model::{GraphName, NamedOrBlankNode};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, SparqlEvaluator};
 use spargebra::Query;
 
 use crate::{Error, Result, Store};
-use protocol::{Negotiated, ResultKind, negotiate, parse_form};
+use log::log_line;
+use protocol::{ResultKind, negotiate, parse_form};
+use results::{Failure, named_nodes, write_results};
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -495,67 +497,6 @@ impl Service {
     }
 }
 
-/// Why a query gave no result.
-enum Failure {
-    Timeout,
-    TooLarge,
-    Eval(QueryEvaluationError),
-    Write(std::io::Error),
-}
-
-fn named_nodes(iris: &[String]) -> std::result::Result<Vec<NamedNode>, String> {
-    iris.iter()
-        .map(|i| NamedNode::new(i).map_err(|e| format!("{i}: not an IRI: {e}")))
-        .collect()
-}
-
-/// Serialises results, at most `max` rows or triples, into a buffer.
-fn write_results(
-    results: QueryResults<'_>,
-    format: Negotiated,
-    max: usize,
-) -> std::result::Result<Vec<u8>, Failure> {
-    let mut buf = Vec::new();
-    match (results, format) {
-        (QueryResults::Solutions(solutions), Negotiated::Results(f)) => {
-            let vars = solutions.variables().to_vec();
-            let mut ser = QueryResultsSerializer::from_format(f)
-                .serialize_solutions_to_writer(&mut buf, vars)
-                .map_err(Failure::Write)?;
-            for (i, s) in solutions.enumerate() {
-                if i >= max {
-                    return Err(Failure::TooLarge);
-                }
-                ser.serialize(&s.map_err(Failure::Eval)?)
-                    .map_err(Failure::Write)?;
-            }
-            ser.finish().map_err(Failure::Write)?;
-        }
-        (QueryResults::Boolean(b), Negotiated::Results(f)) => {
-            QueryResultsSerializer::from_format(f)
-                .serialize_boolean_to_writer(&mut buf, b)
-                .map_err(Failure::Write)?;
-        }
-        (QueryResults::Graph(triples), Negotiated::Rdf(f)) => {
-            let mut ser = crate::rdf::prefixed(RdfSerializer::from_format(f)).for_writer(&mut buf);
-            for (i, t) in triples.enumerate() {
-                if i >= max {
-                    return Err(Failure::TooLarge);
-                }
-                ser.serialize_triple(&t.map_err(Failure::Eval)?)
-                    .map_err(Failure::Write)?;
-            }
-            ser.finish().map_err(Failure::Write)?;
-        }
-        _ => {
-            return Err(Failure::Eval(QueryEvaluationError::Unexpected(
-                "the query form and the negotiated format disagree".into(),
-            )));
-        }
-    }
-    Ok(buf)
-}
-
 fn not_allowed(allow: &'static str) -> Reply {
     let mut r = text(
         StatusCode::METHOD_NOT_ALLOWED,
@@ -564,50 +505,6 @@ fn not_allowed(allow: &'static str) -> Reply {
     r.headers_mut()
         .insert(ALLOW, HeaderValue::from_static(allow));
     r
-}
-
-/// `2026-11-29T21:30:05Z GET /query?query=... 200 1234 B 2.1 ms`, at most 300 characters of
-/// the target.
-fn log_line(request: &Request<Body>, response: &Response<Body>, started: Instant) {
-    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    let target: String = target.chars().take(300).collect();
-    let size = response
-        .body()
-        .len()
-        .map_or_else(|| "-".to_owned(), |n| n.to_string());
-    eprintln!(
-        "{} {} {} {} {} B {:.1} ms",
-        utc_now(),
-        request.method(),
-        target.escape_debug(),
-        response.status().as_u16(),
-        size,
-        started.elapsed().as_secs_f64() * 1e3
-    );
-}
-
-/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
-fn utc_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 /// Serves `store` until SIGINT or SIGTERM, then lets the requests under way finish (up to

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use newskg::export::dot::{DotOptions, to_dot};
-use newskg::export::graphml::to_graphml;
-use newskg::export::{Edge, GraphView, Node};
+use newskg::{DotOptions, Edge, GraphView, Node, to_dot, to_graphml};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -412,7 +410,7 @@ proptest! {
                 "dot: {}\n{}", String::from_utf8_lossy(&out.stderr), dot_text
             );
             let graphml = to_graphml(&view);
-            let svg_builtin = newskg::export::svg::to_svg(&view);
+            let svg_builtin = newskg::to_svg(&view);
             let errors = xml_errors(&[&out.stdout, graphml.as_bytes(), svg_builtin.as_bytes()]);
             prop_assert!(errors.is_none(), "{errors:?}\n{dot_text}\n{graphml}");
         }

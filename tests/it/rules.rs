@@ -510,7 +510,7 @@ fn country_adjectives_are_mentions_only_before_roles() {
 /// names it lists; a counter-example yields no meeting. A failure names the file and line.
 #[test]
 fn every_rule_file_example() {
-    let set = newskg::rules::RuleSet::embedded();
+    let set = newskg::internals::RuleSet::embedded();
     assert!(set.rules.len() >= 10, "meeting rules are compiled");
     let mut failures = Vec::new();
     for rule in &set.rules {
@@ -527,7 +527,7 @@ fn every_rule_file_example() {
             };
             let relation_rule = matches!(
                 rule.emit,
-                newskg::rules::Emit::Relation(..) | newskg::rules::Emit::Pairs(..)
+                newskg::internals::Emit::Relation(..) | newskg::internals::Emit::Pairs(..)
             );
             let stated: Vec<String> = x
                 .relations
@@ -592,7 +592,7 @@ fn rule_errors_name_file_and_line() {
         ("rule r\n  confidence 1.5\n", "not in [0, 1]", 2),
     ];
     for (text, want, line) in cases {
-        let err = newskg::rules::RuleSet::compile(&[("bad.rules", *text)], lex)
+        let err = newskg::internals::RuleSet::compile(&[("bad.rules", *text)], lex)
             .expect_err("malformed rule file");
         let shown = err.to_string();
         assert!(
@@ -631,19 +631,19 @@ fn meeting_modes() {
     let cases = [
         (
             "Premier Ida Lund spoke by phone with President Otto Vik.",
-            newskg::rules::Mode::Phone,
+            newskg::Mode::Phone,
         ),
         (
             "Premier Ida Lund held a video call with President Otto Vik.",
-            newskg::rules::Mode::Video,
+            newskg::Mode::Video,
         ),
         (
             "Premier Ida Lund received a telephone call from President Otto Vik.",
-            newskg::rules::Mode::Phone,
+            newskg::Mode::Phone,
         ),
         (
             "Premier Ida Lund met President Otto Vik in Oslo.",
-            newskg::rules::Mode::InPerson,
+            newskg::Mode::InPerson,
         ),
     ];
     for (text, want) in cases {

@@ -1,0 +1,32 @@
+//! `newskg remove`: drop documents and the facts only they supported.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use newskg::Store;
+
+use super::DEFAULT_STORE;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Store directory.
+    #[arg(long, default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    /// Documents.
+    #[arg(required = true)]
+    pub docs: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let store = Store::open_existing(&args.store)?;
+    let iris: Vec<_> = args.docs.iter().map(|d| super::document_iri(d)).collect();
+    store.remove(&iris)?;
+    eprintln!(
+        "newskg: removed {} document{}",
+        iris.len(),
+        if iris.len() == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
