@@ -2,7 +2,7 @@
 //! compiled once at start-up from the rule files in `src/lexicon/data/rules/`.
 //!
 //! A rule file is a list of rules; each rule names what it matches and what it emits, and
-//! carries example sentences of its own (run by `tests/rules.rs`):
+//! carries example sentences of its own (run by `tests/it/rules.rs`):
 //!
 //! ```text
 //! rule meet-verb                       # the rule id, recorded with every fact it finds
