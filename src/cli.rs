@@ -37,6 +37,10 @@ pub enum Command {
         /// No progress or summary on stderr.
         #[arg(long, short)]
         quiet: bool,
+        /// Record each input's path (relative to the working directory) as nkg:sourcePath;
+        /// without it the graph holds no local path.
+        #[arg(long)]
+        record_paths: bool,
         /// Articles: files, folders (recursive), or - for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,

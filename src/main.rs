@@ -52,6 +52,7 @@ fn run(args: Args) -> Result<ExitCode> {
             input_format,
             date,
             quiet,
+            record_paths,
             paths,
         } => build(
             &store,
@@ -59,6 +60,7 @@ fn run(args: Args) -> Result<ExitCode> {
             input_format,
             parse_date(date.as_deref())?,
             quiet,
+            record_paths,
         ),
         Command::Query {
             store,
@@ -172,8 +174,11 @@ fn build(
     format: Option<InputFormat>,
     date: Option<Date>,
     quiet: bool,
+    record_paths: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
+    newskg::ingest::check_paths(paths)?;
+    let created = !store_dir.exists();
     let store = Store::open(store_dir)?;
     let fresh = store.is_empty()?;
     let lex = Lexicon::embedded();
@@ -218,7 +223,13 @@ fn build(
             let graphs: Vec<_> = batch
                 .par_iter()
                 .zip(&extractions)
-                .map(|(d, x)| to_quads(d, x))
+                .map(|(d, x)| {
+                    let mut g = to_quads(d, x);
+                    if record_paths {
+                        newskg::rdf::record_path(&mut g, d);
+                    }
+                    g
+                })
                 .collect();
             for g in &graphs {
                 entities += g.counts.0;
@@ -251,6 +262,13 @@ fn build(
             .map_err(|_| anyhow::anyhow!("the loader thread panicked"))?
     })?;
     let (added, replaced, unchanged) = outcomes;
+    if created && added + replaced + unchanged == 0 {
+        // Nothing was built: leave no empty store behind.
+        drop(store);
+        let _ = std::fs::remove_dir_all(store_dir);
+        eprintln!("newskg: no document could be read; no store was created");
+        return Ok(ExitCode::from(1));
+    }
     let relinked = linker.relink_store(&store)?;
     if progress {
         eprintln!();

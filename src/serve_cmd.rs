@@ -74,7 +74,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             let result = (|| -> Result<ExitCode> {
                 let (dir, mode, mut code) = match &tmp {
                     Some(dir) => {
-                        let code = crate::build(dir, &paths, None, None, true)?;
+                        let code = crate::build(dir, &paths, None, None, true, false)?;
                         (dir.clone(), EntityMode::Merge, code)
                     }
                     None => (

@@ -4,6 +4,7 @@
 //! Layout: entity descriptions (types, `rdfs:label`, `skos:altLabel`, `nkg:wikidata`) go to
 //! the shared graph [`vocab::ENTITIES_GRAPH`]; everything else to the document's graph:
 //! - the document: `<doc/ID> a nkg:Document; nkg:title; nkg:published; nkg:url; nkg:contentHash`
+//!   (no local path: `nkg:sourcePath` only through [`record_path`], `build --record-paths`)
 //! - each entity it names: `nkg:mentionedIn` the document
 //! - each relation: the direct triple (both directions for symmetric predicates) and one
 //!   statement node (`rdf:subject/predicate/object`, `nkg:evidence` the sentence,
@@ -82,7 +83,6 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     // Document.
     q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
     q(&g_iri, &nkg("contentHash"), plain(&doc.content_hash).into());
-    q(&g_iri, &nkg("sourcePath"), plain(&doc.origin).into());
     if let Some(t) = &doc.meta.title {
         q(&g_iri, &nkg("title"), plain(t).into());
     }
@@ -117,9 +117,25 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         {
             q(iri, rdf::TYPE.as_str(), n(&nkg("Place")).into());
         }
-        q(iri, rdfs::LABEL.as_str(), plain(&e.name).into());
-        for a in &e.aliases {
-            q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+        // The label keeps the spelling with diacritics (the lexicon's, for known entities);
+        // the canonical name and the ASCII form are alternative labels.
+        let label = match e.known {
+            Some(k) => crate::Lexicon::embedded().entity(k).label.as_str(),
+            None => e.name.as_str(),
+        };
+        q(iri, rdfs::LABEL.as_str(), plain(label).into());
+        let ascii = crate::ingest::ascii_form(label);
+        let canonical = (label != e.name).then_some(&e.name);
+        for a in e
+            .aliases
+            .iter()
+            .chain(canonical)
+            .chain(ascii.as_ref())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            if a != label {
+                q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+            }
         }
         if let Some(w) = &e.wikidata {
             q(iri, &nkg("wikidata"), n(&format!("{WIKIDATA}{w}")).into());
@@ -221,6 +237,41 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         quads,
         counts: (x.entities.len(), relations, x.meetings.len()),
     }
+}
+
+/// Adds `nkg:sourcePath` to a document's graph: the input path relative to the working
+/// directory (`build --record-paths`). Without this call the graph holds no local path.
+pub fn record_path(graph: &mut DocumentGraph, doc: &Document) {
+    let path = relative_to_cwd(&doc.origin);
+    graph.quads.push(Quad::new(
+        graph.iri.clone(),
+        n(&nkg("sourcePath")),
+        plain(&path),
+        GraphName::NamedNode(graph.iri.clone()),
+    ));
+}
+
+/// `origin` (a path as given, possibly `path:line` or `-`) relative to the working directory.
+fn relative_to_cwd(origin: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let p = Path::new(origin);
+    let Ok(cwd) = std::env::current_dir() else {
+        return origin.to_owned();
+    };
+    if !p.is_absolute() {
+        return origin.to_owned();
+    }
+    let (pc, cc): (Vec<Component>, Vec<Component>) =
+        (p.components().collect(), cwd.components().collect());
+    let common = pc.iter().zip(&cc).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..cc.len() {
+        out.push("..");
+    }
+    for c in &pc[common..] {
+        out.push(c);
+    }
+    out.to_string_lossy().into_owned()
 }
 
 /// The prefixes newskg output uses.

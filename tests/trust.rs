@@ -1,0 +1,406 @@
+//! A graph users can trust (issue 13): text as written (Unicode normal form, diacritics,
+//! every script, HTML character references, legacy encodings), no local paths in the graph,
+//! store folder safety, linking by evidence and corrections that last. The real binary and a
+//! real on-disk store in a temporary folder; every article here is written for these tests.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+
+/// Runs `newskg ARGS`; returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("newskg").args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Builds files into a store; returns (exit code, stderr).
+fn build(store: &Path, files: &[&Path]) -> (i32, String) {
+    let mut args = vec!["build", "--store", s(store)];
+    args.extend(files.iter().map(|f| s(f)));
+    let (code, _, err) = run(&args);
+    (code, err)
+}
+
+/// SELECT rows as (variable -> value) maps.
+fn select(store: &Path, q: &str) -> Vec<serde_json::Map<String, Value>> {
+    let q = format!(
+        "PREFIX nkg: <https://w3id.org/newskg#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX prov: <http://www.w3.org/ns/prov#> {q}"
+    );
+    let (code, out, err) = run(&["query", "--format", "json", "--store", s(store), &q]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("SPARQL JSON");
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|row| {
+            row.as_object()
+                .expect("row")
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The values of one variable, sorted.
+fn column(store: &Path, var: &str, q: &str) -> Vec<String> {
+    let mut v: Vec<String> = select(store, q)
+        .iter()
+        .filter_map(|r| r.get(var).and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Person IRIs whose label or alternative label is `name`.
+fn persons_named(store: &Path, name: &str) -> Vec<String> {
+    let mut v = column(
+        store,
+        "e",
+        &format!(
+            "SELECT DISTINCT ?e WHERE {{ ?e a nkg:Person . {{ ?e rdfs:label {n} }} UNION {{ ?e skos:altLabel {n} }} }}",
+            n = serde_json::to_string(name).unwrap()
+        ),
+    );
+    v.dedup();
+    v
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+// ---------------------------------------------------------------------------------------
+// Text as written
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn nfd_and_nfc_spellings_are_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The same name, precomposed in one article and with a combining circumflex in the other.
+    let nfc = "Rosângela Vieira Tavares";
+    let nfd = "Rosa\u{302}ngela Vieira Tavares";
+    let a = write(
+        dir.path(),
+        "a.txt",
+        format!(
+            "Talks in Paris\nBrazilian Foreign Minister {nfc} met French President Emmanuel Macron in Paris on 3 June 2025.\n"
+        ),
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        format!(
+            "Talks in Rome\nBrazilian Foreign Minister {nfd} met Italian Prime Minister Giorgia Meloni in Rome on 5 June 2025.\n"
+        ),
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let iris = column(
+        &store,
+        "e",
+        "SELECT DISTINCT ?e WHERE { ?e a nkg:Person ; rdfs:label ?l FILTER(CONTAINS(?l, 'Tavares')) }",
+    );
+    assert_eq!(iris.len(), 1, "one IRI for both spellings: {iris:?}");
+    let labels = column(
+        &store,
+        "l",
+        &format!("SELECT ?l WHERE {{ <{}> rdfs:label ?l }}", iris[0]),
+    );
+    assert_eq!(
+        labels,
+        [nfc],
+        "the label is the NFC spelling with its accent"
+    );
+}
+
+#[test]
+fn every_script_gives_readable_iris_and_labels_keep_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Bucharest\nRomanian Foreign Minister Ștefan Mărgineanu met Ukrainian Foreign Minister Олег Бондаренко in Bucharest on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?e ?l WHERE { ?e a nkg:Person ; rdfs:label ?l }",
+    );
+    let iri_of = |label: &str| {
+        rows.iter()
+            .find(|r| r["l"] == label)
+            .unwrap_or_else(|| panic!("{label} not a label: {rows:?}"))["e"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        iri_of("Ștefan Mărgineanu"),
+        "https://w3id.org/newskg/id/person/stefan-margineanu"
+    );
+    assert_eq!(
+        iri_of("Олег Бондаренко"),
+        "https://w3id.org/newskg/id/person/oleg-bondarenko"
+    );
+    // The ASCII form is an alternative label.
+    assert_eq!(
+        persons_named(&store, "Stefan Margineanu"),
+        persons_named(&store, "Ștefan Mărgineanu")
+    );
+    // The same name in another store gives the same IRI.
+    let again = dir.path().join("again");
+    assert_eq!(build(&again, &[&a]).0, 0);
+    assert_eq!(
+        persons_named(&again, "Олег Бондаренко"),
+        persons_named(&store, "Олег Бондаренко")
+    );
+}
+
+#[test]
+fn known_names_keep_the_diacritics_of_their_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The article spells the place without its accent; the label still has it.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Brazil\nFrench President Emmanuel Macron met Brazilian President Luiz Inacio Lula da Silva in Sao Paulo on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let labels = column(
+        &store,
+        "l",
+        "SELECT ?l WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, 'Paulo') || CONTAINS(?l, 'Lula')) }",
+    );
+    assert_eq!(labels, ["Luiz Inácio Lula da Silva", "São Paulo"]);
+    let alt = column(
+        &store,
+        "a",
+        "SELECT ?a WHERE { ?e rdfs:label 'São Paulo' ; skos:altLabel ?a }",
+    );
+    assert!(alt.contains(&"Sao Paulo".to_owned()), "{alt:?}");
+}
+
+#[test]
+fn html_and_markdown_decode_every_named_character_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let html = write(
+        dir.path(),
+        "page.html",
+        "<html><head><title>Talks at the &Eacute;lys&eacute;e</title></head><body><article>\
+         <h1>Talks at the &Eacute;lys&eacute;e</h1>\
+         <p>French President Emmanuel Macron met Czech Prime Minister Tom&aacute;&scaron; Dvo&rcaron;&aacute;k at the &Eacute;lys&eacute;e Palace on 3 June 2025, &laquo;a good day&raquo;.</p>\
+         </article></body></html>",
+    );
+    let md = write(
+        dir.path(),
+        "note.md",
+        "# Talks in Prague\n\nCzech Prime Minister Tom&aacute;&scaron; Dvo&rcaron;&aacute;k met German Chancellor Friedrich Merz in Prague on 4 June 2025 &mdash; &laquo;frank&raquo;.\n",
+    );
+    assert_eq!(build(&store, &[&html, &md]).0, 0);
+    let texts = column(
+        &store,
+        "t",
+        "SELECT ?t WHERE { ?s a nkg:Sentence ; nkg:text ?t }",
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Élysée Palace") && t.contains("«a good day»")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("— «frank»")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains('&')), "{texts:?}");
+    assert_eq!(persons_named(&store, "Tomáš Dvořák").len(), 1);
+}
+
+#[test]
+fn legacy_encodings_are_decoded_from_the_charset_or_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // windows-1252 bytes: é = 0xE9, ç = 0xE7, “ ” = 0x93 0x94.
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Talks</title></head><body><article><p>French President Emmanuel Macron met Fran\xe7ois Leg\xe9 in Paris on 3 June 2025, \x93a good meeting\x94.</p></article></body></html>".to_vec();
+    let html = write(dir.path(), "page.html", &page);
+    page.clear();
+    let text = write(
+        dir.path(),
+        "plain.txt",
+        b"Talks in Lyon\nFrench President Emmanuel Macron met Ren\xe9 Ch\xe2telain, the mayor of Lyon, in Lyon on 4 June 2025. Ch\xe2telain said the talks were \xab useful \xbb and that the r\xe9gion needed help.\n",
+    );
+    let utf16 = {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Talks in Nice\nFrench President Emmanuel Macron met Hélène Brochet in Nice on 5 June 2025.\n".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        write(dir.path(), "utf16.txt", b)
+    };
+    let (code, err) = build(&store, &[&html, &text, &utf16]);
+    assert_eq!(code, 0, "{err}");
+    let texts = column(
+        &store,
+        "t",
+        "SELECT ?t WHERE { ?s a nkg:Sentence ; nkg:text ?t }",
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("François Legé") && t.contains("“a good meeting”")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("René Châtelain")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("Hélène Brochet")),
+        "{texts:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// No local paths
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn no_local_path_in_the_graph_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let sub = dir.path().join("in");
+    std::fs::create_dir(&sub).unwrap();
+    let a = write(
+        &sub,
+        "talks.txt",
+        "Talks in Paris\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let (code, dump, _) = run(&["export", "--store", s(&store), "--format", "nquads"]);
+    assert_eq!(code, 0);
+    let tmp = s(dir.path());
+    assert!(
+        !dump.contains(tmp),
+        "the export holds the local folder {tmp}"
+    );
+    assert!(!dump.contains("sourcePath"));
+    // Documents are identified by id and content hash.
+    assert_eq!(
+        column(
+            &store,
+            "h",
+            "SELECT ?h WHERE { ?d a nkg:Document ; nkg:contentHash ?h }"
+        )
+        .len(),
+        1
+    );
+    // With --record-paths: the path relative to the working directory.
+    let store2 = dir.path().join("store2");
+    let out = cargo_bin_cmd!("newskg")
+        .current_dir(dir.path())
+        .args(["build", "--record-paths", "--store", s(&store2), s(&a)])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        column(&store2, "p", "SELECT ?p WHERE { ?d nkg:sourcePath ?p }"),
+        ["in/talks.txt"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Store folder safety
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_non_empty_folder_that_is_not_a_store_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = dir.path().join("my-documents");
+    std::fs::create_dir(&user).unwrap();
+    write(&user, "thesis.odt", "my work");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    let (code, err) = build(&user, &[&a]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("my-documents") && err.contains("not a newskg store"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&user).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing written among the user's files");
+    // A file named as the store: a clear error too.
+    let (code, err) = build(&a, &[&a]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a file"), "{err}");
+    // An existing store and an empty folder are fine.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(build(&empty, &[&a]).0, 0);
+    assert_eq!(build(&empty, &[&a]).0, 0);
+}
+
+#[test]
+fn no_store_is_created_when_every_input_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (code, err) = build(
+        &store,
+        &[&dir.path().join("nope-1.txt"), &dir.path().join("nope-2")],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("nope-1.txt") && err.contains("nope-2"),
+        "{err}"
+    );
+    assert!(!store.exists(), "no store folder");
+    // Inputs that exist but hold no readable document: no store either.
+    let empty = write(dir.path(), "empty.txt", "\u{feff}\u{200b}\n");
+    let (code, err) = build(&store, &[&empty]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
+    assert!(!store.exists(), "no store folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_walking_reports_a_symlink_loop_once_and_skips_fifos() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(news.join("inner")).unwrap();
+    write(
+        &news.join("inner"),
+        "a.txt",
+        "Talks\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    std::os::unix::fs::symlink(&news, news.join("inner/loop")).unwrap();
+    std::os::unix::fs::symlink(&news, news.join("inner/loop2")).unwrap();
+    let fifo = news.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let (code, err) = build(&store, &[&news]);
+    assert_eq!(code, 1, "loops and the FIFO are reported: {err}");
+    assert_eq!(err.matches("symbolic link loop").count(), 2, "{err}");
+    if made.is_ok_and(|s| s.success()) {
+        assert!(err.contains("pipe.txt") && err.contains("FIFO"), "{err}");
+    }
+    assert_eq!(
+        column(&store, "d", "SELECT ?d WHERE { ?d a nkg:Document }").len(),
+        1,
+        "the article once, not once per loop level"
+    );
+}
