@@ -18,6 +18,7 @@
 mod error;
 pub mod export;
 pub mod extract;
+pub mod identity;
 pub mod ingest;
 pub mod lexicon;
 pub mod link;

@@ -404,3 +404,184 @@ fn folder_walking_reports_a_symlink_loop_once_and_skips_fifos() {
         "the article once, not once per loop level"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Linking by evidence
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_spelling_variant_alone_never_merges_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Council talks\nCouncillor Gary Mobbs met Mayor Sadia Okafor in Leeds on 3 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Club news\nHarry Mobbs met Mayor Sadia Okafor in Leeds on 9 March 2025.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Firm news\nChief executive John Smyth met Mayor Sadia Okafor in Leeds on 4 March 2025.\n",
+    );
+    // One store holding the first name, the variant built later (the store path), and in one batch.
+    assert_eq!(build(&store, &[&a, &c]).0, 0);
+    let d = write(
+        dir.path(),
+        "d.txt",
+        "Bank news\nBank chairman John Smith met Mayor Sadia Okafor in York on 5 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&b, &d]).0, 0);
+    for name in ["Gary Mobbs", "Harry Mobbs", "John Smyth", "John Smith"] {
+        let e = persons_named(&store, name);
+        assert_eq!(e.len(), 1, "{name}: {e:?}");
+        let labels = column(
+            &store,
+            "l",
+            &format!("SELECT ?l WHERE {{ <{}> rdfs:label ?l }}", e[0]),
+        );
+        assert_eq!(labels, [name], "{name} keeps its own node");
+    }
+}
+
+#[test]
+fn an_honorific_sex_contradiction_blocks_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // In one document: "Mr Thornbury, her husband" is not Frances Thornbury.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Charity gala\nCharity founder Frances Thornbury met Mayor Sadia Okafor in Leeds on 6 March 2025. Mr Thornbury, her husband, gave a speech.\n",
+    );
+    // "Ms Merz" is not Friedrich Merz, whom world knowledge knows as a man.
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "School visit\nMs Merz, a teacher from Bonn, met Mayor Sadia Okafor in Leeds on 7 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let frances = persons_named(&store, "Frances Thornbury");
+    assert_eq!(frances.len(), 1);
+    let alt = column(
+        &store,
+        "a",
+        &format!("SELECT ?a WHERE {{ <{}> skos:altLabel ?a }}", frances[0]),
+    );
+    assert!(!alt.contains(&"Thornbury".to_owned()), "{alt:?}");
+    assert!(persons_named(&store, "Friedrich Merz").is_empty());
+    // Across documents: a later "Mr Elwood" does not join Margaret Elwood, a "Ms Elwood" does.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Museum opening\nMuseum director Margaret Elwood met Mayor Sadia Okafor in Hull on 8 March 2025.\n",
+    );
+    let d = write(
+        dir.path(),
+        "d.txt",
+        "Harbour works\nMr Elwood met Mayor Sadia Okafor in Hull on 10 March 2025.\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.txt",
+        "Museum news\nMs Elwood met Mayor Sadia Okafor in Hull on 11 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&c]).0, 0);
+    assert_eq!(build(&store, &[&d, &e]).0, 0);
+    let margaret = persons_named(&store, "Margaret Elwood");
+    let meetings = column(
+        &store,
+        "d",
+        &format!(
+            "SELECT ?d WHERE {{ ?m a nkg:Meeting ; nkg:participant <{}> ; nkg:date ?d }}",
+            margaret[0]
+        ),
+    );
+    assert_eq!(
+        meetings,
+        ["2025-03-08", "2025-03-11"],
+        "Ms Elwood joined, Mr Elwood did not"
+    );
+}
+
+#[test]
+fn a_dated_document_picks_the_office_holder_of_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let old = write(
+        dir.path(),
+        "old.txt",
+        "Summit off the coast\nPresident George Bush met Soviet leader Mikhail Gorbachev aboard a ship off Malta on 3 December 1989.\n",
+    );
+    let new = write(
+        dir.path(),
+        "new.txt",
+        "Ranch talks\nPresident George Bush met Russian President Vladimir Putin at his ranch in Crawford on 15 November 2001.\n",
+    );
+    assert_eq!(build(&store, &[&old, &new]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?w ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d ; nkg:participant ?p . ?p nkg:wikidata ?w FILTER(CONTAINS(STR(?p), 'bush')) } ORDER BY ?d",
+    );
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["d"].as_str().unwrap(), r["w"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1989-12-03", "http://www.wikidata.org/entity/Q23505"),
+            ("2001-11-15", "http://www.wikidata.org/entity/Q207"),
+        ],
+        "father and son are two nodes"
+    );
+    // The link records why: the office held at the document's date.
+    let why = column(
+        &store,
+        "ev",
+        "SELECT ?ev WHERE { ?l a nkg:Link ; nkg:linkRule 'office-at-date' ; nkg:surface 'George Bush' ; nkg:linkEvidence ?ev }",
+    );
+    assert!(
+        why.iter()
+            .any(|e| e.contains("1989") && e.contains("Q23505")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn cross_document_links_record_their_rule_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour works\nMs Pellow met Mayor Sadia Okafor in Hull on 10 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Port authority\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(build(&store, &[&b]).0, 0);
+    let imogen = persons_named(&store, "Imogen Pellow");
+    assert_eq!(imogen, persons_named(&store, "Pellow"), "one node");
+    let rows = select(
+        &store,
+        &format!(
+            "SELECT ?rule ?ev ?doc WHERE {{ ?l a nkg:Link ; nkg:linked <{}> ; nkg:surface 'Pellow' ; nkg:linkRule ?rule ; nkg:linkEvidence ?ev ; nkg:linkedIn ?doc }}",
+            imogen[0]
+        ),
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["rule"] == "surname-of-full-name-across-documents"
+                && r["ev"] == "Imogen Pellow"
+                && r["doc"].as_str().unwrap().ends_with("/a")),
+        "{rows:?}"
+    );
+}

@@ -22,7 +22,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
 use crate::span::CharCounter;
-use vocab::{DOC, ID, SKOS, WIKIDATA, nkg};
+use vocab::{DOC, FOAF, ID, SKOS, WIKIDATA, nkg};
 
 /// The quads of one document's named graph.
 #[derive(Clone, Debug)]
@@ -100,6 +100,23 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     for (e, iri) in x.entities.iter().zip(&iris) {
         q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+        // The sex this document shows (honorific, given name, world knowledge): evidence the
+        // cross-document linker uses against a link.
+        if let Some(sex) = e.sex {
+            let g = if sex == 'f' { "female" } else { "male" };
+            q(iri, &format!("{FOAF}gender"), plain(g).into());
+        }
+        // Why each name was linked to this entity.
+        for l in &e.links {
+            let key = format!("{}|{}|{}|{}", doc.id, iri.as_str(), l.surface, l.rule);
+            let li = n(&format!("{ID}link/{:016x}", fnv64(key.as_bytes())));
+            q(&li, rdf::TYPE.as_str(), n(&nkg("Link")).into());
+            q(&li, &nkg("linked"), iri.clone().into());
+            q(&li, &nkg("surface"), plain(&l.surface).into());
+            q(&li, &nkg("linkRule"), plain(l.rule).into());
+            q(&li, &nkg("linkEvidence"), plain(&l.evidence).into());
+            q(&li, &nkg("linkedIn"), g_iri.clone().into());
+        }
         let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
             described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
         };
@@ -284,6 +301,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", vocab::SKOS),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ("wd", vocab::WIKIDATA),
+    ("foaf", vocab::FOAF),
 ];
 
 /// An RDF serializer with newskg's prefixes.

@@ -12,6 +12,8 @@ pub const DOC: &str = "https://w3id.org/newskg/doc/";
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/newskg/graph/entities";
 /// SKOS.
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// FOAF (`foaf:gender`).
+pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
 /// Wikidata entities.
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
@@ -27,6 +29,7 @@ pub const CLASSES: &[&str] = &[
     "Statement",
     "Sentence",
     "Meeting",
+    "Link",
 ];
 
 /// Properties of the ontology used by the builder (besides the nine relations).
@@ -49,6 +52,11 @@ pub const PROPERTIES: &[&str] = &[
     "participant",
     "date",
     "location",
+    "linked",
+    "surface",
+    "linkRule",
+    "linkEvidence",
+    "linkedIn",
 ];
 
 /// `nkg:{local}` as an IRI string.
