@@ -134,6 +134,17 @@ pub fn honorific_before(doc: &str, start: usize) -> Option<&str> {
     honorific_sex(word).map(|_| word.trim_end_matches('.'))
 }
 
+/// The word standing right before byte `start` of `doc` ("President Clinton": "President").
+#[must_use]
+pub fn word_before(doc: &str, start: usize) -> Option<&str> {
+    let before = doc.get(..start)?.trim_end();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()?
+        .trim_end_matches('.');
+    (!word.is_empty()).then_some(word)
+}
+
 /// True unless both sexes are known and differ.
 #[must_use]
 pub fn sexes_agree(a: Option<char>, b: Option<char>) -> bool {

@@ -34,7 +34,7 @@ use crate::{Error, Result, Store};
 pub struct Linker {
     /// name_key(full name) -> the spelling first seen.
     spelling: HashMap<String, String>,
-    /// Spellings that came from the store (fixed: their labels are stored).
+    /// Spellings that came from the store or the lexicon (fixed: their labels are stored).
     stored: HashSet<String>,
     /// skeleton(full name) -> spellings with that skeleton (candidates for corroboration).
     variants: HashMap<String, BTreeSet<String>>,
@@ -51,6 +51,41 @@ fn surname_key(full: &str) -> Option<String> {
     let last = words.next_back()?;
     words.next()?;
     Some(name_key(last))
+}
+
+/// True when the given names (all words but the surname) of two full names may be one
+/// person's: the first agree ([`identity::given_names_agree`]), and each further word of the
+/// shorter list agrees, in order, with a word of the longer one (equal or as an initial).
+fn given_words_agree(a: &str, b: &str) -> bool {
+    // "E.D. Mnangagwa": initials written together are words of their own.
+    let given = |s: &str| -> Vec<String> {
+        let w: Vec<&str> = s.split(' ').collect();
+        name_key(&w[..w.len() - 1].join(" "))
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (ga, gb) = (given(a), given(b));
+    if ga.is_empty() || gb.is_empty() || !identity::given_names_agree(&ga[0], &gb[0]) {
+        return false;
+    }
+    let (short, long) = if ga.len() <= gb.len() {
+        (ga, gb)
+    } else {
+        (gb, ga)
+    };
+    let agree = |x: &str, y: &str| {
+        x == y || (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y))
+    };
+    let mut at = 1;
+    for w in &short[1..] {
+        match long[at..].iter().position(|l| agree(w, l)) {
+            Some(p) => at += p + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
 const OFFICE_PREDICATES: &[&str] = &["leaderOf", "memberOf", "envoyOf", "aideTo", "deputyOf"];
@@ -171,6 +206,39 @@ impl Linker {
         Some(self.spelling[&name_key(first)].clone())
     }
 
+    /// The one other full name with the same surname whose given names and initials agree
+    /// with `full`'s ("E. D. Mnangagwa" and "Emmerson Mnangagwa"; "Robert Gabriel Mugabe" and
+    /// "Robert Mugabe") and whose sex does not contradict, when it is the name to keep: the
+    /// stored one, else the one with more words, else the first in order.
+    fn fuller_name_for(&self, full: &str, sex: Option<char>) -> Option<String> {
+        let key = name_key(full);
+        let names = self.by_surname.get(&surname_key(full)?)?;
+        let mut found: Option<&String> = None;
+        for (other, other_sex) in names {
+            if name_key(other) == key || found.is_some_and(|f| name_key(f) == name_key(other)) {
+                continue;
+            }
+            if !given_words_agree(full, other) || !identity::sexes_agree(sex, *other_sex) {
+                continue;
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some(other);
+        }
+        let other = self.spelling[&name_key(found?)].clone();
+        let words = |s: &str| s.split(' ').count();
+        let keep_other = match (self.stored.contains(&other), self.stored.contains(full)) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => {
+                (words(&other), std::cmp::Reverse(other.as_str()))
+                    > (words(full), std::cmp::Reverse(full))
+            }
+        };
+        keep_other.then_some(other)
+    }
+
     /// A stored or earlier spelling `full` is a variant of, corroborated by agreeing given
     /// names and a shared office; with the office as evidence.
     fn corroborated_variant(&self, full: &str) -> Option<(String, String)> {
@@ -199,6 +267,10 @@ impl Linker {
                 if e.ty != EntityType::Person || !e.name.contains(' ') {
                     continue;
                 }
+                // A known person's name is fixed, like a stored one.
+                if e.known.is_some() {
+                    self.stored.insert(e.name.clone());
+                }
                 self.learn(&e.name, e.sex);
                 for r in x.relations.iter().filter(|r| r.subject.index() == i) {
                     let p = r.predicate.local_name();
@@ -225,7 +297,11 @@ impl Linker {
                         Some(t) => Some((t.clone(), "same-name-across-documents", name_key(t))),
                         None => self
                             .corroborated_variant(&e.name)
-                            .map(|(t, office)| (t, "spelling-variant-with-shared-office", office)),
+                            .map(|(t, office)| (t, "spelling-variant-with-shared-office", office))
+                            .or_else(|| {
+                                self.fuller_name_for(&e.name, e.sex)
+                                    .map(|t| (t.clone(), "given-names-and-initials-agree", t))
+                            }),
                     }
                 } else {
                     self.full_name_for(&e.name, e.sex)

@@ -250,16 +250,30 @@ pub fn resolve(
                         let why = LinkReason::new(&t, "surname-of-full-name", name.clone());
                         Some(r.entity_for(key, &name, Some(&t), why))
                     }
-                    None => m.titled.then(|| {
-                        titled_local(
-                            &mut r,
-                            LinkReason::new(
-                                &t,
-                                "titled-name",
-                                "a title or honorific before the name",
-                            ),
-                        )
-                    }),
+                    None if m.titled => {
+                        // "President Clinton" in 1998: the one known person of that surname
+                        // who held that office in the document's year.
+                        let title = identity::word_before(doc, m.span.start);
+                        match title.and_then(|w| r.titled_known(w, &t, year)) {
+                            Some(k) => {
+                                let why = LinkReason::new(
+                                    &t,
+                                    "office-at-date",
+                                    r.office_evidence(k, year),
+                                );
+                                Some(r.known(k, Some(&t), why))
+                            }
+                            None => Some(titled_local(
+                                &mut r,
+                                LinkReason::new(
+                                    &t,
+                                    "titled-name",
+                                    "a title or honorific before the name",
+                                ),
+                            )),
+                        }
+                    }
+                    None => None,
                 },
                 ty => Some(r.entity_for(
                     Key::Local(ty, skeleton(&t)),
@@ -368,6 +382,34 @@ impl Resolver<'_> {
             }
         }
         (ids[0], false)
+    }
+
+    /// The one known person whose surname is `surname` and who held an office titled
+    /// `title` ("President", "Minister") in `year` (or holds it now, for an undated document).
+    fn titled_known(&self, title: &str, surname: &str, year: Option<i32>) -> Option<KnownId> {
+        let (sk, tw) = (name_key(surname), title.to_lowercase());
+        let mut found = None;
+        for i in 0..self.lex.len() {
+            let id = KnownId(u32::try_from(i).ok()?);
+            let e = self.lex.entity(id);
+            if e.ty != EntityType::Person
+                || e.name.split(' ').nth(1).is_none()
+                || e.name.split(' ').next_back().map(name_key).as_ref() != Some(&sk)
+            {
+                continue;
+            }
+            let holds = e
+                .offices
+                .iter()
+                .any(|o| o.held_in(year) && o.title.split(' ').next_back() == Some(tw.as_str()));
+            if holds {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(id);
+            }
+        }
+        found
     }
 
     /// "president of United States 1989-1993 (document year 1989)".
