@@ -135,6 +135,8 @@ pub enum Command {
         #[arg(long, default_value = DEFAULT_STORE)]
         store: PathBuf,
     },
+    /// Correct the graph (retract or assert a fact, merge, split, rename), or list corrections.
+    Correct(newskg::correct::CorrectArgs),
     /// Remove documents (by id, IRI or file path) and the facts only they supported.
     Remove {
         /// Store directory.

@@ -88,6 +88,20 @@ fn given_words_agree(a: &str, b: &str) -> bool {
     true
 }
 
+/// A person entity named `name` (to compute its IRI).
+fn person(name: &str) -> crate::extract::Entity {
+    crate::extract::Entity {
+        name: name.to_owned(),
+        ty: EntityType::Person,
+        place_kind: None,
+        known: None,
+        aliases: BTreeSet::new(),
+        wikidata: None,
+        sex: None,
+        links: BTreeSet::new(),
+    }
+}
+
 const OFFICE_PREDICATES: &[&str] = &["leaderOf", "memberOf", "envoyOf", "aideTo", "deputyOf"];
 
 /// Links the persons of a whole store: surname-only persons whose one full name is now known
@@ -114,14 +128,21 @@ impl Linker {
     /// Store failure.
     pub fn from_store(store: &Store) -> Result<Linker> {
         let mut l = Linker::default();
-        let q = "SELECT ?l (SAMPLE(?g) AS ?sex) WHERE { ?e a <https://w3id.org/newskg#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL { ?e <http://xmlns.com/foaf/0.1/gender> ?g } } GROUP BY ?l";
+        let q = "SELECT ?e ?l (SAMPLE(?g) AS ?sex) WHERE { ?e a <https://w3id.org/newskg#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL { ?e <http://xmlns.com/foaf/0.1/gender> ?g } } GROUP BY ?e ?l";
         let QueryResults::Solutions(rows) = store.query(q)? else {
             return Ok(l);
         };
         for row in rows {
             let row = row.map_err(|e| Error::Sparql(e.to_string()))?;
-            if let Some(Term::Literal(lit)) = row.get("l") {
+            if let (Some(Term::Literal(lit)), Some(Term::NamedNode(e))) =
+                (row.get("l"), row.get("e"))
+            {
                 let name = lit.value().to_owned();
+                // A label that does not give its entity's IRI was set by a correction
+                // (`newskg correct --rename`): not a name to link new mentions to.
+                if entity_iri(&person(&name)) != *e {
+                    continue;
+                }
                 let sex = sex_of(row.get("sex"));
                 if name.contains(' ') {
                     l.stored.insert(name.clone());
@@ -342,17 +363,7 @@ impl Linker {
             let Some(full) = self.full_name_for(&surname, sex) else {
                 continue;
             };
-            let probe = |name: &str| crate::extract::Entity {
-                name: name.to_owned(),
-                ty: EntityType::Person,
-                place_kind: None,
-                known: None,
-                aliases: BTreeSet::new(),
-                wikidata: None,
-                sex: None,
-                links: BTreeSet::new(),
-            };
-            let (old, new) = (entity_iri(&probe(&surname)), entity_iri(&probe(&full)));
+            let (old, new) = (entity_iri(&person(&surname)), entity_iri(&person(&full)));
             let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
             let update = format!(
                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX nkg: <https://w3id.org/newskg#>

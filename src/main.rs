@@ -93,6 +93,9 @@ fn run(args: Args) -> Result<ExitCode> {
             paths,
         } => mentions(&paths, format, input_format),
         cmd @ (Command::Serve { .. } | Command::Push { .. }) => serve_cmd::run(cmd),
+        Command::Correct(args) => newskg::correct::run(&args)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Into::into),
         Command::Remove { store, docs } => {
             let store = Store::open_existing(&store)?;
             let iris: Vec<_> = docs.iter().map(|d| doc_iri_of(d)).collect();
@@ -270,6 +273,7 @@ fn build(
         return Ok(ExitCode::from(1));
     }
     let relinked = linker.relink_store(&store)?;
+    newskg::correct::apply(&store, store_dir)?;
     if progress {
         eprintln!();
     }

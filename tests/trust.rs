@@ -585,3 +585,229 @@ fn cross_document_links_record_their_rule_and_evidence() {
         "{rows:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Corrections that last
+// ---------------------------------------------------------------------------------------
+
+fn correct(store: &Path, args: &[&str]) {
+    let mut all = vec!["correct", "--store", s(store)];
+    all.extend(args);
+    let (code, _, err) = run(&all);
+    assert_eq!(code, 0, "{args:?}: {err}");
+}
+
+fn met(store: &Path) -> Vec<String> {
+    let mut v: Vec<String> = select(store, "SELECT ?s ?o WHERE { ?s nkg:metWith ?o }")
+        .iter()
+        .map(|r| {
+            let short = |k: &str| {
+                r[k].as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            };
+            format!("{} {}", short("s"), short("o"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn corrections_round_trip_survives_a_full_rebuild_and_new_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Council news\nPort director Immy Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    assert!(met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()));
+    assert_eq!(persons_named(&store, "Immy Pellow").len(), 1);
+    assert_ne!(
+        persons_named(&store, "Immy Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/imogen-pellow",
+            "nkg:metWith",
+            "id:person/sadia-okafor",
+            "--by",
+            "alice",
+            "--reason",
+            "they never met",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--merge",
+            "id:person/immy-pellow",
+            "id:person/imogen-pellow",
+            "--by",
+            "bob",
+        ],
+    );
+    let check = |store: &Path| {
+        assert_eq!(
+            met(store),
+            [
+                "imogen-pellow ravi-kettering",
+                "ravi-kettering imogen-pellow"
+            ],
+            "retracted fact gone, merged person holds the other's facts"
+        );
+        assert_eq!(
+            persons_named(store, "Immy Pellow"),
+            persons_named(store, "Imogen Pellow")
+        );
+        let labels = column(
+            store,
+            "l",
+            "SELECT ?l WHERE { <https://w3id.org/newskg/id/person/imogen-pellow> rdfs:label ?l }",
+        );
+        assert_eq!(labels, ["Imogen Pellow"]);
+    };
+    check(&store);
+
+    // Rebuild everything: remove every document, build them again.
+    let (code, _, err) = run(&["remove", "--store", s(&store), "a", "b"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(build(&store, &[&b, &a]).0, 0);
+    check(&store);
+
+    // A new document that states the retracted fact and names the merged person.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Later talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 20 March 2025. Port director Immy Pellow spoke afterwards.\n",
+    );
+    assert_eq!(build(&store, &[&c]).0, 0);
+    assert!(
+        !met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()),
+        "{:?}",
+        met(&store)
+    );
+    assert_eq!(
+        persons_named(&store, "Immy Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+
+    // The corrections are listed with who and when, and queryable as PROV-O.
+    let (code, list, _) = run(&["correct", "--store", s(&store), "--list"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].contains("alice")
+            && lines[0].contains("retract")
+            && lines[0].contains("they never met"),
+        "{list}"
+    );
+    assert!(
+        lines[1].contains("bob") && lines[1].contains("merge"),
+        "{list}"
+    );
+    let who = column(
+        &store,
+        "who",
+        "SELECT ?who WHERE { ?c a nkg:Correction ; nkg:correctionKind 'retract' ; prov:wasAssociatedWith/rdfs:label ?who ; prov:endedAtTime ?t }",
+    );
+    assert_eq!(who, ["alice"]);
+    // The retracted fact is queryable as such.
+    let retracted = column(
+        &store,
+        "o",
+        "SELECT ?o WHERE { ?c nkg:correctionKind 'retract' ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/newskg/id/person/imogen-pellow> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> nkg:metWith ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }",
+    );
+    assert_eq!(
+        retracted,
+        ["https://w3id.org/newskg/id/person/sadia-okafor"]
+    );
+}
+
+#[test]
+fn asserted_facts_splits_and_renames_show_as_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nPort director Imogen Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/sadia-okafor",
+            "nkg:associateOf",
+            "id:person/ravi-kettering",
+        ],
+    );
+    correct(
+        &store,
+        &["--rename", "id:person/ravi-kettering", "Ravindra Kettering"],
+    );
+    // The Imogen Pellow of b.txt is another person.
+    correct(
+        &store,
+        &[
+            "--split",
+            "id:person/imogen-pellow",
+            "--doc",
+            "b",
+            "--as",
+            "Imogen Pellow-Hart",
+        ],
+    );
+    for round in 0..2 {
+        let asserted = column(
+            &store,
+            "c",
+            "SELECT ?c WHERE { ?st nkg:assertedBy ?c ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/newskg/id/person/sadia-okafor> }",
+        );
+        assert_eq!(asserted.len(), 1, "round {round}");
+        assert_eq!(
+            column(
+                &store,
+                "l",
+                "SELECT ?l WHERE { <https://w3id.org/newskg/id/person/ravi-kettering> rdfs:label ?l }"
+            ),
+            ["Ravindra Kettering"]
+        );
+        assert!(
+            met(&store).contains(&"imogen-pellow-hart ravi-kettering".to_owned()),
+            "{:?}",
+            met(&store)
+        );
+        assert!(met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()));
+        assert!(!met(&store).contains(&"imogen-pellow ravi-kettering".to_owned()));
+        // Rebuild b.txt with changed text: the split holds.
+        std::fs::write(&b, "Bridge talks\nPort director Imogen Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025 for an hour.\n").unwrap();
+        assert_eq!(build(&store, &[&a, &b]).0, 0);
+    }
+    // The export carries the corrections graph.
+    let (code, dump, _) = run(&["export", "--store", s(&store), "--format", "nquads"]);
+    assert_eq!(code, 0);
+    assert!(dump.contains("<https://w3id.org/newskg/graph/corrections>"));
+    assert!(dump.contains("assertedBy"));
+}
