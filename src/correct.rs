@@ -402,8 +402,7 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
                 if c.kind == "assert" {
                     let st = format!("<{}/statement>", ci.as_str());
                     u.push_str(&format!(
-                        "INSERT DATA {{ GRAPH {g} {{ {st} a {stc} ; <{RDF}subject> {s} ; <{RDF}predicate> {p} ; <{RDF}object> {o} ; {ab} {ci} }} }} ;\n",
-                        stc = k("Statement"),
+                        "INSERT DATA {{ GRAPH {g} {{ {st} a <{RDF}Statement> ; <{RDF}subject> {s} ; <{RDF}predicate> {p} ; <{RDF}object> {o} ; {ab} {ci} }} }} ;\n",
                         ab = k("assertedBy"),
                     ));
                 }

@@ -30,6 +30,7 @@ pub const CLASSES: &[&str] = &[
     "Sentence",
     "Meeting",
     "Link",
+    "Correction",
 ];
 
 /// Properties of the ontology used by the builder (besides the nine relations).
@@ -57,6 +58,13 @@ pub const PROPERTIES: &[&str] = &[
     "linkRule",
     "linkEvidence",
     "linkedIn",
+    "correctionKind",
+    "entity",
+    "into",
+    "inDocument",
+    "newLabel",
+    "retractedBy",
+    "assertedBy",
 ];
 
 /// `nkg:{local}` as an IRI string.
