@@ -811,3 +811,53 @@ fn asserted_facts_splits_and_renames_show_as_corrections() {
     assert!(dump.contains("<https://w3id.org/newskg/graph/corrections>"));
     assert!(dump.contains("assertedBy"));
 }
+
+#[test]
+fn titled_surnames_and_initials_link_by_office_date_and_given_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // "President Clinton" in a 1998 article is the president of 1998, whom world knowledge
+    // knows in full.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Belfast talks\nParty leader Seamus Doyle met President Clinton in Washington last week.\n",
+    );
+    let (code, _, err) = run(&["build", "--store", s(&store), "--date", "1998-03-22", s(&c)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        column(
+            &store,
+            "w",
+            "SELECT ?w WHERE { ?e skos:altLabel 'Clinton' ; nkg:wikidata ?w }"
+        ),
+        ["http://www.wikidata.org/entity/Q1124"]
+    );
+    // Initials agree with the given name they begin, across documents.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Council news\nPort director I.R. Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(build(&store, &[&b]).0, 0);
+    assert_eq!(
+        persons_named(&store, "I.R. Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+    assert_eq!(persons_named(&store, "Imogen Pellow").len(), 1);
+    let rule = column(
+        &store,
+        "r",
+        "SELECT ?r WHERE { ?l a nkg:Link ; nkg:surface 'I.R. Pellow' ; nkg:linkRule ?r }",
+    );
+    assert!(
+        rule.contains(&"given-names-and-initials-agree".to_owned()),
+        "{rule:?}"
+    );
+}
