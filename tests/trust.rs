@@ -861,3 +861,28 @@ fn titled_surnames_and_initials_link_by_office_date_and_given_names() {
         "{rule:?}"
     );
 }
+
+#[test]
+fn a_changed_date_is_a_changed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on Tuesday.\n",
+    );
+    let (code, _, _) = run(&["build", "--store", s(&store), "--date", "2025-03-14", s(&a)]);
+    assert_eq!(code, 0);
+    let (code, _, err) = run(&["build", "--store", s(&store), "--date", "2025-04-18", s(&a)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("1 replaced"), "{err}");
+    assert_eq!(
+        column(
+            &store,
+            "d",
+            "SELECT ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d }"
+        ),
+        ["2025-04-15"],
+        "the meeting is dated from the new publication date"
+    );
+}

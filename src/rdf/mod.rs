@@ -82,7 +82,17 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     };
     // Document.
     q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
-    q(&g_iri, &nkg("contentHash"), plain(&doc.content_hash).into());
+    // The hash covers everything extraction reads: the text and the metadata (a changed
+    // `--date` or JSON `date` is a changed document, not an unchanged one).
+    let content_hash = {
+        let m = &doc.meta;
+        let key = format!(
+            "{}|{:?}|{:?}|{:?}|{:?}",
+            doc.content_hash, m.published, m.title, m.url, m.dateline
+        );
+        format!("{:016x}", fnv64(key.as_bytes()))
+    };
+    q(&g_iri, &nkg("contentHash"), plain(&content_hash).into());
     if let Some(t) = &doc.meta.title {
         q(&g_iri, &nkg("title"), plain(t).into());
     }
@@ -249,7 +259,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     quads.extend(described);
     let relations = x.relations.len();
     DocumentGraph {
-        content_hash: doc.content_hash.clone(),
+        content_hash,
         iri: g_iri,
         quads,
         counts: (x.entities.len(), relations, x.meetings.len()),
