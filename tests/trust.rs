@@ -886,3 +886,31 @@ fn a_changed_date_is_a_changed_document() {
         "the meeting is dated from the new publication date"
     );
 }
+
+#[test]
+fn a_store_that_lost_its_current_file_is_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    std::fs::remove_file(store.join("CURRENT")).unwrap();
+    let before: std::collections::BTreeSet<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (code, err) = build(&store, &[&a]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no CURRENT file") && err.contains("not written to"),
+        "{err}"
+    );
+    let after: std::collections::BTreeSet<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "no file created or deleted");
+}
