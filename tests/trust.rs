@@ -914,3 +914,47 @@ fn a_store_that_lost_its_current_file_is_never_written_to() {
         .collect();
     assert_eq!(before, after, "no file created or deleted");
 }
+
+#[test]
+fn labels_of_the_bundled_examples_keep_their_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    assert_eq!(build(&store, &[&examples]).0, 0);
+    let labels = column(&store, "l", "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }");
+    // Every spelling with diacritics in the articles, as runs of one to five words.
+    let mut text = String::new();
+    for e in std::fs::read_dir(&examples).unwrap() {
+        text.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap_or_default());
+        text.push('\n');
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || "’'.-".contains(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut written = std::collections::BTreeSet::new();
+    for n in 1..=5 {
+        for w in words.windows(n) {
+            let g = w.join(" ");
+            let g = g.trim_matches('.');
+            if !g.is_ascii() {
+                written.insert(g.to_owned());
+            }
+        }
+    }
+    let lost: Vec<(&String, &String)> = labels
+        .iter()
+        .filter(|l| l.is_ascii())
+        .flat_map(|l| {
+            written
+                .iter()
+                .filter(move |g| any_ascii::any_ascii(g) == *l)
+                .map(move |g| (l, g))
+        })
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "labels without the article's diacritics: {lost:?}"
+    );
+    assert!(labels.contains(&"São Paulo".to_owned()), "{labels:?}");
+}
