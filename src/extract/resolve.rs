@@ -124,15 +124,22 @@ pub fn resolve(
     let surnames: Vec<String> = full.iter().map(|(n, _)| surname_of(n)).collect();
     // A surname joins a full name whose sex its honorific does not contradict ("Mr Hart,
     // her husband" is not Frances Hart).
+    // Full names by surname key and by first word's key (looked up, not scanned, per mention).
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (f, _)) in full.iter().enumerate() {
+        by_last.entry(surnames[i].clone()).or_default().push(i);
+        if let Some(first) = f.split(' ').next() {
+            by_first.entry(name_key(first)).or_default().push(i);
+        }
+    }
     let by_surname = |word: &str, sex: Option<char>| -> Option<(String, Key)> {
         let sk = name_key(word);
-        let mut hits: Vec<usize> = (0..full.len()).filter(|&i| surnames[i] == sk).collect();
+        let mut hits: Vec<usize> = by_last.get(&sk).cloned().unwrap_or_default();
         // East Asian names put the family name first ("Li Zhaoxing", later "Li"): a word that
         // is not a given name may join the one full name it begins.
         if hits.is_empty() && !lex.given_names.contains(word) {
-            hits = (0..full.len())
-                .filter(|&i| full[i].0.split(' ').next().map(name_key) == Some(sk.clone()))
-                .collect();
+            hits = by_first.get(&sk).cloned().unwrap_or_default();
         }
         let agreeing: Vec<usize> = hits
             .iter()
@@ -308,6 +315,31 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Known people of two words or more by the [`name_key`] of their surname; built once for the
+/// embedded lexicon, per call for another.
+fn known_by_surname(lex: &Lexicon) -> std::borrow::Cow<'static, HashMap<String, Vec<KnownId>>> {
+    fn build(lex: &Lexicon) -> HashMap<String, Vec<KnownId>> {
+        let mut m: HashMap<String, Vec<KnownId>> = HashMap::new();
+        for i in 0..lex.len() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let e = lex.entity(KnownId(i));
+            if e.ty == EntityType::Person && e.name.contains(' ') {
+                if let Some(last) = e.name.split(' ').next_back() {
+                    m.entry(name_key(last)).or_default().push(KnownId(i));
+                }
+            }
+        }
+        m
+    }
+    static EMBEDDED: std::sync::OnceLock<HashMap<String, Vec<KnownId>>> =
+        std::sync::OnceLock::new();
+    if std::ptr::eq(lex, Lexicon::embedded()) {
+        std::borrow::Cow::Borrowed(EMBEDDED.get_or_init(|| build(lex)))
+    } else {
+        std::borrow::Cow::Owned(build(lex))
+    }
+}
+
 struct Resolver<'a> {
     lex: &'a Lexicon,
     entities: Vec<Entity>,
@@ -389,19 +421,11 @@ impl Resolver<'_> {
     fn titled_known(&self, title: &str, surname: &str, year: Option<i32>) -> Option<KnownId> {
         let (sk, tw) = (name_key(surname), title.to_lowercase());
         let mut found = None;
-        for i in 0..self.lex.len() {
-            let id = KnownId(u32::try_from(i).ok()?);
-            let e = self.lex.entity(id);
-            if e.ty != EntityType::Person
-                || e.name.split(' ').nth(1).is_none()
-                || e.name.split(' ').next_back().map(name_key).as_ref() != Some(&sk)
-            {
-                continue;
-            }
-            let holds = e
-                .offices
-                .iter()
-                .any(|o| o.held_in(year) && o.title.split(' ').next_back() == Some(tw.as_str()));
+        for &id in known_by_surname(self.lex).get(&sk)? {
+            let holds =
+                self.lex.entity(id).offices.iter().any(|o| {
+                    o.held_in(year) && o.title.split(' ').next_back() == Some(tw.as_str())
+                });
             if holds {
                 if found.is_some() {
                     return None;
