@@ -117,7 +117,13 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             q(iri, &format!("{FOAF}gender"), plain(g).into());
         }
         // Why each name was linked to this entity.
-        for l in &e.links {
+        // A name written exactly as the entity's name, linked by that name alone (or by the
+        // gazetteer entry whose Wikidata id the entity carries), needs no record.
+        for l in e
+            .links
+            .iter()
+            .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
+        {
             let key = format!("{}|{}|{}|{}", doc.id, iri.as_str(), l.surface, l.rule);
             let li = n(&format!("{ID}link/{:016x}", fnv64(key.as_bytes())));
             q(&li, rdf::TYPE.as_str(), n(&nkg("Link")).into());
