@@ -16,9 +16,11 @@
 //! ```
 
 // Modules in the order of the data flow; all private: the API is the list below.
+mod correct;
 mod error;
 mod export;
 mod extract;
+mod identity;
 mod ingest;
 mod lexicon;
 mod link;
@@ -48,7 +50,9 @@ pub use extract::{
 pub use rules::Mode;
 
 // RDF and the store.
-pub use link::Linker;
+pub use correct::{CorrectArgs, Correction, apply as apply_corrections, run as correct};
+pub use ingest::check_paths;
+pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
 pub use rdf::{DocumentGraph, document_iri, entity_iri, prefixed, to_quads, vocab};
 pub use stats::StoreStats;

@@ -79,6 +79,7 @@ pub struct Pipeline<'l> {
     lexicon: &'l Lexicon,
     format: Option<InputFormat>,
     date: Option<Date>,
+    record_paths: bool,
 }
 
 impl<'l> Pipeline<'l> {
@@ -88,6 +89,7 @@ impl<'l> Pipeline<'l> {
             lexicon,
             format: None,
             date: None,
+            record_paths: false,
         }
     }
 
@@ -100,6 +102,13 @@ impl<'l> Pipeline<'l> {
     /// The publication date of documents that do not give one.
     pub fn with_default_date(mut self, date: Option<Date>) -> Self {
         self.date = date;
+        self
+    }
+
+    /// Records each input's path (relative to the working directory) as `nkg:sourcePath`;
+    /// off by default, so the graph holds no local path.
+    pub fn with_record_paths(mut self, record: bool) -> Self {
+        self.record_paths = record;
         self
     }
 
@@ -177,7 +186,13 @@ impl<'l> Pipeline<'l> {
                 let graphs: Vec<_> = window
                     .par_iter()
                     .zip(&extractions)
-                    .map(|(d, x)| to_quads(d, x))
+                    .map(|(d, x)| {
+                        let mut g = to_quads(d, x);
+                        if self.record_paths {
+                            crate::rdf::record_path(&mut g, d);
+                        }
+                        g
+                    })
                     .collect();
                 for g in &graphs {
                     summary.entities += g.counts.0;

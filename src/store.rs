@@ -58,9 +58,54 @@ impl Store {
     ///
     /// # Errors
     /// The directory cannot be created or is not a usable store.
+    /// A folder that exists must be a newskg store or empty: the store never writes its files
+    /// among a user's files, and never into store files it cannot open (a store that lost its
+    /// `CURRENT` file is refused, not recreated empty).
     pub fn open(path: &Path) -> Result<Store> {
+        Self::check_writable(path)?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         Self::wrap(path, oxigraph::store::Store::open(path))
+    }
+
+    /// Refuses a path that is a file, or a non-empty folder that is not a store.
+    fn check_writable(path: &Path) -> Result<()> {
+        let refuse = |message: String| Err(Error::store(path, message));
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        if !meta.is_dir() {
+            return refuse("is a file, not a store folder (give a new or empty folder)".into());
+        }
+        if path.join("CURRENT").is_file() {
+            return Ok(());
+        }
+        let mut names: Vec<String> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        names.sort();
+        let store_files = names.iter().any(|n| {
+            n.ends_with(".sst") || n.starts_with("MANIFEST-") || n.starts_with("OPTIONS-")
+        });
+        if store_files {
+            return refuse(
+                "holds store files but no CURRENT file: the store is damaged and is not written to (restore it from a backup, or build into a new folder)".into(),
+            );
+        }
+        let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        refuse(format!(
+            "is a non-empty folder that is not a newskg store ({} entr{}: {}{}); nothing was written: give a new or empty folder",
+            names.len(),
+            if names.len() == 1 { "y" } else { "ies" },
+            shown.join(", "),
+            if names.len() > 3 { ", ..." } else { "" }
+        ))
     }
 
     fn wrap(

@@ -16,4 +16,6 @@ mod it {
     mod rules;
     /// `newskg serve` and `newskg push` against real HTTP clients and servers.
     mod serve;
+    /// Trust: text as written, linking by evidence, corrections, store-folder safety.
+    mod trust;
 }

@@ -26,6 +26,10 @@ pub struct Args {
     /// No progress or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Record each input's path (relative to the working directory) as nkg:sourcePath;
+    /// without it the graph holds no local path.
+    #[arg(long)]
+    pub record_paths: bool,
     /// Articles: files, folders (recursive), or - for stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -34,7 +38,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::new(Lexicon::embedded())
         .with_input_format(super::input_format(args.input_format))
-        .with_default_date(super::date("--date", args.date.as_deref())?);
+        .with_default_date(super::date("--date", args.date.as_deref())?)
+        .with_record_paths(args.record_paths);
     let summary = build(&pipeline, &args.store, &args.paths, args.quiet)?;
     Ok(super::exit_code(summary.skipped))
 }
@@ -48,6 +53,8 @@ pub fn build(
     quiet: bool,
 ) -> Result<BuildSummary> {
     let started = Instant::now();
+    newskg::check_paths(paths)?;
+    let created = !dir.exists();
     let store = Store::open(dir)?;
     let progress = !quiet && std::io::stderr().is_terminal();
     let bar = progress.then(|| progress_bar(paths));
@@ -73,6 +80,17 @@ pub fn build(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    if created && s.added + s.replaced + s.unchanged == 0 {
+        // Nothing was built: leave no empty store behind.
+        drop(store);
+        let _ = std::fs::remove_dir_all(dir);
+        eprintln!("newskg: no document could be read; no store was created");
+        return Ok(BuildSummary {
+            skipped: s.skipped.max(1),
+            ..s
+        });
+    }
+    newskg::apply_corrections(&store, dir)?;
     if !quiet {
         eprintln!(
             "newskg: {} documents into {} ({} added, {} replaced, {} unchanged), {} skipped; {} entities, {} relations, {} meetings{} in {:.2}s",

@@ -51,6 +51,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Remove documents (by id, IRI or file path) and the facts only they supported.
     Remove(remove::Args),
+    /// Correct the graph (retract or assert a fact, merge, split, rename), or list corrections.
+    Correct(newskg::CorrectArgs),
     /// Serve the store over HTTP: SPARQL 1.1 Protocol on /query, a web page on /.
     Serve(serve::Args),
     /// Send the store's graphs (or those of articles) to a SPARQL Graph Store Protocol endpoint.
@@ -72,6 +74,9 @@ impl Command {
             Command::Mentions(a) => mentions::run(a),
             Command::Stats(a) => stats::run(a),
             Command::Remove(a) => remove::run(a),
+            Command::Correct(a) => newskg::correct(&a)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(Into::into),
             Command::Serve(a) => serve::run(a),
             Command::Push(a) => push::run(a),
             Command::Completions(a) => completions::run(a),

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::extract::mention::{Mention, MentionSource};
+use crate::identity::{self, name_key};
 use crate::lexicon::{KnownId, Lexicon, NameHit, skeleton};
 use crate::model::{EntityType, PlaceKind};
 
@@ -35,6 +36,33 @@ pub struct Entity {
     pub aliases: BTreeSet<String>,
     /// Wikidata id, when known.
     pub wikidata: Option<String>,
+    /// For people, the sex the text or world knowledge shows ('m', 'f'): an honorific ("Mr",
+    /// "Ms"), a given name, or the lexicon. Evidence against linking, never for it.
+    pub sex: Option<char>,
+    /// Why each name was linked to this entity (the graph's `nkg:Link` records).
+    pub links: BTreeSet<LinkReason>,
+}
+
+/// Why a name as written was linked to an entity: the rule and the evidence it used.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LinkReason {
+    /// The name as written ("Kallas").
+    pub surface: String,
+    /// The rule (`known-name`, `surname-of-full-name`, `office-at-date`, ...; see
+    /// `ontology/README.md`).
+    pub rule: &'static str,
+    /// What the rule relied on ("Kaja Kallas", "Q207", "president of United States 1989-1993").
+    pub evidence: String,
+}
+
+impl LinkReason {
+    pub(crate) fn new(surface: &str, rule: &'static str, evidence: impl Into<String>) -> Self {
+        LinkReason {
+            surface: surface.to_owned(),
+            rule,
+            evidence: evidence.into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -59,24 +87,32 @@ pub fn resolve(
     let text = |m: &Mention| clean(&doc[m.span]);
     // Full names first, so surnames can join them whatever the order of mention.
     let mut full: Vec<(String, Key)> = Vec::new();
+    // The sex each full name shows: world knowledge, its given name, an honorific before it.
+    let mut full_sex: Vec<Option<char>> = Vec::new();
+    let honorific_sex = |m: &Mention| {
+        identity::honorific_before(doc, m.span.start).and_then(identity::honorific_sex)
+    };
     for m in mentions {
         let t = text(m);
-        match &m.source {
+        let key = match &m.source {
             MentionSource::Known(ids)
-                if ids.len() == 1
-                    && lex.entity(ids[0]).ty == EntityType::Person
-                    && t.contains(' ') =>
+                if lex.entity(ids[0]).ty == EntityType::Person && t.contains(' ') =>
             {
-                full.push((t, Key::Known(ids[0])));
+                Key::Known(r.pick_dated(ids, year).0)
             }
-            MentionSource::Name if m.ty == EntityType::Person && t.contains(' ') => {
-                let key = r
-                    .known_person_for(&t)
-                    .map_or_else(|| Key::Local(EntityType::Person, skeleton(&t)), Key::Known);
-                full.push((t, key));
-            }
-            _ => {}
+            MentionSource::Name if m.ty == EntityType::Person && t.contains(' ') => r
+                .known_person_for(&t)
+                .map_or_else(|| Key::Local(EntityType::Person, name_key(&t)), Key::Known),
+            _ => continue,
+        };
+        let sex = match key {
+            Key::Known(k) => lex.entity(k).gender,
+            Key::Local(..) => None,
         }
+        .or_else(|| identity::given_name_sex(&t))
+        .or_else(|| honorific_sex(m));
+        full.push((t, key));
+        full_sex.push(sex);
     }
     // "Robert Gabriel Mugabe" and "Robert Mugabe" in one story: one person, named with and
     // without a middle name.
@@ -93,32 +129,46 @@ pub fn resolve(
     let surname_of = |name: &str| {
         name.split(' ')
             .next_back()
-            .map(skeleton)
+            .map(name_key)
             .unwrap_or_default()
     };
-    // Each full name's surname skeleton once, not once per surname mention.
+    // Each full name's surname key once, not once per surname mention.
     let surnames: Vec<String> = full.iter().map(|(n, _)| surname_of(n)).collect();
-    let by_surname = |word: &str| -> Option<(String, Key)> {
-        let sk = skeleton(word);
-        let mut hits: Vec<&(String, Key)> = full
-            .iter()
-            .zip(&surnames)
-            .filter(|(_, s)| **s == sk)
-            .map(|(f, _)| f)
-            .collect();
+    // A surname joins a full name whose sex its honorific does not contradict ("Mr Hart,
+    // her husband" is not Frances Hart).
+    // Full names by surname key and by first word's key (looked up, not scanned, per mention).
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (f, _)) in full.iter().enumerate() {
+        by_last.entry(surnames[i].clone()).or_default().push(i);
+        if let Some(first) = f.split(' ').next() {
+            by_first.entry(name_key(first)).or_default().push(i);
+        }
+    }
+    let by_surname = |word: &str, sex: Option<char>| -> Option<(String, Key)> {
+        let sk = name_key(word);
+        let mut hits: Vec<usize> = by_last.get(&sk).cloned().unwrap_or_default();
         // East Asian names put the family name first ("Li Zhaoxing", later "Li"): a word that
         // is not a given name may join the one full name it begins.
         if hits.is_empty() && !lex.given_names.contains(word) {
-            hits = full
-                .iter()
-                .filter(|(f, _)| f.split(' ').next().map(skeleton) == Some(sk.clone()))
-                .collect();
+            hits = by_first.get(&sk).cloned().unwrap_or_default();
         }
-        hits.dedup_by(|a, b| a.1 == b.1);
-        let first = hits.first()?;
-        hits.iter()
-            .all(|h| h.1 == first.1)
-            .then(|| (*first).clone())
+        let agreeing: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&i| identity::sexes_agree(sex, full_sex[i]))
+            .collect();
+        let first = *agreeing.first()?;
+        if !agreeing.iter().all(|&i| full[i].1 == full[first].1) {
+            return None;
+        }
+        // Sex may rule out some people of that surname ("Mr Berg" is not Anna Berg), but it
+        // picks the one left only when that one is positively of the honorific's sex.
+        let ruled_out = hits.iter().any(|&i| full[i].1 != full[first].1);
+        if ruled_out && (sex.is_none() || agreeing.iter().all(|&i| full_sex[i] != sex)) {
+            return None;
+        }
+        Some(full[first].clone())
     };
     // Acronyms defined in the text: "FULL NAME (ACRONYM)".
     let mut defined: HashMap<String, String> = HashMap::new();
@@ -164,66 +214,156 @@ pub fn resolve(
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
         let t = text(m);
+        let sex = honorific_sex(m);
+        let titled_local = |r: &mut Resolver<'_>, why: LinkReason| {
+            r.entity_for(Key::Local(EntityType::Person, name_key(&t)), &t, None, why)
+        };
         let id = match &m.source {
-            MentionSource::Nationality(c) => Some(r.known(*c, None)),
+            MentionSource::Nationality(c) => Some(r.known(
+                *c,
+                None,
+                LinkReason::new(&t, "demonym", lex.entity(*c).name.clone()),
+            )),
             MentionSource::Known(ids) => {
                 let person = lex.entity(ids[0]).ty == EntityType::Person;
+                // World knowledge the honorific contradicts ("Ms Merz" is not Friedrich Merz).
+                let contradicted = |id: KnownId| !identity::sexes_agree(sex, lex.entity(id).gender);
                 if person && !t.contains(' ') {
                     // A surname: a full name in this document first, then world knowledge.
-                    if let Some((name, key)) = by_surname(&t) {
-                        Some(r.entity_for(key, &name, Some(&t)))
+                    let why_full = |name: &str| LinkReason::new(&t, "surname-of-full-name", name);
+                    if let Some((name, key)) = by_surname(&t, sex) {
+                        Some(r.entity_for(key, &name, Some(&t), why_full(&name)))
+                    } else if ids.iter().all(|id| contradicted(*id)) {
+                        m.titled.then(|| {
+                            titled_local(
+                                &mut r,
+                                LinkReason::new(
+                                    &t,
+                                    "titled-name",
+                                    format!(
+                                        "honorific {}",
+                                        identity::honorific_before(doc, m.span.start)
+                                            .unwrap_or_default()
+                                    ),
+                                ),
+                            )
+                        })
                     } else if ids.len() == 1 {
-                        Some(r.known(ids[0], Some(&t)))
+                        let name = lex.entity(ids[0]).name.clone();
+                        Some(r.known(ids[0], Some(&t), LinkReason::new(&t, "known-surname", name)))
                     } else {
                         let current: Vec<KnownId> = ids
                             .iter()
                             .copied()
+                            .filter(|id| !contradicted(*id))
                             .filter(|id| lex.entity(*id).offices.iter().any(|o| o.held_in(year)))
                             .collect();
                         match current.as_slice() {
-                            [one] => Some(r.known(*one, Some(&t))),
+                            [one] => {
+                                let why = LinkReason::new(
+                                    &t,
+                                    "office-at-date",
+                                    r.office_evidence(*one, year),
+                                );
+                                Some(r.known(*one, Some(&t), why))
+                            }
                             _ => m.titled.then(|| {
-                                r.entity_for(Key::Local(EntityType::Person, skeleton(&t)), &t, None)
+                                titled_local(
+                                    &mut r,
+                                    LinkReason::new(
+                                        &t,
+                                        "titled-name",
+                                        "a title or honorific before the name",
+                                    ),
+                                )
                             }),
                         }
                     }
+                } else if person {
+                    // A full name several known people bore ("George Bush"): the one in office
+                    // at the document's date.
+                    let (id, dated) = r.pick_dated(ids, year);
+                    let why = if dated {
+                        LinkReason::new(&t, "office-at-date", r.office_evidence(id, year))
+                    } else {
+                        LinkReason::new(&t, "known-name", r.known_evidence(id))
+                    };
+                    Some(r.known(id, Some(&t), why))
                 } else {
-                    Some(r.known(ids[0], Some(&t)))
+                    let why = LinkReason::new(&t, "known-name", r.known_evidence(ids[0]));
+                    Some(r.known(ids[0], Some(&t), why))
                 }
             }
             MentionSource::Name => match m.ty {
                 EntityType::Person if t.contains(' ') => {
-                    let key = full.iter().find(|(n, _)| *n == t).map_or_else(
-                        || {
-                            r.known_person_for(&t).map_or_else(
-                                || Key::Local(EntityType::Person, skeleton(&t)),
-                                Key::Known,
-                            )
-                        },
-                        |(_, k)| k.clone(),
-                    );
-                    Some(r.entity_for(key, &t, Some(&t)))
+                    let listed = full.iter().find(|(n, _)| *n == t).map(|(_, k)| k.clone());
+                    let known = r.known_person_for(&t);
+                    let why = match known {
+                        Some(k) => LinkReason::new(&t, "known-name-variant", r.known_evidence(k)),
+                        None => LinkReason::new(&t, "same-name", name_key(&t)),
+                    };
+                    let key = listed.unwrap_or_else(|| {
+                        known.map_or_else(|| Key::Local(EntityType::Person, name_key(&t)), Key::Known)
+                    });
+                    Some(r.entity_for(key, &t, Some(&t), why))
                 }
-                EntityType::Person => match by_surname(&t) {
-                    Some((name, key)) => Some(r.entity_for(key, &name, Some(&t))),
-                    None => m.titled.then(|| {
-                        r.entity_for(Key::Local(EntityType::Person, skeleton(&t)), &t, None)
-                    }),
+                EntityType::Person => match by_surname(&t, sex) {
+                    Some((name, key)) => {
+                        let why = LinkReason::new(&t, "surname-of-full-name", name.clone());
+                        Some(r.entity_for(key, &name, Some(&t), why))
+                    }
+                    None if m.titled => {
+                        // "President Clinton" in 1998: the one known person of that surname
+                        // who held that office in the document's year.
+                        let title = identity::word_before(doc, m.span.start);
+                        match title.and_then(|w| r.titled_known(w, &t, year)) {
+                            Some(k) => {
+                                let why = LinkReason::new(
+                                    &t,
+                                    "office-at-date",
+                                    r.office_evidence(k, year),
+                                );
+                                Some(r.known(k, Some(&t), why))
+                            }
+                            None => Some(titled_local(
+                                &mut r,
+                                LinkReason::new(
+                                    &t,
+                                    "titled-name",
+                                    "a title or honorific before the name",
+                                ),
+                            )),
+                        }
+                    }
+                    None => None,
                 },
                 ty => {
                     // "the Movement for Democratic Change (MDC)": the acronym names the
                     // body it stands after, wherever it is used.
-                    let (name, surface) = match defined.get(t.as_str()) {
-                        Some(full) if ty == EntityType::Organization => {
-                            (full.clone(), Some(t.as_str()))
-                        }
-                        _ => (t.clone(), None),
+                    let (name, surface, why) = match defined.get(t.as_str()) {
+                        Some(full) if ty == EntityType::Organization => (
+                            full.clone(),
+                            Some(t.as_str()),
+                            LinkReason::new(&t, "acronym-of-name", full.clone()),
+                        ),
+                        _ => (t.clone(), None, LinkReason::new(&t, "same-name", skeleton(&t))),
                     };
-                    Some(r.entity_for(Key::Local(ty, skeleton(&name)), &name, surface))
+                    Some(r.entity_for(Key::Local(ty, skeleton(&name)), &name, surface, why))
                 }
             },
         };
+        if let (Some(id), Some(sex)) = (id, sex) {
+            let e = &mut r.entities[id.index()];
+            if e.ty == EntityType::Person && e.sex.is_none() {
+                e.sex = Some(sex);
+            }
+        }
         out.push(id);
+    }
+    for e in &mut r.entities {
+        if e.ty == EntityType::Person && e.sex.is_none() {
+            e.sex = identity::given_name_sex(&e.name);
+        }
     }
     (r.entities, out)
 }
@@ -235,6 +375,31 @@ fn clean(s: &str) -> String {
         .trim_end_matches("’s")
         .trim_end_matches(['.', ',']);
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Known people of two words or more by the [`name_key`] of their surname; built once for the
+/// embedded lexicon, per call for another.
+fn known_by_surname(lex: &Lexicon) -> std::borrow::Cow<'static, HashMap<String, Vec<KnownId>>> {
+    fn build(lex: &Lexicon) -> HashMap<String, Vec<KnownId>> {
+        let mut m: HashMap<String, Vec<KnownId>> = HashMap::new();
+        for i in 0..lex.len() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let e = lex.entity(KnownId(i));
+            if e.ty == EntityType::Person && e.name.contains(' ') {
+                if let Some(last) = e.name.split(' ').next_back() {
+                    m.entry(name_key(last)).or_default().push(KnownId(i));
+                }
+            }
+        }
+        m
+    }
+    static EMBEDDED: std::sync::OnceLock<HashMap<String, Vec<KnownId>>> =
+        std::sync::OnceLock::new();
+    if std::ptr::eq(lex, Lexicon::embedded()) {
+        std::borrow::Cow::Borrowed(EMBEDDED.get_or_init(|| build(lex)))
+    } else {
+        std::borrow::Cow::Owned(build(lex))
+    }
 }
 
 struct Resolver<'a> {
@@ -250,9 +415,23 @@ impl Resolver<'_> {
         if let Some(id) = self.lex.find(full) {
             return Some(id);
         }
-        let variants = self.lex.find_variant(full);
-        if let [one] = variants {
-            return Some(*one);
+        // A spelling variant of a known name is that person only when the names agree after
+        // normalisation ("Zelenskyy", "Kyslytsia"), not by their skeleton alone ("Harry Hart"
+        // is not "Gary Hart").
+        let variants: Vec<KnownId> = self
+            .lex
+            .find_variant(full)
+            .iter()
+            .copied()
+            .filter(|v| {
+                let known = &self.lex.entity(*v).name;
+                identity::given_names_agree(full, known)
+                    && full.split(' ').next_back().map(name_key)
+                        == known.split(' ').next_back().map(name_key)
+            })
+            .collect();
+        if let [one] = variants[..] {
+            return Some(one);
         }
         let words: Vec<&str> = full.split(' ').collect();
         let (first, last) = (words.first()?, words.last()?);
@@ -284,16 +463,89 @@ impl Resolver<'_> {
         found
     }
 
-    fn known(&mut self, id: KnownId, surface: Option<&str>) -> EntityId {
+    fn known(&mut self, id: KnownId, surface: Option<&str>, why: LinkReason) -> EntityId {
         let name = self.lex.entity(id).name.clone();
-        self.entity_for(Key::Known(id), &name, surface)
+        self.entity_for(Key::Known(id), &name, surface, why)
     }
 
-    fn entity_for(&mut self, key: Key, name: &str, surface: Option<&str>) -> EntityId {
+    /// Of several known people one name may stand for, the one holding an office in `year`
+    /// when exactly one does (true), else the first listed (false).
+    fn pick_dated(&self, ids: &[KnownId], year: Option<i32>) -> (KnownId, bool) {
+        if ids.len() > 1 && year.is_some() {
+            let held: Vec<KnownId> = ids
+                .iter()
+                .copied()
+                .filter(|id| self.lex.entity(*id).offices.iter().any(|o| o.held_in(year)))
+                .collect();
+            if let [one] = held[..] {
+                return (one, true);
+            }
+        }
+        (ids[0], false)
+    }
+
+    /// The one known person whose surname is `surname` and who held an office titled
+    /// `title` ("President", "Minister") in `year` (or holds it now, for an undated document).
+    fn titled_known(&self, title: &str, surname: &str, year: Option<i32>) -> Option<KnownId> {
+        let (sk, tw) = (name_key(surname), title.to_lowercase());
+        let mut found = None;
+        for &id in known_by_surname(self.lex).get(&sk)? {
+            let holds =
+                self.lex.entity(id).offices.iter().any(|o| {
+                    o.held_in(year) && o.title.split(' ').next_back() == Some(tw.as_str())
+                });
+            if holds {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(id);
+            }
+        }
+        found
+    }
+
+    /// "president of United States 1989-1993 (document year 1989)".
+    fn office_evidence(&self, id: KnownId, year: Option<i32>) -> String {
+        let e = self.lex.entity(id);
+        let office = e.offices.iter().find(|o| o.held_in(year));
+        let mut s = match office {
+            Some(o) => format!(
+                "{} of {} {}-{}",
+                o.title,
+                o.of,
+                o.from.map_or(String::new(), |y| y.to_string()),
+                o.to.map_or(String::new(), |y| y.to_string())
+            ),
+            None => e.name.clone(),
+        };
+        if let Some(y) = year {
+            s.push_str(&format!(" (document year {y})"));
+        }
+        if let Some(w) = &e.wikidata {
+            s.push_str(&format!("; {w}"));
+        }
+        s
+    }
+
+    /// The Wikidata id of a known entity, else its name in the gazetteer.
+    fn known_evidence(&self, id: KnownId) -> String {
+        let e = self.lex.entity(id);
+        e.wikidata
+            .clone()
+            .unwrap_or_else(|| format!("gazetteer: {}", e.name))
+    }
+
+    fn entity_for(
+        &mut self,
+        key: Key,
+        name: &str,
+        surface: Option<&str>,
+        why: LinkReason,
+    ) -> EntityId {
         let id = match self.keys.get(&key) {
             Some(&id) => id,
             None => {
-                let (ty, place_kind, known, canonical, wikidata) = match &key {
+                let (ty, place_kind, known, canonical, wikidata, sex) = match &key {
                     Key::Known(k) => {
                         let e = self.lex.entity(*k);
                         (
@@ -302,9 +554,10 @@ impl Resolver<'_> {
                             Some(*k),
                             e.name.clone(),
                             e.wikidata.clone(),
+                            e.gender.filter(|_| e.ty == EntityType::Person),
                         )
                     }
-                    Key::Local(ty, _) => (*ty, None, None, name.to_owned(), None),
+                    Key::Local(ty, _) => (*ty, None, None, name.to_owned(), None, None),
                 };
                 let id = EntityId(
                     u32::try_from(self.entities.len()).expect("fewer than 4 billion entities"),
@@ -316,12 +569,15 @@ impl Resolver<'_> {
                     known,
                     aliases: BTreeSet::new(),
                     wikidata,
+                    sex,
+                    links: BTreeSet::new(),
                 });
                 self.keys.insert(key, id);
                 id
             }
         };
         let e = &mut self.entities[id.index()];
+        e.links.insert(why);
         // A longer full name seen later becomes the canonical one for a local person.
         if e.known.is_none()
             && e.ty == EntityType::Person

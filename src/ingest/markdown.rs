@@ -13,7 +13,7 @@ pub struct MarkdownArticle {
     pub url: Option<String>,
 }
 
-/// Strips Markdown syntax.
+/// Strips Markdown syntax and decodes HTML character references.
 #[must_use]
 pub fn extract(md: &str) -> MarkdownArticle {
     let mut a = MarkdownArticle::default();
@@ -67,7 +67,8 @@ pub fn extract(md: &str) -> MarkdownArticle {
                 continue;
             }
         }
-        let clean = inline(stripped);
+        // Markdown passes HTML character references through ("&eacute;", "&laquo;").
+        let clean = super::html::decode_entities(&inline(stripped));
         if heading && a.title.is_none() {
             a.title = Some(clean.clone());
         }

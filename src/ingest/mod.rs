@@ -11,6 +11,7 @@
 pub mod html;
 pub mod markdown;
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, Read};
@@ -113,16 +114,46 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Lower-case ASCII slug: letters and digits, other runs become `-`.
+/// `s` in Unicode Normalization Form C (unchanged, without copying, when it already is).
+#[must_use]
+pub fn nfc(s: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Lower-case ASCII slug: the text transliterated to ASCII (`any_ascii`, every script:
+/// "Nicușor Dan" -> `nicusor-dan`, "Владимир" -> `vladimir`), letters and digits kept, other
+/// runs become `-`. The same name always gives the same slug.
 #[must_use]
 pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = crate::lexicon::fold_char(c);
+    let push = |c: char, out: &mut String| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // German umlauts keep their usual transliteration ("Schröder" -> schroeder).
+            let t = match c {
+                'ä' | 'Ä' => "ae",
+                'ö' | 'Ö' => "oe",
+                'ü' | 'Ü' => "ue",
+                _ => any_ascii::any_ascii_char(c),
+            };
+            // Marks a transliteration writes for signs such as the soft sign ("ь" -> "'")
+            // are dropped, not made word breaks.
+            for t in t.chars().filter(|t| !matches!(t, '\'' | '"' | '`')) {
+                push(t, &mut out);
+            }
         }
     }
     while out.ends_with('-') {
@@ -132,6 +163,13 @@ pub fn slug(s: &str) -> String {
         out.push_str(&format!("x{:016x}", fnv64(s.as_bytes())));
     }
     out
+}
+
+/// The ASCII form of a name ("António Guterres" -> "Antonio Guterres"), or `None` when the
+/// name is already ASCII.
+#[must_use]
+pub fn ascii_form(name: &str) -> Option<String> {
+    (!name.is_ascii()).then(|| any_ascii::any_ascii(name))
 }
 
 #[derive(Deserialize)]
@@ -150,7 +188,8 @@ impl Document {
     /// # Errors
     /// Empty input, binary data, or text that is not UTF-8.
     pub fn from_bytes(origin: &str, bytes: &[u8], format: InputFormat) -> Result<Document> {
-        let text = check_text(origin, bytes)?;
+        let text = check_text(origin, bytes, format == InputFormat::Html)?;
+        let text = text.as_ref();
         let stem = Path::new(origin)
             .file_name()
             .and_then(|n| n.to_str())
@@ -233,6 +272,10 @@ impl Document {
     }
 
     fn new(id: String, origin: &str, text: String, mut meta: Meta) -> Document {
+        // Text as written, in one normal form: a name typed with combining accents (NFD) is
+        // the same name as its precomposed spelling.
+        let text = nfc(text);
+        meta.title = meta.title.map(nfc);
         let blocks = blocks(&text, Lexicon::embedded());
         let (date, bare) = dateline(&text).unzip();
         meta.dateline = date.filter(|_| bare == Some(true));
@@ -296,8 +339,32 @@ fn dateline(text: &str) -> Option<(Date, bool)> {
     None
 }
 
-/// Rejects empty, binary and non-UTF-8 input with a reason.
-fn check_text<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str> {
+/// Decodes input bytes to text, or rejects empty and binary input with a reason.
+///
+/// The encoding comes from, in order: a byte order mark (UTF-8, UTF-16LE/BE); valid UTF-8;
+/// for HTML, the charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares
+/// in the first 1024 bytes; detection (`chardetng`). Decoding is by `encoding_rs` (the WHATWG
+/// Encoding Standard). Only bytes that no declared or detected encoding decodes without
+/// errors are refused.
+fn check_text<'a>(origin: &str, bytes: &'a [u8], html: bool) -> Result<Cow<'a, str>> {
+    let text = decode(origin, bytes, html)?;
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(Error::bad(origin, "empty document"));
+    }
+    Ok(text)
+}
+
+fn decode<'a>(origin: &str, bytes: &'a [u8], html: bool) -> Result<Cow<'a, str>> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, bad) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if bad {
+            return Err(Error::bad(
+                origin,
+                format!("not valid {} (after its byte order mark)", enc.name()),
+            ));
+        }
+        return Ok(text);
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::bad(origin, "empty document"));
     }
@@ -309,16 +376,78 @@ fn check_text<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str> {
     if sample.contains(&0) || controls * 20 > sample.len() {
         return Err(Error::bad(origin, "binary data, not text"));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::bad(
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let declared = html
+        .then(|| declared_charset(&bytes[..bytes.len().min(1024)]))
+        .flatten();
+    let enc = declared.unwrap_or_else(|| {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        det.guess(None, chardetng::Utf8Detection::Deny)
+    });
+    let (text, bad) = enc.decode_without_bom_handling(bytes);
+    if bad {
+        let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+        return Err(Error::bad(
             origin,
             format!(
-                "not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
+                "not valid UTF-8 (invalid byte at offset {valid}), and not valid {} ({}) either",
+                enc.name(),
+                if declared.is_some() {
+                    "the charset the page declares"
+                } else {
+                    "the encoding detected"
+                }
             ),
-        )
-    })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+        ));
+    }
+    Ok(text)
+}
+
+/// Zero-width and format characters that carry no text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{00ad}'
+    )
+}
+
+/// The encoding an HTML head declares: `<meta charset="...">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=...">`.
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = memfind(&lower[from..], b"charset") {
+        let mut i = from + at + b"charset".len();
+        from = i;
+        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while lower
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
+            i += 1;
+        }
+        let end = lower[i..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+            .map_or(lower.len(), |p| i + p);
+        if let Some(enc) = encoding_rs::Encoding::for_label(&lower[i..end]) {
+            return Some(enc.output_encoding());
+        }
+    }
+    None
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Splits text into paragraph blocks and drops boilerplate (newsletter plugs, app links,
@@ -393,6 +522,26 @@ pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
     !first && words <= 4 && !ends_sentence(line)
 }
 
+/// Checks that at least one input path exists (or is `-`), so that a build with only
+/// mistyped paths creates nothing.
+///
+/// # Errors
+/// Every path is missing: the error names them.
+pub fn check_paths(paths: &[PathBuf]) -> Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !paths.is_empty() && missing.len() == paths.len() {
+        return Err(Error::Usage(format!(
+            "no such file or folder: {}; nothing was built",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
+}
+
 /// A stream of documents from paths; each item is one document or the error of one input.
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
@@ -434,19 +583,7 @@ impl Inputs {
         } else {
             let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
             if meta.is_dir() {
-                let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                    .map_err(|e| Error::io(path, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        !p.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.starts_with('.'))
-                    })
-                    .collect();
-                entries.sort();
-                for e in entries.into_iter().rev() {
-                    self.pending.push_front(e);
-                }
+                self.walk(path);
                 return Ok(None);
             }
             let mut raw = Vec::new();
@@ -471,8 +608,8 @@ impl Inputs {
             }
         });
         if format == InputFormat::Json {
-            let text = check_text(&origin, &bytes)?;
-            let value: serde_json::Value = serde_json::from_str(text)
+            let text = check_text(&origin, &bytes, false)?;
+            let value: serde_json::Value = serde_json::from_str(&text)
                 .map_err(|e| Error::bad(&origin, format!("not JSON: {e}")))?;
             match value {
                 serde_json::Value::Array(items) => {
@@ -488,11 +625,53 @@ impl Inputs {
             }
         }
         if format == InputFormat::Jsonl {
-            check_text(&origin, &bytes)?;
-            self.lines = Some((origin, Box::new(std::io::Cursor::new(bytes)), 0));
+            let text = check_text(&origin, &bytes, false)?.into_owned();
+            self.lines = Some((origin, Box::new(std::io::Cursor::new(text.into_bytes())), 0));
             return Ok(None);
         }
         Document::from_bytes(&origin, &bytes, format).map(Some)
+    }
+
+    /// Queues the files under a folder, in name order, skipping hidden entries. Symbolic links
+    /// are followed, and a link back to a folder being walked (a loop) is reported once and not
+    /// followed; FIFOs, sockets and devices are reported and skipped (reading one would block).
+    fn walk(&mut self, dir: &Path) {
+        let hidden = |e: &walkdir::DirEntry| {
+            e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        };
+        let mut files = Vec::new();
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !hidden(e));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => self.ready.push_back(Err(Error::bad(
+                    e.path().display().to_string(),
+                    "not a regular file (FIFO, socket or device): skipped",
+                ))),
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                    let reason = match e.loop_ancestor() {
+                        Some(a) => {
+                            format!("symbolic link loop (back to {}): not followed", a.display())
+                        }
+                        None => e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string),
+                    };
+                    self.ready.push_back(Err(Error::bad(at, reason)));
+                }
+            }
+        }
+        for f in files.into_iter().rev() {
+            self.pending.push_front(f);
+        }
     }
 
     fn next_line(&mut self) -> Option<Result<Document>> {
@@ -573,7 +752,8 @@ mod tests {
         for (bytes, want) in [
             (&b""[..], "empty"),
             (b"\x00\x01\x02binary", "binary"),
-            (b"caf\xe9 ok", "UTF-8"),
+            (b"\xef\xbb\xbf", "empty"),
+            ("\u{feff}\u{200b} \u{200b}\n".as_bytes(), "empty"),
         ] {
             let err = Document::from_bytes("x.txt", bytes, InputFormat::Text)
                 .unwrap_err()
@@ -594,5 +774,8 @@ mod tests {
     #[test]
     fn slugs_are_ascii() {
         assert_eq!(slug("Élysée talks (2025)"), "elysee-talks-2025");
+        assert_eq!(slug("Nicușor Dan"), "nicusor-dan");
+        assert_eq!(slug("Владимир Зеленский"), "vladimir-zelenskiy");
+        assert_eq!(slug("Gerhard Schröder"), "gerhard-schroeder");
     }
 }

@@ -73,6 +73,10 @@ pub struct KnownEntity {
     pub offices: Vec<Office>,
     /// A news organisation (a source, never a party to a meeting).
     pub media: bool,
+    /// The name as written with its diacritics ("São Paulo" for "Sao Paulo"): the first alias
+    /// whose ASCII transliteration is the canonical name, else the canonical name. The graph's
+    /// `rdfs:label`.
+    pub label: String,
 }
 
 /// Index of a [`KnownEntity`] in the lexicon.
@@ -676,6 +680,7 @@ impl Lexicon {
             gender,
             offices: Vec::new(),
             media: false,
+            label: name.to_owned(),
         });
         self.by_name.insert(name.to_owned(), id);
         self.names
@@ -698,6 +703,10 @@ impl Lexicon {
                 || matches!(toks[0].text(alias), "Mr" | "Mrs" | "Ms" | "Dr" | "Sir"));
         if person && titled {
             return;
+        }
+        let e = &mut self.entities[id.0 as usize];
+        if e.label == e.name && !alias.is_ascii() && any_ascii::any_ascii(alias) == e.name {
+            e.label = alias.to_owned();
         }
         let surname = person && !alias.contains(' ');
         let hits = self.names.entry(alias, Vec::new);

@@ -4,6 +4,7 @@
 //! Layout: entity descriptions (types, `rdfs:label`, `skos:altLabel`, `nkg:wikidata`) go to
 //! the shared graph [`vocab::ENTITIES_GRAPH`]; everything else to the document's graph:
 //! - the document: `<doc/ID> a nkg:Document; nkg:title; nkg:published; nkg:url; nkg:contentHash`
+//!   (no local path: `nkg:sourcePath` only through [`record_path`], `build --record-paths`)
 //! - each entity it names: `nkg:mentionedIn` the document
 //! - each relation: the direct triple (both directions for symmetric predicates) and one
 //!   statement node (`rdf:subject/predicate/object`, `nkg:evidence` the sentence,
@@ -21,7 +22,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
 use crate::span::CharCounter;
-use vocab::{DOC, ID, SKOS, WIKIDATA};
+use vocab::{DOC, FOAF, ID, SKOS, WIKIDATA, nkg};
 
 /// The quads of one document's named graph.
 #[derive(Clone, Debug)]
@@ -90,21 +91,18 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
     };
     // Document.
-    q(
-        &g_iri,
-        rdf::TYPE.as_str(),
-        vocab::DOCUMENT.into_owned().into(),
-    );
-    q(
-        &g_iri,
-        vocab::CONTENT_HASH.as_str(),
-        plain(&doc.content_hash).into(),
-    );
-    q(
-        &g_iri,
-        vocab::SOURCE_PATH.as_str(),
-        plain(&doc.origin).into(),
-    );
+    q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
+    // The hash covers everything extraction reads: the text and the metadata (a changed
+    // `--date` or JSON `date` is a changed document, not an unchanged one).
+    let content_hash = {
+        let m = &doc.meta;
+        let key = format!(
+            "{}|{:?}|{:?}|{:?}|{:?}",
+            doc.content_hash, m.published, m.title, m.url, m.dateline
+        );
+        format!("{:016x}", fnv64(key.as_bytes()))
+    };
+    q(&g_iri, &nkg("contentHash"), plain(&content_hash).into());
     if let Some(t) = &doc.meta.title {
         q(&g_iri, vocab::TITLE.as_str(), plain(t).into());
     }
@@ -121,7 +119,30 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     for (e, iri) in x.entities.iter().zip(&iris) {
-        q(iri, vocab::MENTIONED_IN.as_str(), g_iri.clone().into());
+        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+        // The sex this document shows (honorific, given name, world knowledge): evidence the
+        // cross-document linker uses against a link.
+        if let Some(sex) = e.sex {
+            let g = if sex == 'f' { "female" } else { "male" };
+            q(iri, &format!("{FOAF}gender"), plain(g).into());
+        }
+        // Why each name was linked to this entity.
+        // A name written exactly as the entity's name, linked by that name alone (or by the
+        // gazetteer entry whose Wikidata id the entity carries), needs no record.
+        for l in e
+            .links
+            .iter()
+            .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
+        {
+            let key = format!("{}|{}|{}|{}", doc.id, iri.as_str(), l.surface, l.rule);
+            let li = n(&format!("{ID}link/{:016x}", fnv64(key.as_bytes())));
+            q(&li, rdf::TYPE.as_str(), n(&nkg("Link")).into());
+            q(&li, &nkg("linked"), iri.clone().into());
+            q(&li, &nkg("surface"), plain(&l.surface).into());
+            q(&li, &nkg("linkRule"), plain(l.rule).into());
+            q(&li, &nkg("linkEvidence"), plain(&l.evidence).into());
+            q(&li, &nkg("linkedIn"), g_iri.clone().into());
+        }
         let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
             described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
         };
@@ -143,9 +164,25 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         {
             q(iri, rdf::TYPE.as_str(), vocab::PLACE.into_owned().into());
         }
-        q(iri, rdfs::LABEL.as_str(), plain(&e.name).into());
-        for a in &e.aliases {
-            q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+        // The label keeps the spelling with diacritics (the lexicon's, for known entities);
+        // the canonical name and the ASCII form are alternative labels.
+        let label = match e.known {
+            Some(k) => crate::Lexicon::embedded().entity(k).label.as_str(),
+            None => e.name.as_str(),
+        };
+        q(iri, rdfs::LABEL.as_str(), plain(label).into());
+        let ascii = crate::ingest::ascii_form(label);
+        let canonical = (label != e.name).then_some(&e.name);
+        for a in e
+            .aliases
+            .iter()
+            .chain(canonical)
+            .chain(ascii.as_ref())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            if a != label {
+                q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+            }
         }
         if let Some(w) = &e.wikidata {
             q(
@@ -282,11 +319,46 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     quads.extend(described);
     let relations = x.relations.len();
     DocumentGraph {
-        content_hash: doc.content_hash.clone(),
+        content_hash,
         iri: g_iri,
         quads,
         counts: (x.entities.len(), relations, x.meetings.len()),
     }
+}
+
+/// Adds `nkg:sourcePath` to a document's graph: the input path relative to the working
+/// directory (`build --record-paths`). Without this call the graph holds no local path.
+pub fn record_path(graph: &mut DocumentGraph, doc: &Document) {
+    let path = relative_to_cwd(&doc.origin);
+    graph.quads.push(Quad::new(
+        graph.iri.clone(),
+        n(&nkg("sourcePath")),
+        plain(&path),
+        GraphName::NamedNode(graph.iri.clone()),
+    ));
+}
+
+/// `origin` (a path as given, possibly `path:line` or `-`) relative to the working directory.
+fn relative_to_cwd(origin: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let p = Path::new(origin);
+    let Ok(cwd) = std::env::current_dir() else {
+        return origin.to_owned();
+    };
+    if !p.is_absolute() {
+        return origin.to_owned();
+    }
+    let (pc, cc): (Vec<Component>, Vec<Component>) =
+        (p.components().collect(), cwd.components().collect());
+    let common = pc.iter().zip(&cc).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..cc.len() {
+        out.push("..");
+    }
+    for c in &pc[common..] {
+        out.push(c);
+    }
+    out.to_string_lossy().into_owned()
 }
 
 /// The prefixes newskg output uses.
@@ -299,6 +371,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", vocab::SKOS),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ("wd", vocab::WIKIDATA),
+    ("foaf", vocab::FOAF),
 ];
 
 /// An RDF serializer with newskg's prefixes.

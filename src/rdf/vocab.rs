@@ -16,6 +16,8 @@ pub const DOC: &str = "https://w3id.org/newskg/doc/";
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/newskg/graph/entities";
 /// SKOS.
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// FOAF (`foaf:gender`).
+pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
 /// Wikidata entities.
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
@@ -104,6 +106,34 @@ terms! {
     SIDE_OF = "side";
     /// `nkg:sideMember`: a participant on a side.
     SIDE_MEMBER = "sideMember";
+    /// A recorded reason why a name was linked to an entity.
+    LINK = "Link";
+    /// A user's correction of the graph.
+    CORRECTION = "Correction";
+    /// The entity a link record links to.
+    LINKED = "linked";
+    /// The name as written.
+    SURFACE = "surface";
+    /// The rule that linked a name.
+    LINK_RULE = "linkRule";
+    /// What the linking rule relied on.
+    LINK_EVIDENCE = "linkEvidence";
+    /// The document graph a link was made in.
+    LINKED_IN = "linkedIn";
+    /// retract, assert, merge, split or rename.
+    CORRECTION_KIND = "correctionKind";
+    /// The entity a correction is about.
+    ENTITY = "entity";
+    /// The entity a merge keeps.
+    INTO = "into";
+    /// The document a split applies to.
+    IN_DOCUMENT = "inDocument";
+    /// The label a rename sets.
+    NEW_LABEL = "newLabel";
+    /// The correction that retracted a statement.
+    RETRACTED_BY = "retractedBy";
+    /// The correction that asserted a statement.
+    ASSERTED_BY = "assertedBy";
 }
 
 /// `nkg:{local}` as an IRI string.

@@ -210,18 +210,19 @@ fn bad_documents_are_reported_and_skipped() {
     let store = dir.path().join("store");
     let empty = dir.path().join("empty.txt");
     let binary = dir.path().join("image.txt");
-    let latin1 = dir.path().join("latin1.txt");
+    // A lone UTF-16 surrogate after a UTF-16 byte order mark: no encoding fits.
+    let latin1 = dir.path().join("broken-utf16.txt");
     let missing = dir.path().join("missing.txt");
     std::fs::write(&empty, "  \n").unwrap();
     std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    std::fs::write(&latin1, b"Caf\xe9 talks\nMacron met Merz.\n").unwrap();
+    std::fs::write(&latin1, b"\xff\xfeM\x00\x00\xd8a\x00").unwrap();
     let good = example("02_readout_rubio_lavrov.txt");
     let (code, err) = build(&store, &[&empty, &binary, &good, &latin1, &missing]);
     assert_eq!(code, 1, "some skipped: exit 1\n{err}");
     for (file, why) in [
         (&empty, "empty"),
         (&binary, "binary"),
-        (&latin1, "UTF-8"),
+        (&latin1, "UTF-16"),
         (&missing, "No such file"),
     ] {
         let line = err

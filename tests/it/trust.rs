@@ -1,0 +1,960 @@
+//! A graph users can trust (issue 13): text as written (Unicode normal form, diacritics,
+//! every script, HTML character references, legacy encodings), no local paths in the graph,
+//! store folder safety, linking by evidence and corrections that last. The real binary and a
+//! real on-disk store in a temporary folder; every article here is written for these tests.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+
+/// Runs `newskg ARGS`; returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("newskg").args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Builds files into a store; returns (exit code, stderr).
+fn build(store: &Path, files: &[&Path]) -> (i32, String) {
+    let mut args = vec!["build", "--store", s(store)];
+    args.extend(files.iter().map(|f| s(f)));
+    let (code, _, err) = run(&args);
+    (code, err)
+}
+
+/// SELECT rows as (variable -> value) maps.
+fn select(store: &Path, q: &str) -> Vec<serde_json::Map<String, Value>> {
+    let q = format!(
+        "PREFIX nkg: <https://w3id.org/newskg#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX prov: <http://www.w3.org/ns/prov#> {q}"
+    );
+    let (code, out, err) = run(&["query", "--format", "json", "--store", s(store), &q]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("SPARQL JSON");
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|row| {
+            row.as_object()
+                .expect("row")
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The values of one variable, sorted.
+fn column(store: &Path, var: &str, q: &str) -> Vec<String> {
+    let mut v: Vec<String> = select(store, q)
+        .iter()
+        .filter_map(|r| r.get(var).and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Person IRIs whose label or alternative label is `name`.
+fn persons_named(store: &Path, name: &str) -> Vec<String> {
+    let mut v = column(
+        store,
+        "e",
+        &format!(
+            "SELECT DISTINCT ?e WHERE {{ ?e a nkg:Person . {{ ?e rdfs:label {n} }} UNION {{ ?e skos:altLabel {n} }} }}",
+            n = serde_json::to_string(name).unwrap()
+        ),
+    );
+    v.dedup();
+    v
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+// ---------------------------------------------------------------------------------------
+// Text as written
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn nfd_and_nfc_spellings_are_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The same name, precomposed in one article and with a combining circumflex in the other.
+    let nfc = "Rosângela Vieira Tavares";
+    let nfd = "Rosa\u{302}ngela Vieira Tavares";
+    let a = write(
+        dir.path(),
+        "a.txt",
+        format!(
+            "Talks in Paris\nBrazilian Foreign Minister {nfc} met French President Emmanuel Macron in Paris on 3 June 2025.\n"
+        ),
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        format!(
+            "Talks in Rome\nBrazilian Foreign Minister {nfd} met Italian Prime Minister Giorgia Meloni in Rome on 5 June 2025.\n"
+        ),
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let iris = column(
+        &store,
+        "e",
+        "SELECT DISTINCT ?e WHERE { ?e a nkg:Person ; rdfs:label ?l FILTER(CONTAINS(?l, 'Tavares')) }",
+    );
+    assert_eq!(iris.len(), 1, "one IRI for both spellings: {iris:?}");
+    let labels = column(
+        &store,
+        "l",
+        &format!("SELECT ?l WHERE {{ <{}> rdfs:label ?l }}", iris[0]),
+    );
+    assert_eq!(
+        labels,
+        [nfc],
+        "the label is the NFC spelling with its accent"
+    );
+}
+
+#[test]
+fn every_script_gives_readable_iris_and_labels_keep_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Bucharest\nRomanian Foreign Minister Ștefan Mărgineanu met Ukrainian Foreign Minister Олег Бондаренко in Bucharest on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?e ?l WHERE { ?e a nkg:Person ; rdfs:label ?l }",
+    );
+    let iri_of = |label: &str| {
+        rows.iter()
+            .find(|r| r["l"] == label)
+            .unwrap_or_else(|| panic!("{label} not a label: {rows:?}"))["e"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        iri_of("Ștefan Mărgineanu"),
+        "https://w3id.org/newskg/id/person/stefan-margineanu"
+    );
+    assert_eq!(
+        iri_of("Олег Бондаренко"),
+        "https://w3id.org/newskg/id/person/oleg-bondarenko"
+    );
+    // The ASCII form is an alternative label.
+    assert_eq!(
+        persons_named(&store, "Stefan Margineanu"),
+        persons_named(&store, "Ștefan Mărgineanu")
+    );
+    // The same name in another store gives the same IRI.
+    let again = dir.path().join("again");
+    assert_eq!(build(&again, &[&a]).0, 0);
+    assert_eq!(
+        persons_named(&again, "Олег Бондаренко"),
+        persons_named(&store, "Олег Бондаренко")
+    );
+}
+
+#[test]
+fn known_names_keep_the_diacritics_of_their_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The article spells the place without its accent; the label still has it.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Brazil\nFrench President Emmanuel Macron met Brazilian President Luiz Inacio Lula da Silva in Sao Paulo on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let labels = column(
+        &store,
+        "l",
+        "SELECT ?l WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, 'Paulo') || CONTAINS(?l, 'Lula')) }",
+    );
+    assert_eq!(labels, ["Luiz Inácio Lula da Silva", "São Paulo"]);
+    let alt = column(
+        &store,
+        "a",
+        "SELECT ?a WHERE { ?e rdfs:label 'São Paulo' ; skos:altLabel ?a }",
+    );
+    assert!(alt.contains(&"Sao Paulo".to_owned()), "{alt:?}");
+}
+
+#[test]
+fn html_and_markdown_decode_every_named_character_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let html = write(
+        dir.path(),
+        "page.html",
+        "<html><head><title>Talks at the &Eacute;lys&eacute;e</title></head><body><article>\
+         <h1>Talks at the &Eacute;lys&eacute;e</h1>\
+         <p>French President Emmanuel Macron met Czech Prime Minister Tom&aacute;&scaron; Dvo&rcaron;&aacute;k at the &Eacute;lys&eacute;e Palace on 3 June 2025, &laquo;a good day&raquo;.</p>\
+         </article></body></html>",
+    );
+    let md = write(
+        dir.path(),
+        "note.md",
+        "# Talks in Prague\n\nCzech Prime Minister Tom&aacute;&scaron; Dvo&rcaron;&aacute;k met German Chancellor Friedrich Merz in Prague on 4 June 2025 &mdash; &laquo;frank&raquo;.\n",
+    );
+    assert_eq!(build(&store, &[&html, &md]).0, 0);
+    let texts = column(
+        &store,
+        "t",
+        "SELECT ?t WHERE { ?s a nkg:Sentence ; nkg:text ?t }",
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Élysée Palace") && t.contains("«a good day»")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("— «frank»")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains('&')), "{texts:?}");
+    assert_eq!(persons_named(&store, "Tomáš Dvořák").len(), 1);
+}
+
+#[test]
+fn legacy_encodings_are_decoded_from_the_charset_or_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // windows-1252 bytes: é = 0xE9, ç = 0xE7, “ ” = 0x93 0x94.
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Talks</title></head><body><article><p>French President Emmanuel Macron met Fran\xe7ois Leg\xe9 in Paris on 3 June 2025, \x93a good meeting\x94.</p></article></body></html>".to_vec();
+    let html = write(dir.path(), "page.html", &page);
+    page.clear();
+    let text = write(
+        dir.path(),
+        "plain.txt",
+        b"Talks in Lyon\nFrench President Emmanuel Macron met Ren\xe9 Ch\xe2telain, the mayor of Lyon, in Lyon on 4 June 2025. Ch\xe2telain said the talks were \xab useful \xbb and that the r\xe9gion needed help.\n",
+    );
+    let utf16 = {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Talks in Nice\nFrench President Emmanuel Macron met Hélène Brochet in Nice on 5 June 2025.\n".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        write(dir.path(), "utf16.txt", b)
+    };
+    let (code, err) = build(&store, &[&html, &text, &utf16]);
+    assert_eq!(code, 0, "{err}");
+    let texts = column(
+        &store,
+        "t",
+        "SELECT ?t WHERE { ?s a nkg:Sentence ; nkg:text ?t }",
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("François Legé") && t.contains("“a good meeting”")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("René Châtelain")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("Hélène Brochet")),
+        "{texts:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// No local paths
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn no_local_path_in_the_graph_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let sub = dir.path().join("in");
+    std::fs::create_dir(&sub).unwrap();
+    let a = write(
+        &sub,
+        "talks.txt",
+        "Talks in Paris\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let (code, dump, _) = run(&["export", "--store", s(&store), "--format", "nquads"]);
+    assert_eq!(code, 0);
+    let tmp = s(dir.path());
+    assert!(
+        !dump.contains(tmp),
+        "the export holds the local folder {tmp}"
+    );
+    assert!(!dump.contains("sourcePath"));
+    // Documents are identified by id and content hash.
+    assert_eq!(
+        column(
+            &store,
+            "h",
+            "SELECT ?h WHERE { ?d a nkg:Document ; nkg:contentHash ?h }"
+        )
+        .len(),
+        1
+    );
+    // With --record-paths: the path relative to the working directory.
+    let store2 = dir.path().join("store2");
+    let out = cargo_bin_cmd!("newskg")
+        .current_dir(dir.path())
+        .args(["build", "--record-paths", "--store", s(&store2), s(&a)])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        column(&store2, "p", "SELECT ?p WHERE { ?d nkg:sourcePath ?p }"),
+        ["in/talks.txt"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Store folder safety
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_non_empty_folder_that_is_not_a_store_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = dir.path().join("my-documents");
+    std::fs::create_dir(&user).unwrap();
+    write(&user, "thesis.odt", "my work");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Talks\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    let (code, err) = build(&user, &[&a]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("my-documents") && err.contains("not a newskg store"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&user).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing written among the user's files");
+    // A file named as the store: a clear error too.
+    let (code, err) = build(&a, &[&a]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a file"), "{err}");
+    // An existing store and an empty folder are fine.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(build(&empty, &[&a]).0, 0);
+    assert_eq!(build(&empty, &[&a]).0, 0);
+}
+
+#[test]
+fn no_store_is_created_when_every_input_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (code, err) = build(
+        &store,
+        &[&dir.path().join("nope-1.txt"), &dir.path().join("nope-2")],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("nope-1.txt") && err.contains("nope-2"),
+        "{err}"
+    );
+    assert!(!store.exists(), "no store folder");
+    // Inputs that exist but hold no readable document: no store either.
+    let empty = write(dir.path(), "empty.txt", "\u{feff}\u{200b}\n");
+    let (code, err) = build(&store, &[&empty]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
+    assert!(!store.exists(), "no store folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_walking_reports_a_symlink_loop_once_and_skips_fifos() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(news.join("inner")).unwrap();
+    write(
+        &news.join("inner"),
+        "a.txt",
+        "Talks\nFrench President Emmanuel Macron met German Chancellor Friedrich Merz in Paris on 3 June 2025.\n",
+    );
+    std::os::unix::fs::symlink(&news, news.join("inner/loop")).unwrap();
+    std::os::unix::fs::symlink(&news, news.join("inner/loop2")).unwrap();
+    let fifo = news.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let (code, err) = build(&store, &[&news]);
+    assert_eq!(code, 1, "loops and the FIFO are reported: {err}");
+    assert_eq!(err.matches("symbolic link loop").count(), 2, "{err}");
+    if made.is_ok_and(|s| s.success()) {
+        assert!(err.contains("pipe.txt") && err.contains("FIFO"), "{err}");
+    }
+    assert_eq!(
+        column(&store, "d", "SELECT ?d WHERE { ?d a nkg:Document }").len(),
+        1,
+        "the article once, not once per loop level"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Linking by evidence
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_spelling_variant_alone_never_merges_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Council talks\nCouncillor Gary Mobbs met Mayor Sadia Okafor in Leeds on 3 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Club news\nHarry Mobbs met Mayor Sadia Okafor in Leeds on 9 March 2025.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Firm news\nChief executive John Smyth met Mayor Sadia Okafor in Leeds on 4 March 2025.\n",
+    );
+    // One store holding the first name, the variant built later (the store path), and in one batch.
+    assert_eq!(build(&store, &[&a, &c]).0, 0);
+    let d = write(
+        dir.path(),
+        "d.txt",
+        "Bank news\nBank chairman John Smith met Mayor Sadia Okafor in York on 5 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&b, &d]).0, 0);
+    for name in ["Gary Mobbs", "Harry Mobbs", "John Smyth", "John Smith"] {
+        let e = persons_named(&store, name);
+        assert_eq!(e.len(), 1, "{name}: {e:?}");
+        let labels = column(
+            &store,
+            "l",
+            &format!("SELECT ?l WHERE {{ <{}> rdfs:label ?l }}", e[0]),
+        );
+        assert_eq!(labels, [name], "{name} keeps its own node");
+    }
+}
+
+#[test]
+fn an_honorific_sex_contradiction_blocks_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // In one document: "Mr Thornbury, her husband" is not Frances Thornbury.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Charity gala\nCharity founder Frances Thornbury met Mayor Sadia Okafor in Leeds on 6 March 2025. Mr Thornbury, her husband, gave a speech.\n",
+    );
+    // "Ms Merz" is not Friedrich Merz, whom world knowledge knows as a man.
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "School visit\nMs Merz, a teacher from Bonn, met Mayor Sadia Okafor in Leeds on 7 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let frances = persons_named(&store, "Frances Thornbury");
+    assert_eq!(frances.len(), 1);
+    let alt = column(
+        &store,
+        "a",
+        &format!("SELECT ?a WHERE {{ <{}> skos:altLabel ?a }}", frances[0]),
+    );
+    assert!(!alt.contains(&"Thornbury".to_owned()), "{alt:?}");
+    assert!(persons_named(&store, "Friedrich Merz").is_empty());
+    // Across documents: a later "Mr Elwood" does not join Margaret Elwood, a "Ms Elwood" does.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Museum opening\nMuseum director Margaret Elwood met Mayor Sadia Okafor in Hull on 8 March 2025.\n",
+    );
+    let d = write(
+        dir.path(),
+        "d.txt",
+        "Harbour works\nMr Elwood met Mayor Sadia Okafor in Hull on 10 March 2025.\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.txt",
+        "Museum news\nMs Elwood met Mayor Sadia Okafor in Hull on 11 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&c]).0, 0);
+    assert_eq!(build(&store, &[&d, &e]).0, 0);
+    let margaret = persons_named(&store, "Margaret Elwood");
+    let meetings = column(
+        &store,
+        "d",
+        &format!(
+            "SELECT ?d WHERE {{ ?m a nkg:Meeting ; nkg:participant <{}> ; nkg:date ?d }}",
+            margaret[0]
+        ),
+    );
+    assert_eq!(
+        meetings,
+        ["2025-03-08", "2025-03-11"],
+        "Ms Elwood joined, Mr Elwood did not"
+    );
+}
+
+#[test]
+fn a_dated_document_picks_the_office_holder_of_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let old = write(
+        dir.path(),
+        "old.txt",
+        "Summit off the coast\nPresident George Bush met Soviet leader Mikhail Gorbachev aboard a ship off Malta on 3 December 1989.\n",
+    );
+    let new = write(
+        dir.path(),
+        "new.txt",
+        "Ranch talks\nPresident George Bush met Russian President Vladimir Putin at his ranch in Crawford on 15 November 2001.\n",
+    );
+    assert_eq!(build(&store, &[&old, &new]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?w ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d ; nkg:participant ?p . ?p nkg:wikidata ?w FILTER(CONTAINS(STR(?p), 'bush')) } ORDER BY ?d",
+    );
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["d"].as_str().unwrap(), r["w"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1989-12-03", "http://www.wikidata.org/entity/Q23505"),
+            ("2001-11-15", "http://www.wikidata.org/entity/Q207"),
+        ],
+        "father and son are two nodes"
+    );
+    // The link records why: the office held at the document's date.
+    let why = column(
+        &store,
+        "ev",
+        "SELECT ?ev WHERE { ?l a nkg:Link ; nkg:linkRule 'office-at-date' ; nkg:surface 'George Bush' ; nkg:linkEvidence ?ev }",
+    );
+    assert!(
+        why.iter()
+            .any(|e| e.contains("1989") && e.contains("Q23505")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn cross_document_links_record_their_rule_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour works\nMs Pellow met Mayor Sadia Okafor in Hull on 10 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Port authority\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(build(&store, &[&b]).0, 0);
+    let imogen = persons_named(&store, "Imogen Pellow");
+    assert_eq!(imogen, persons_named(&store, "Pellow"), "one node");
+    let rows = select(
+        &store,
+        &format!(
+            "SELECT ?rule ?ev ?doc WHERE {{ ?l a nkg:Link ; nkg:linked <{}> ; nkg:surface 'Pellow' ; nkg:linkRule ?rule ; nkg:linkEvidence ?ev ; nkg:linkedIn ?doc }}",
+            imogen[0]
+        ),
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["rule"] == "surname-of-full-name-across-documents"
+                && r["ev"] == "Imogen Pellow"
+                && r["doc"].as_str().unwrap().ends_with("/a")),
+        "{rows:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Corrections that last
+// ---------------------------------------------------------------------------------------
+
+fn correct(store: &Path, args: &[&str]) {
+    let mut all = vec!["correct", "--store", s(store)];
+    all.extend(args);
+    let (code, _, err) = run(&all);
+    assert_eq!(code, 0, "{args:?}: {err}");
+}
+
+fn met(store: &Path) -> Vec<String> {
+    let mut v: Vec<String> = select(store, "SELECT ?s ?o WHERE { ?s nkg:metWith ?o }")
+        .iter()
+        .map(|r| {
+            let short = |k: &str| {
+                r[k].as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            };
+            format!("{} {}", short("s"), short("o"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn corrections_round_trip_survives_a_full_rebuild_and_new_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Council news\nPort director Immy Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    assert!(met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()));
+    assert_eq!(persons_named(&store, "Immy Pellow").len(), 1);
+    assert_ne!(
+        persons_named(&store, "Immy Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/imogen-pellow",
+            "nkg:metWith",
+            "id:person/sadia-okafor",
+            "--by",
+            "alice",
+            "--reason",
+            "they never met",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--merge",
+            "id:person/immy-pellow",
+            "id:person/imogen-pellow",
+            "--by",
+            "bob",
+        ],
+    );
+    let check = |store: &Path| {
+        assert_eq!(
+            met(store),
+            [
+                "imogen-pellow ravi-kettering",
+                "ravi-kettering imogen-pellow"
+            ],
+            "retracted fact gone, merged person holds the other's facts"
+        );
+        assert_eq!(
+            persons_named(store, "Immy Pellow"),
+            persons_named(store, "Imogen Pellow")
+        );
+        let labels = column(
+            store,
+            "l",
+            "SELECT ?l WHERE { <https://w3id.org/newskg/id/person/imogen-pellow> rdfs:label ?l }",
+        );
+        assert_eq!(labels, ["Imogen Pellow"]);
+    };
+    check(&store);
+
+    // Rebuild everything: remove every document, build them again.
+    let (code, _, err) = run(&["remove", "--store", s(&store), "a", "b"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(build(&store, &[&b, &a]).0, 0);
+    check(&store);
+
+    // A new document that states the retracted fact and names the merged person.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Later talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 20 March 2025. Port director Immy Pellow spoke afterwards.\n",
+    );
+    assert_eq!(build(&store, &[&c]).0, 0);
+    assert!(
+        !met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()),
+        "{:?}",
+        met(&store)
+    );
+    assert_eq!(
+        persons_named(&store, "Immy Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+
+    // The corrections are listed with who and when, and queryable as PROV-O.
+    let (code, list, _) = run(&["correct", "--store", s(&store), "--list"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].contains("alice")
+            && lines[0].contains("retract")
+            && lines[0].contains("they never met"),
+        "{list}"
+    );
+    assert!(
+        lines[1].contains("bob") && lines[1].contains("merge"),
+        "{list}"
+    );
+    let who = column(
+        &store,
+        "who",
+        "SELECT ?who WHERE { ?c a nkg:Correction ; nkg:correctionKind 'retract' ; prov:wasAssociatedWith/rdfs:label ?who ; prov:endedAtTime ?t }",
+    );
+    assert_eq!(who, ["alice"]);
+    // The retracted fact is queryable as such.
+    let retracted = column(
+        &store,
+        "o",
+        "SELECT ?o WHERE { ?c nkg:correctionKind 'retract' ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/newskg/id/person/imogen-pellow> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> nkg:metWith ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }",
+    );
+    assert_eq!(
+        retracted,
+        ["https://w3id.org/newskg/id/person/sadia-okafor"]
+    );
+}
+
+#[test]
+fn asserted_facts_splits_and_renames_show_as_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nPort director Imogen Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/sadia-okafor",
+            "nkg:associateOf",
+            "id:person/ravi-kettering",
+        ],
+    );
+    correct(
+        &store,
+        &["--rename", "id:person/ravi-kettering", "Ravindra Kettering"],
+    );
+    // The Imogen Pellow of b.txt is another person.
+    correct(
+        &store,
+        &[
+            "--split",
+            "id:person/imogen-pellow",
+            "--doc",
+            "b",
+            "--as",
+            "Imogen Pellow-Hart",
+        ],
+    );
+    for round in 0..2 {
+        let asserted = column(
+            &store,
+            "c",
+            "SELECT ?c WHERE { ?st nkg:assertedBy ?c ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/newskg/id/person/sadia-okafor> }",
+        );
+        assert_eq!(asserted.len(), 1, "round {round}");
+        assert_eq!(
+            column(
+                &store,
+                "l",
+                "SELECT ?l WHERE { <https://w3id.org/newskg/id/person/ravi-kettering> rdfs:label ?l }"
+            ),
+            ["Ravindra Kettering"]
+        );
+        assert!(
+            met(&store).contains(&"imogen-pellow-hart ravi-kettering".to_owned()),
+            "{:?}",
+            met(&store)
+        );
+        assert!(met(&store).contains(&"imogen-pellow sadia-okafor".to_owned()));
+        assert!(!met(&store).contains(&"imogen-pellow ravi-kettering".to_owned()));
+        // Rebuild b.txt with changed text: the split holds.
+        std::fs::write(&b, "Bridge talks\nPort director Imogen Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025 for an hour.\n").unwrap();
+        assert_eq!(build(&store, &[&a, &b]).0, 0);
+    }
+    // The export carries the corrections graph.
+    let (code, dump, _) = run(&["export", "--store", s(&store), "--format", "nquads"]);
+    assert_eq!(code, 0);
+    assert!(dump.contains("<https://w3id.org/newskg/graph/corrections>"));
+    assert!(dump.contains("assertedBy"));
+}
+
+#[test]
+fn titled_surnames_and_initials_link_by_office_date_and_given_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // "President Clinton" in a 1998 article is the president of 1998, whom world knowledge
+    // knows in full.
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Belfast talks\nParty leader Seamus Doyle met President Clinton in Washington last week.\n",
+    );
+    let (code, _, err) = run(&["build", "--store", s(&store), "--date", "1998-03-22", s(&c)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        column(
+            &store,
+            "w",
+            "SELECT ?w WHERE { ?e skos:altLabel 'Clinton' ; nkg:wikidata ?w }"
+        ),
+        ["http://www.wikidata.org/entity/Q1124"]
+    );
+    // Initials agree with the given name they begin, across documents.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Council news\nPort director I.R. Pellow met Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(build(&store, &[&b]).0, 0);
+    assert_eq!(
+        persons_named(&store, "I.R. Pellow"),
+        persons_named(&store, "Imogen Pellow")
+    );
+    assert_eq!(persons_named(&store, "Imogen Pellow").len(), 1);
+    let rule = column(
+        &store,
+        "r",
+        "SELECT ?r WHERE { ?l a nkg:Link ; nkg:surface 'I.R. Pellow' ; nkg:linkRule ?r }",
+    );
+    assert!(
+        rule.contains(&"given-names-and-initials-agree".to_owned()),
+        "{rule:?}"
+    );
+}
+
+#[test]
+fn a_changed_date_is_a_changed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on Tuesday.\n",
+    );
+    let (code, _, _) = run(&["build", "--store", s(&store), "--date", "2025-03-14", s(&a)]);
+    assert_eq!(code, 0);
+    let (code, _, err) = run(&["build", "--store", s(&store), "--date", "2025-04-18", s(&a)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("1 replaced"), "{err}");
+    assert_eq!(
+        column(
+            &store,
+            "d",
+            "SELECT ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d }"
+        ),
+        ["2025-04-15"],
+        "the meeting is dated from the new publication date"
+    );
+}
+
+#[test]
+fn a_store_that_lost_its_current_file_is_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    std::fs::remove_file(store.join("CURRENT")).unwrap();
+    let before: std::collections::BTreeSet<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (code, err) = build(&store, &[&a]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no CURRENT file") && err.contains("not written to"),
+        "{err}"
+    );
+    let after: std::collections::BTreeSet<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "no file created or deleted");
+}
+
+#[test]
+fn labels_of_the_bundled_examples_keep_their_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    assert_eq!(build(&store, &[&examples]).0, 0);
+    let labels = column(&store, "l", "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }");
+    // Every spelling with diacritics in the articles, as runs of one to five words.
+    let mut text = String::new();
+    for e in std::fs::read_dir(&examples).unwrap() {
+        text.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap_or_default());
+        text.push('\n');
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || "’'.-".contains(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut written = std::collections::BTreeSet::new();
+    for n in 1..=5 {
+        for w in words.windows(n) {
+            let g = w.join(" ");
+            let g = g.trim_matches('.');
+            if !g.is_ascii() {
+                written.insert(g.to_owned());
+            }
+        }
+    }
+    let lost: Vec<(&String, &String)> = labels
+        .iter()
+        .filter(|l| l.is_ascii())
+        .flat_map(|l| {
+            written
+                .iter()
+                .filter(move |g| any_ascii::any_ascii(g) == *l)
+                .map(move |g| (l, g))
+        })
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "labels without the article's diacritics: {lost:?}"
+    );
+    assert!(labels.contains(&"São Paulo".to_owned()), "{labels:?}");
+}
