@@ -164,6 +164,19 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Load N-Quads from `newskg extract --format nquads` (run anywhere: other processes,
+    /// machines, Spark) and link people across all documents of the store, as `build` does.
+    Link {
+        /// Store directory (created if missing).
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// No summary on stderr.
+        #[arg(long, short)]
+        quiet: bool,
+        /// N-Quads files (`.nq`, optionally `.gz`) or - for stdin, loaded in this order
+        /// before linking; none: link the store as it is.
+        inputs: Vec<PathBuf>,
+    },
     /// Send the store's graphs (or those of articles) to a SPARQL Graph Store Protocol endpoint.
     Push {
         /// The remote SPARQL query endpoint (e.g. http://127.0.0.1:7878/query).

@@ -15,6 +15,7 @@
 //! assert_eq!(x.meetings[0].date.unwrap().to_string(), "2025-12-02");
 //! ```
 
+pub mod archive;
 mod error;
 pub mod export;
 pub mod extract;

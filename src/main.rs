@@ -90,7 +90,9 @@ fn run(args: Args) -> Result<ExitCode> {
             input_format,
             paths,
         } => mentions(&paths, format, input_format),
-        cmd @ (Command::Serve { .. } | Command::Push { .. }) => serve_cmd::run(cmd),
+        cmd @ (Command::Serve { .. } | Command::Push { .. } | Command::Link { .. }) => {
+            serve_cmd::run(cmd)
+        }
         Command::Remove { store, docs } => {
             let store = Store::open_existing(&store)?;
             let iris: Vec<_> = docs.iter().map(|d| doc_iri_of(d)).collect();

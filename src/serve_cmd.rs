@@ -1,4 +1,4 @@
-//! Handlers of `newskg serve` and `newskg push`.
+//! Handlers of `newskg serve`, `newskg push` and `newskg link`.
 
 use std::net::ToSocketAddrs;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use newskg::Store;
 use newskg::push::{EntityMode, Remote, push_store, remote_triples};
 use newskg::serve::{Options, serve};
 
-/// Runs `serve` or `push`.
+/// Runs `serve`, `push` or `link`.
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Serve {
@@ -119,6 +119,59 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             }
             result
         }
-        _ => unreachable!("serve_cmd::run is called with Serve or Push"),
+        Command::Link {
+            store,
+            quiet,
+            inputs,
+        } => {
+            let started = Instant::now();
+            // Nothing to load: the store must exist already.
+            let db = if inputs.is_empty() {
+                Store::open_existing(&store)?
+            } else {
+                Store::open(&store)?
+            };
+            let mut total = newskg::archive::LoadSummary::default();
+            for input in &inputs {
+                let name = input.display().to_string();
+                let reader: Box<dyn std::io::BufRead> = if name == "-" {
+                    Box::new(std::io::stdin().lock())
+                } else {
+                    let f = std::fs::File::open(input)
+                        .with_context(|| format!("{name}: cannot open"))?;
+                    if name.ends_with(".gz") {
+                        Box::new(std::io::BufReader::with_capacity(
+                            1 << 20,
+                            flate2::read::MultiGzDecoder::new(f),
+                        ))
+                    } else {
+                        Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+                    }
+                };
+                let s = newskg::archive::load_nquads(&db, reader, &name)?;
+                total.added += s.added;
+                total.replaced += s.replaced;
+                total.unchanged += s.unchanged;
+                total.quads += s.quads;
+            }
+            let linked = newskg::archive::link_store(&db)?;
+            if !quiet {
+                eprintln!(
+                    "newskg link: {} documents from {} file{} ({} added, {} replaced, {} unchanged, {} quads read); {linked} surname-only people linked to full names; {} quads in {} in {:.2}s",
+                    total.documents(),
+                    inputs.len(),
+                    if inputs.len() == 1 { "" } else { "s" },
+                    total.added,
+                    total.replaced,
+                    total.unchanged,
+                    total.quads,
+                    db.len()?,
+                    store.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => unreachable!("serve_cmd::run is called with Serve, Push or Link"),
     }
 }
