@@ -170,6 +170,9 @@ pub enum Command {
         /// Store directory (created if missing).
         #[arg(long, default_value = DEFAULT_STORE)]
         store: PathBuf,
+        /// Load only; link later with `newskg link --store DIR` (after the last part).
+        #[arg(long)]
+        no_link: bool,
         /// No summary on stderr.
         #[arg(long, short)]
         quiet: bool,

@@ -121,6 +121,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         }
         Command::Link {
             store,
+            no_link,
             quiet,
             inputs,
         } => {
@@ -154,7 +155,11 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 total.unchanged += s.unchanged;
                 total.quads += s.quads;
             }
-            let linked = newskg::archive::link_store(&db)?;
+            let linked = if no_link {
+                0
+            } else {
+                newskg::archive::link_store(&db)?
+            };
             if !quiet {
                 eprintln!(
                     "newskg link: {} documents from {} file{} ({} added, {} replaced, {} unchanged, {} quads read); {linked} surname-only people linked to full names; {} quads in {} in {:.2}s",
