@@ -132,7 +132,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             } else {
                 Store::open(&store)?
             };
-            let mut total = newskg::archive::LoadSummary::default();
+            let mut loader = newskg::archive::Loader::new(&db)?;
             for input in &inputs {
                 let name = input.display().to_string();
                 let reader: Box<dyn std::io::BufRead> = if name == "-" {
@@ -149,12 +149,9 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                         Box::new(std::io::BufReader::with_capacity(1 << 20, f))
                     }
                 };
-                let s = newskg::archive::load_nquads(&db, reader, &name)?;
-                total.added += s.added;
-                total.replaced += s.replaced;
-                total.unchanged += s.unchanged;
-                total.quads += s.quads;
+                loader.load(reader, &name)?;
             }
+            let total = loader.summary();
             let linked = if no_link {
                 0
             } else {
