@@ -28,6 +28,7 @@ pub mod rdf;
 pub mod rules;
 pub mod serve;
 mod span;
+pub mod sparql;
 pub mod store;
 pub mod text;
 

@@ -507,6 +507,10 @@ fn cors_lets_browser_clients_in() {
         "{head}"
     );
     assert!(head.contains("allow: get, post, options"), "{head}");
+    assert!(
+        head.contains("access-control-allow-methods: get, post, options"),
+        "{head}"
+    );
     let out = Command::new("curl")
         .args(["-sS", "-i", "-G", "--data-urlencode", "query=ASK {}"])
         .arg(s.url("/query"))

@@ -221,8 +221,10 @@ impl Service {
         let mut r = reply(StatusCode::NO_CONTENT, "text/plain", Body::empty());
         let h = r.headers_mut();
         h.insert(ALLOW, HeaderValue::from_static(methods));
-        // No Access-Control-Allow-Methods: oxhttp 0.3 drops that header from responses, and
-        // browsers allow GET, HEAD and POST (all we take) without it.
+        h.insert(
+            "access-control-allow-methods",
+            HeaderValue::from_static(methods),
+        );
         h.insert(
             "access-control-allow-headers",
             HeaderValue::from_static("content-type, accept, authorization"),
@@ -309,6 +311,9 @@ impl Service {
                 "this is the update endpoint: send queries to /query".into()
             ));
         }
+        // Deeper nesting would overflow the parser's stack and abort the server.
+        crate::sparql::check_nesting(&text_of, crate::sparql::MAX_NESTING)
+            .map_err(|e| bad(format!("SPARQL: {e}")))?;
         let (g_default, g_named) = if update {
             ("using-graph-uri", "using-named-graph-uri")
         } else {
@@ -376,27 +381,59 @@ impl Service {
                 "using-graph-uri and using-named-graph-uri are not supported: write USING in the update",
             );
         }
-        let prepared = match SparqlEvaluator::new().parse_update(&op.text) {
-            Ok(p) => p,
-            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
-        };
-        match prepared.on_store(&self.store).execute() {
-            Ok(()) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
-            Err(e) => text(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("update failed: {e}"),
+        // On a big stack, as queries are (parsing recurses along the update's algebra).
+        let (store, update) = (self.store.clone(), op.text.clone());
+        let done = crate::sparql::on_big_stack(move || {
+            let prepared = SparqlEvaluator::new()
+                .parse_update(&update)
+                .map_err(|e| (StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")))?;
+            prepared.on_store(&store).execute().map_err(|e| {
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("update failed: {e}"),
+                )
+            })
+        });
+        match done {
+            Some(Ok(())) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
+            Some(Err((status, message))) => text(status, message),
+            None => text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "cannot start a thread for this update",
             ),
         }
     }
 
     fn query(&self, request: &Request<Body>, op: Operation) -> Reply {
-        let query = match spargebra::SparqlParser::new().parse_query(&op.text) {
-            Ok(q) => q,
-            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
+        // Parsing (and dropping) a query recurses along its algebra: a chain of 50,000
+        // UNIONs overflows a 2 MiB stack, so it runs on a big-stack thread, here for the kind
+        // of result and again in the evaluation thread below.
+        let parse = |text: String| {
+            move || {
+                spargebra::SparqlParser::new()
+                    .parse_query(&text)
+                    .map_err(|e| e.to_string())
+            }
         };
-        let kind = match query {
-            Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
-            Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
+        let kind = match crate::sparql::on_big_stack({
+            let p = parse(op.text.clone());
+            move || {
+                p().map(|q| match q {
+                    Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
+                    Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
+                })
+            }
+        }) {
+            Some(Ok(kind)) => kind,
+            Some(Err(e)) => {
+                return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}"));
+            }
+            None => {
+                return text(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "cannot start a thread to parse this query",
+                );
+            }
         };
         let accept = request
             .headers()
@@ -419,31 +456,42 @@ impl Service {
             Err(e) => return text(StatusCode::BAD_REQUEST, e),
         };
         let token = CancellationToken::new();
-        let mut prepared = SparqlEvaluator::new()
-            .with_cancellation_token(token.clone())
-            .for_query(query);
-        let (default, named) = dataset;
-        if default.is_empty() {
-            // The protocol's dataset overrides FROM; without one, FROM wins, else the union.
-            if prepared.dataset().is_default_dataset() {
-                prepared.dataset_mut().set_default_graph_as_union();
-            }
-        } else {
-            prepared
-                .dataset_mut()
-                .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
-        }
-        if !named.is_empty() {
-            prepared.dataset_mut().set_available_named_graphs(
-                named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
-            );
-        }
+        let cancel = token.clone();
         let store = self.store.clone();
         let max = self.options.max_results;
+        let (default, named) = dataset;
+        let p = parse(op.text);
         let (tx, rx) = mpsc::channel();
         let worker = std::thread::Builder::new()
             .name("newskg query".into())
+            // Evaluation recurses along the query's algebra too.
+            .stack_size(crate::sparql::BIG_STACK)
             .spawn(move || {
+                let Ok(query) = p() else {
+                    let _ = tx.send(Err(Failure::Eval(QueryEvaluationError::Unexpected(
+                        "the query parsed once and not again".into(),
+                    ))));
+                    return;
+                };
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(cancel)
+                    .for_query(query);
+                if default.is_empty() {
+                    // The protocol's dataset overrides FROM; without one, FROM wins, else the
+                    // union.
+                    if prepared.dataset().is_default_dataset() {
+                        prepared.dataset_mut().set_default_graph_as_union();
+                    }
+                } else {
+                    prepared.dataset_mut().set_default_graph(
+                        default.into_iter().map(GraphName::NamedNode).collect(),
+                    );
+                }
+                if !named.is_empty() {
+                    prepared.dataset_mut().set_available_named_graphs(
+                        named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
+                    );
+                }
                 let out = prepared
                     .on_store(&store)
                     .execute()
