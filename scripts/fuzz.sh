@@ -6,8 +6,9 @@
 #
 # Findings go to target/fuzz/: crashes/ (panics, and the input of a run that aborted, e.g. on a
 # stack overflow; the fuzzer is restarted with the next seed), slow/ (inputs slower than 1 s
-# plus 1 s per MB). Prints per target: inputs run, rate, panics, aborts, slow inputs, the
-# slowest input. Exit status 1 when anything crashed (slow inputs are reported, not failures).
+# plus 1 s per MB, and hangs: an input still running 60 s past the budget, killed). Prints per
+# target: inputs run, rate, panics, aborts, hangs, slow inputs, the slowest input finished.
+# Exit status 1 when anything crashed (slow inputs and hangs are reported, not failures).
 # cargo-fuzz would need a nightly build of RocksDB with sanitizers (~20 min), hence this.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,13 +30,18 @@ mkdir -p "$out/crashes" "$out/slow"
 crashed=0
 summary=()
 for t in $targets; do
-  start=$(date +%s) s=$seed inputs=0 panics=0 aborts=0 slow=0 slowest=""
+  start=$(date +%s) s=$seed inputs=0 panics=0 aborts=0 hangs=0 slow=0 slowest=""
   while :; do
     left=$(( secs - ($(date +%s) - start) ))
     [ "$left" -le 0 ] && break
-    line=$("$fuzz" "$t" --secs "$left" --seed "$s" --out "$out" 2> >(tee -a "$out/$t.log" >&2) | tail -n 1)
+    # A watchdog: one input still running 60 s past the budget is a hang.
+    line=$(timeout -s KILL $((left + 60)) "$fuzz" "$t" --secs "$left" --seed "$s" --out "$out" 2> >(tee -a "$out/$t.log" >&2) | tail -n 1)
     status=${PIPESTATUS[0]}
-    if [ "$status" -ne 0 ] || [ -z "$line" ]; then
+    if [ "$status" -eq 137 ] && [ -f "$out/current-$t" ]; then
+      hangs=$((hangs + 1))
+      mv "$out/current-$t" "$out/slow/$t-hang-seed$s"
+      echo "fuzz $t: an input ran past the budget + 60 s (seed $s): $out/slow/$t-hang-seed$s" >&2
+    elif [ "$status" -ne 0 ] || [ -z "$line" ]; then
       aborts=$((aborts + 1))
       if [ -f "$out/current-$t" ]; then
         mv "$out/current-$t" "$out/crashes/$t-abort-seed$s"
@@ -50,7 +56,7 @@ for t in $targets; do
   done
   took=$(( $(date +%s) - start ))
   [ $((panics + aborts)) -gt 0 ] && crashed=1
-  summary+=("$(printf '%-9s %8d inputs %6ds %7.0f/s  panics %d  aborts %d  slow %d  slowest %s' "$t" "$inputs" "$took" "$(awk -v n=$inputs -v s=$took 'BEGIN { print (s > 0 ? n / s : 0) }')" "$panics" "$aborts" "$slow" "${slowest:-?}")")
+  summary+=("$(printf '%-9s %8d inputs %6ds %7.0f/s  panics %d  aborts %d  hangs %d  slow %d  slowest %s' "$t" "$inputs" "$took" "$(awk -v n=$inputs -v s=$took 'BEGIN { print (s > 0 ? n / s : 0) }')" "$panics" "$aborts" "$hangs" "$slow" "${slowest:-?}")")
 done
 echo
 echo "== fuzz: $secs s per target, seeds from $seed"
