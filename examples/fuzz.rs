@@ -14,7 +14,9 @@
 //!
 //! Found: a panic (caught, its input saved to `DIR/crashes/`), a slow input (over 1 s plus 1 s
 //! per MB, saved to `DIR/slow/`), and an abort (stack overflow: the process dies; the input it
-//! was running is in `DIR/current-TARGET`, which `scripts/fuzz.sh` keeps). Prints one summary
+//! was running is in `DIR/current-TARGET`, which `scripts/fuzz.sh` keeps; a SPARQL evaluation
+//! running 5 s past its cancellation is saved to `DIR/slow/` and ends the process with status
+//! 3, as its thread cannot be stopped). Prints one summary
 //! line: `fuzz TARGET: N inputs in S s (R/s), P panics, W slow, slowest T ms (B bytes), largest B bytes`.
 
 use std::io::Write;
@@ -37,7 +39,11 @@ impl Rng {
         self.0
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     /// 1..=max, log-uniform: small counts often, huge ones sometimes.
     fn count(&mut self, max: usize) -> usize {
@@ -72,28 +78,134 @@ const SPARQL_SEEDS: &[&str] = &[
 ];
 
 const TEXT_TOKENS: &[&str] = &[
-    ".", "...", ",", " ", "\n", "\n\n", "\"", "(", ")", "Mr ", "Ms ", "President ", " met ", " with ",
-    " and ", "Anna Dahl", "Reyes", " on Monday", " in Oslo", "2025", "\u{feff}", "\u{200b}", "e\u{301}",
-    "\u{0}", "Путин", "-", "'s", "—", "U.S.", "!", "?", ";",
+    ".",
+    "...",
+    ",",
+    " ",
+    "\n",
+    "\n\n",
+    "\"",
+    "(",
+    ")",
+    "Mr ",
+    "Ms ",
+    "President ",
+    " met ",
+    " with ",
+    " and ",
+    "Anna Dahl",
+    "Reyes",
+    " on Monday",
+    " in Oslo",
+    "2025",
+    "\u{feff}",
+    "\u{200b}",
+    "e\u{301}",
+    "\u{0}",
+    "Путин",
+    "-",
+    "'s",
+    "—",
+    "U.S.",
+    "!",
+    "?",
+    ";",
 ];
 const HTML_TOKENS: &[&str] = &[
-    "<", ">", "</", "<script>", "</script>", "<style>", "<p>", "</p>", "<br>", "<!--", "-->", "&", "&eacute;",
-    "&laquo;", "&#x41;", "&#99999999;", "<![CDATA[", "<meta charset=\"windows-1252\">", "<title>", "\"", "'",
-    "<article>", "<div>", "<a href=\"", "\u{feff}",
+    "<",
+    ">",
+    "</",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<!--",
+    "-->",
+    "&",
+    "&eacute;",
+    "&laquo;",
+    "&#x41;",
+    "&#99999999;",
+    "<![CDATA[",
+    "<meta charset=\"windows-1252\">",
+    "<title>",
+    "\"",
+    "'",
+    "<article>",
+    "<div>",
+    "<a href=\"",
+    "\u{feff}",
 ];
 const MARKDOWN_TOKENS: &[&str] = &[
-    "[", "]", "(", ")", "![", "*", "**", "_", "`", "```", "#", "> ", "- ", "---\n", "\n", "\n\n", "<", ">", "|",
-    "[1]: ", "\\", "&eacute;", "\u{feff}",
+    "[", "]", "(", ")", "![", "*", "**", "_", "`", "```", "#", "> ", "- ", "---\n", "\n", "\n\n",
+    "<", ">", "|", "[1]: ", "\\", "&eacute;", "\u{feff}",
 ];
 const JSONL_TOKENS: &[&str] = &[
-    "{", "}", "[", "]", "\"", ":", ",", "\n", "\\", "\\u", "\\ud83d", "null", "true", "1e999", "\"text\":",
-    "\"html\":", "\"date\":", "\"id\":", "\u{feff}", "\r\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ":",
+    ",",
+    "\n",
+    "\\",
+    "\\u",
+    "\\ud83d",
+    "null",
+    "true",
+    "1e999",
+    "\"text\":",
+    "\"html\":",
+    "\"date\":",
+    "\"id\":",
+    "\u{feff}",
+    "\r\n",
 ];
 const SPARQL_TOKENS: &[&str] = &[
-    "{", "}", "(", ")", "[", "]", " UNION ", " OPTIONAL ", "FILTER(", "?x", "<http://e/a>", "\"", "'''", "#",
-    "\n", "/", "|", "*", "+", "^", "!", " . ", ";", ",", "SELECT * WHERE", "SERVICE <http://e/> ", " MINUS ",
-    "BIND(1 AS ?y)", "GRAPH ?g ", "VALUES ?v { 1 }", "PREFIX p: <http://e/>", "p:a", "@en", "^^<http://e/t>",
-    "COUNT(*)", "GROUP BY ?x", "&&", "||", "1.5e3", "_:b", "EXISTS ",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    " UNION ",
+    " OPTIONAL ",
+    "FILTER(",
+    "?x",
+    "<http://e/a>",
+    "\"",
+    "'''",
+    "#",
+    "\n",
+    "/",
+    "|",
+    "*",
+    "+",
+    "^",
+    "!",
+    " . ",
+    ";",
+    ",",
+    "SELECT * WHERE",
+    "SERVICE <http://e/> ",
+    " MINUS ",
+    "BIND(1 AS ?y)",
+    "GRAPH ?g ",
+    "VALUES ?v { 1 }",
+    "PREFIX p: <http://e/>",
+    "p:a",
+    "@en",
+    "^^<http://e/t>",
+    "COUNT(*)",
+    "GROUP BY ?x",
+    "&&",
+    "||",
+    "1.5e3",
+    "_:b",
+    "EXISTS ",
 ];
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>, seeds: &[&str], tokens: &[&str]) {
@@ -105,7 +217,11 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, seeds: &[&str], tokens: &[&str]) {
         }
         1 | 2 => {
             let t = tokens[rng.below(tokens.len())].as_bytes();
-            let n = if rng.below(4) == 0 { rng.count(20_000) } else { 1 };
+            let n = if rng.below(4) == 0 {
+                rng.count(20_000)
+            } else {
+                1
+            };
             let at = pos(rng, input);
             let piece = t.repeat(n);
             input.splice(at..at, piece);
@@ -157,38 +273,50 @@ fn run_reader(dir: &Path, ext: &str, format: InputFormat, input: &[u8], lex: &Le
     quads
 }
 
-fn run_sparql(store: &oxigraph::store::Store, input: &[u8]) -> usize {
+/// `None` when evaluation ran on 5 s after its 1 s cancellation (the thread is abandoned).
+fn run_sparql(store: &oxigraph::store::Store, input: &[u8]) -> Option<usize> {
     let Ok(text) = std::str::from_utf8(input) else {
-        return 0;
+        return Some(0);
     };
     if newskg::sparql::check_nesting(text, newskg::sparql::MAX_NESTING).is_err() {
-        return 0;
+        return Some(0);
     }
     let (text, store) = (text.to_owned(), store.clone());
-    newskg::sparql::on_big_stack(move || {
-        let Ok(q) = spargebra::SparqlParser::new().parse_query(&text) else {
-            return 0;
-        };
-        let token = oxigraph::sparql::CancellationToken::new();
-        let cancel = token.clone();
-        let timer = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs(1));
-            cancel.cancel();
-        });
-        let n = match oxigraph::sparql::SparqlEvaluator::new()
-            .with_cancellation_token(token)
-            .for_query(q)
-            .on_store(&store)
-            .execute()
-        {
-            Ok(oxigraph::sparql::QueryResults::Solutions(s)) => s.take(1000).count(),
-            Ok(oxigraph::sparql::QueryResults::Graph(g)) => g.take(1000).count(),
-            Ok(oxigraph::sparql::QueryResults::Boolean(_)) | Err(_) => 0,
-        };
-        drop(timer);
-        n
-    })
-    .expect("the big-stack thread runs (a panic in it is caught there)")
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(newskg::sparql::BIG_STACK)
+        .spawn(move || {
+            let Ok(q) = spargebra::SparqlParser::new().parse_query(&text) else {
+                let _ = tx.send(0);
+                return;
+            };
+            let token = oxigraph::sparql::CancellationToken::new();
+            let cancel = token.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                cancel.cancel();
+            });
+            let n = match oxigraph::sparql::SparqlEvaluator::new()
+                .with_cancellation_token(token)
+                .for_query(q)
+                .on_store(&store)
+                .execute()
+            {
+                Ok(oxigraph::sparql::QueryResults::Solutions(s)) => s.take(1000).count(),
+                Ok(oxigraph::sparql::QueryResults::Graph(g)) => g.take(1000).count(),
+                Ok(oxigraph::sparql::QueryResults::Boolean(_)) | Err(_) => 0,
+            };
+            let _ = tx.send(n);
+        })
+        .expect("starts a thread");
+    match rx.recv_timeout(Duration::from_secs(6)) {
+        Ok(n) => Some(n),
+        // A panic in the thread drops the sender: re-raise it here, where it is caught.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("the query thread panicked")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+    }
 }
 
 fn main() -> Result<()> {
@@ -207,8 +335,16 @@ fn main() -> Result<()> {
         match target.as_str() {
             "text" => (TEXT_SEEDS, TEXT_TOKENS, Some(("txt", InputFormat::Text))),
             "html" => (HTML_SEEDS, HTML_TOKENS, Some(("html", InputFormat::Html))),
-            "markdown" => (MARKDOWN_SEEDS, MARKDOWN_TOKENS, Some(("md", InputFormat::Markdown))),
-            "jsonl" => (JSONL_SEEDS, JSONL_TOKENS, Some(("jsonl", InputFormat::Jsonl))),
+            "markdown" => (
+                MARKDOWN_SEEDS,
+                MARKDOWN_TOKENS,
+                Some(("md", InputFormat::Markdown)),
+            ),
+            "jsonl" => (
+                JSONL_SEEDS,
+                JSONL_TOKENS,
+                Some(("jsonl", InputFormat::Jsonl)),
+            ),
             "sparql" => (SPARQL_SEEDS, SPARQL_TOKENS, None),
             _ => bail!("{USAGE}"),
         };
@@ -234,6 +370,7 @@ fn main() -> Result<()> {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let started = Instant::now();
     let (mut n, mut panics, mut slow) = (0u64, 0u64, 0u64);
+    let mut uncancelled = false;
     let (mut slowest, mut slowest_len, mut largest) = (Duration::ZERO, 0usize, 0usize);
     // A small pool of recent inputs, so mutations stack.
     let mut pool: Vec<Vec<u8>> = seeds.iter().map(|s| s.as_bytes().to_vec()).collect();
@@ -250,9 +387,23 @@ fn main() -> Result<()> {
         std::fs::write(&current, &input)?;
         let t = Instant::now();
         let r = std::panic::catch_unwind(AssertUnwindSafe(|| match reader {
-            Some((ext, format)) => run_reader(work.path(), ext, format, &input, lex),
+            Some((ext, format)) => Some(run_reader(work.path(), ext, format, &input, lex)),
             None => run_sparql(&store, &input),
         }));
+        if let Ok(None) = r {
+            // Evaluation ignored its cancellation: keep the input, and end this process (the
+            // thread cannot be stopped); scripts/fuzz.sh counts a hang and goes on.
+            let name = format!("{target}-{seed}-{}-uncancelled", n + 1);
+            std::fs::write(out.join("slow").join(&name), &input)?;
+            let _ = std::fs::remove_file(&current);
+            eprintln!(
+                "fuzz {target}: input {name} ({} bytes) ran on 5 s past its cancellation",
+                input.len()
+            );
+            n += 1;
+            uncancelled = true;
+            break;
+        }
         let took = t.elapsed();
         n += 1;
         largest = largest.max(input.len());
@@ -264,7 +415,10 @@ fn main() -> Result<()> {
             panics += 1;
             let msg = last_panic.lock().unwrap().clone();
             std::fs::write(out.join("crashes").join(&name), &input)?;
-            eprintln!("fuzz {target}: panic on input {name} ({} bytes): {msg}", input.len());
+            eprintln!(
+                "fuzz {target}: panic on input {name} ({} bytes): {msg}",
+                input.len()
+            );
         } else if took.as_secs_f64() > 1.0 + input.len() as f64 / 1e6 {
             slow += 1;
             std::fs::write(out.join("slow").join(&name), &input)?;
@@ -292,5 +446,9 @@ fn main() -> Result<()> {
         n as f64 / secs,
         slowest.as_secs_f64() * 1e3
     )?;
+    so.flush()?;
+    if uncancelled {
+        std::process::exit(3);
+    }
     Ok(())
 }

@@ -37,6 +37,10 @@ for t in $targets; do
     # A watchdog: one input still running 60 s past the budget is a hang.
     line=$(timeout -s KILL $((left + 60)) "$fuzz" "$t" --secs "$left" --seed "$s" --out "$out" 2> >(tee -a "$out/$t.log" >&2) | tail -n 1)
     status=${PIPESTATUS[0]}
+    if [ "$status" -eq 3 ]; then
+      hangs=$((hangs + 1))  # a SPARQL evaluation that ignored its cancellation (saved in slow/)
+      status=0
+    fi
     if [ "$status" -eq 137 ] && [ -f "$out/current-$t" ]; then
       hangs=$((hangs + 1))
       mv "$out/current-$t" "$out/slow/$t-hang-seed$s"
@@ -50,7 +54,9 @@ for t in $targets; do
     else
       # fuzz T: N inputs in S s (R/s), P panics, W slow, slowest T ms (B bytes), largest B bytes
       read -r n p w sl <<< "$(sed -E 's/.*: ([0-9]+) inputs.*, ([0-9]+) panics, ([0-9]+) slow, slowest ([0-9]+ ms \([0-9]+ bytes\)).*/\1 \2 \3 \4/' <<< "$line")"
-      inputs=$((inputs + n)) panics=$((panics + p)) slow=$((slow + w)) slowest="$sl"
+      inputs=$((inputs + n)) panics=$((panics + p)) slow=$((slow + w))
+      ms=${sl%% ms*}
+      if [ -z "$slowest" ] || [ "$ms" -gt "${slowest%% ms*}" ]; then slowest=$sl; fi
     fi
     s=$((s + 1))
   done

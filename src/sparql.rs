@@ -105,7 +105,10 @@ mod tests {
         assert!(check_nesting("ASK { ?s ?p '''(((\n(((''' }", 1).is_ok());
         let deep = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(10), ")".repeat(10));
         let e = check_nesting(&deep, 5).unwrap_err();
-        assert!(e.contains("deeper than 5") && e.contains("line 1, column 17"), "{e}");
+        assert!(
+            e.contains("deeper than 5") && e.contains("line 1, column 17"),
+            "{e}"
+        );
         // A `<` that is an operator does not hide the brackets after it.
         assert!(check_nesting("ASK { FILTER(1 < 2 && ((((1)))) ) }", 3).is_err());
     }
@@ -114,7 +117,11 @@ mod tests {
     fn a_big_stack_thread_survives_deep_recursion() {
         fn down(n: u64) -> u64 {
             let pad = std::hint::black_box([n; 64]);
-            if n == 0 { pad[0] } else { down(n - 1) + pad[1] - n + 1 }
+            if n == 0 {
+                pad[0]
+            } else {
+                down(n - 1) + pad[1] - n + 1
+            }
         }
         assert_eq!(on_big_stack(|| down(50_000)), Some(50_000));
     }

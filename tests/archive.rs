@@ -111,7 +111,14 @@ fn parts_extracted_apart_then_linked_give_the_build_graph() {
 
     // Loaded without the linking pass, the graphs differ (so the comparison can fail).
     let (code, _, err) = newskg(
-        &["link", "--no-link", "--store", "unlinked", "part1.nq", "part2.nq"],
+        &[
+            "link",
+            "--no-link",
+            "--store",
+            "unlinked",
+            "part1.nq",
+            "part2.nq",
+        ],
         d,
     );
     assert_eq!(code, 0, "{err}");
@@ -152,15 +159,17 @@ fn a_reloaded_document_replaces_its_facts_as_build_does() {
     write_jsonl(&d.join("v2.jsonl"), &[changed, ARTICLES[0]]);
     for v in ["v1", "v2"] {
         let (code, _, err) = newskg(
-            &["build", "--quiet", "--store", "built", &format!("{v}.jsonl")],
+            &[
+                "build",
+                "--quiet",
+                "--store",
+                "built",
+                &format!("{v}.jsonl"),
+            ],
             d,
         );
         assert_eq!(code, 0, "{err}");
-        extract(
-            d,
-            &d.join(format!("{v}.jsonl")),
-            &d.join(format!("{v}.nq")),
-        );
+        extract(d, &d.join(format!("{v}.jsonl")), &d.join(format!("{v}.nq")));
     }
     let (code, _, err) = newskg(&["link", "--store", "linked", "v1.nq"], d);
     assert_eq!(code, 0, "{err}");
@@ -195,7 +204,11 @@ fn bad_nquads_name_the_file_and_line_and_keep_what_was_stored() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("broken.nq:2"), "{err}");
 
-    std::fs::write(d.join("other.nq"), "<http://e/s> <http://e/p> <http://e/o> .\n").expect("w");
+    std::fs::write(
+        d.join("other.nq"),
+        "<http://e/s> <http://e/p> <http://e/o> .\n",
+    )
+    .expect("w");
     let (code, _, err) = newskg(&["link", "--store", "s", "other.nq"], d);
     assert_eq!(code, 2, "{err}");
     assert!(

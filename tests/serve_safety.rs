@@ -28,7 +28,14 @@ impl Server {
             .expect("a free port")
             .port();
         let child = Command::new(BIN)
-            .args(["serve", "--quiet", "--timeout", "2", "--max-body", "4000000"])
+            .args([
+                "serve",
+                "--quiet",
+                "--timeout",
+                "2",
+                "--max-body",
+                "4000000",
+            ])
             .arg("--store")
             .arg(store)
             .args(["--bind", &format!("127.0.0.1:{port}")])
@@ -44,7 +51,10 @@ impl Server {
                 s.child.try_wait().expect("polls").is_none(),
                 "serve exited early"
             );
-            assert!(started.elapsed() < Duration::from_secs(60), "serve does not listen");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "serve does not listen"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         s
@@ -121,7 +131,10 @@ fn deep_nesting_and_long_chains_get_answers_not_a_dead_server() {
     let queries = vec![
         format!("ASK {{ FILTER({}) }}", nested("(", ")", 4000, "1")),
         format!("ASK {}", nested("{", "}", 4000, "")),
-        format!("ASK {{ ?s ?p {} }}", nested("[ <http://e/p> ", "]", 4000, "")),
+        format!(
+            "ASK {{ ?s ?p {} }}",
+            nested("[ <http://e/p> ", "]", 4000, "")
+        ),
         format!("ASK {{ FILTER({}) }}", nested("(", ")", 100, "true")),
         format!("ASK {{ {} }}", vec!["{}"; 50_000].join(" UNION ")),
         format!("ASK {{ FILTER({} = 1) }}", vec!["1"; 100_000].join("+")),
@@ -143,19 +156,22 @@ fn deep_nesting_and_long_chains_get_answers_not_a_dead_server() {
     assert!(answers[3].starts_with("200\t"), "{}", answers[3]);
     // Long chains: an answer (a result, or 503 past the 2 s limit), never a dropped connection.
     for a in &answers[4..] {
-        assert!(
-            a.starts_with("200\t") || a.starts_with("503\t"),
-            "{a}"
-        );
+        assert!(a.starts_with("200\t") || a.starts_with("503\t"), "{a}");
     }
     assert!(s.alive());
     let after = post_all(
         s.port,
-        &["SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l".into()],
+        &[
+            "SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+                .into(),
+        ],
     );
     assert!(after[0].starts_with("200\t"), "{after:?}");
     let log = s.stderr();
-    assert!(!log.contains("overflow") && !log.contains("panicked"), "{log}");
+    assert!(
+        !log.contains("overflow") && !log.contains("panicked"),
+        "{log}"
+    );
 }
 
 /// A small xorshift: reproducible mutations without a dependency.
@@ -202,20 +218,34 @@ fn structural_fuzz_of_the_query_parameter_never_kills_the_server() {
             let piece = q[a..b].to_owned();
             q = match rng.below(4) {
                 // Repeat a piece many times (long chains, deep nesting when it holds brackets).
-                0 => format!("{}{}{}", &q[..a], piece.repeat(1 + rng.below(3000)), &q[b..]),
+                0 => format!(
+                    "{}{}{}",
+                    &q[..a],
+                    piece.repeat(1 + rng.below(3000)),
+                    &q[b..]
+                ),
                 // Cut it out.
                 1 => format!("{}{}", &q[..a], &q[b..]),
                 // Wrap it in many brackets.
                 2 => {
                     let n = 1 + rng.below(500);
                     let (o, c) = [("(", ")"), ("{", "}"), ("[", "]")][rng.below(3)];
-                    format!("{}{}{piece}{}{}", &q[..a], o.repeat(n), c.repeat(n), &q[b..])
+                    format!(
+                        "{}{}{piece}{}{}",
+                        &q[..a],
+                        o.repeat(n),
+                        c.repeat(n),
+                        &q[b..]
+                    )
                 }
                 // Swap in a piece of another seed.
                 _ => {
                     let other = seeds[rng.below(seeds.len())];
                     let c = rng.below(other.len());
-                    let c = (0..=c).rev().find(|&c| other.is_char_boundary(c)).unwrap_or(0);
+                    let c = (0..=c)
+                        .rev()
+                        .find(|&c| other.is_char_boundary(c))
+                        .unwrap_or(0);
                     format!("{}{}{}", &q[..a], &other[c..], &q[b..])
                 }
             };
@@ -228,7 +258,10 @@ fn structural_fuzz_of_the_query_parameter_never_kills_the_server() {
     for (a, q) in answers.iter().zip(&queries) {
         let status = a.split('\t').next().unwrap_or_default().to_owned();
         assert!(
-            matches!(status.as_str(), "200" | "400" | "406" | "413" | "422" | "503"),
+            matches!(
+                status.as_str(),
+                "200" | "400" | "406" | "413" | "422" | "503"
+            ),
             "{a}\nfor a query of {} bytes starting {:?}",
             q.len(),
             &q[..q.len().min(120)]
@@ -236,8 +269,14 @@ fn structural_fuzz_of_the_query_parameter_never_kills_the_server() {
         *by_status.entry(status).or_insert(0) += 1;
     }
     // Both kinds of answer happen, so the mutations reach the parser and the evaluator.
-    assert!(by_status.contains_key("200") && by_status.contains_key("400"), "{by_status:?}");
+    assert!(
+        by_status.contains_key("200") && by_status.contains_key("400"),
+        "{by_status:?}"
+    );
     assert!(s.alive());
     let log = s.stderr();
-    assert!(!log.contains("overflow") && !log.contains("panicked"), "{log}");
+    assert!(
+        !log.contains("overflow") && !log.contains("panicked"),
+        "{log}"
+    );
 }

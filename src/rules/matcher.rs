@@ -221,8 +221,8 @@ impl Units<'_> {
             while j < e {
                 let f = self.units[j].fold.as_str();
                 first_comma |= f == ",";
-                joined |= first_comma
-                    && matches!(f, "and" | ";" | "&" | "as" | "then" | "respectively");
+                joined |=
+                    first_comma && matches!(f, "and" | ";" | "&" | "as" | "then" | "respectively");
                 j += 1;
             }
             !first_comma

@@ -483,9 +483,9 @@ impl Service {
                         prepared.dataset_mut().set_default_graph_as_union();
                     }
                 } else {
-                    prepared.dataset_mut().set_default_graph(
-                        default.into_iter().map(GraphName::NamedNode).collect(),
-                    );
+                    prepared
+                        .dataset_mut()
+                        .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
                 }
                 if !named.is_empty() {
                     prepared.dataset_mut().set_available_named_graphs(
