@@ -44,6 +44,9 @@ fi
 # PyPI package), and playwright-core (no browser download) driving Debian's chromium.
 command -v oxigraph >/dev/null 2>&1 ||
   { echo "bootstrap: installing oxigraph (PyPI)" >&2; python3 -m pip install -q oxigraph; }
+# tests/serve_clients.rs: the Python SPARQL clients (SPARQLWrapper brings rdflib).
+python3 -c 'import SPARQLWrapper, rdflib' 2>/dev/null ||
+  { echo "bootstrap: installing SPARQLWrapper" >&2; python3 -m pip install -q SPARQLWrapper; }
 web="$(dirname "$0")/../tests/web"
 [ -d "$web/node_modules/playwright-core" ] ||
   { echo "bootstrap: installing the web test's node packages" >&2; (cd "$web" && npm ci --no-audit --no-fund --silent); }
