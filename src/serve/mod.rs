@@ -405,33 +405,81 @@ impl Service {
     }
 
     fn query(&self, request: &Request<Body>, op: Operation) -> Reply {
-        // Parsing (and dropping) a query recurses along its algebra: a chain of 50,000
-        // UNIONs overflows a 2 MiB stack, so it runs on a big-stack thread, here for the kind
-        // of result and again in the evaluation thread below.
-        let parse = |text: String| {
-            move || {
-                spargebra::SparqlParser::new()
-                    .parse_query(&text)
-                    .map_err(|e| e.to_string())
-            }
-        };
-        let kind = match crate::sparql::on_big_stack({
-            let p = parse(op.text.clone());
-            move || {
-                p().map(|q| match q {
+        // Parsing, evaluating and dropping a query recurse along its algebra (a chain of
+        // 50,000 UNIONs overflows a 2 MiB stack), so all of it runs on one big-stack thread.
+        // It parses and sends back the kind of result; this thread picks the format (or 406)
+        // and sends it, with the dataset, for evaluation.
+        let (kind_tx, kind_rx) = mpsc::channel::<std::result::Result<ResultKind, String>>();
+        let (go_tx, go_rx) = mpsc::channel::<(protocol::Negotiated, Vec<NamedNode>, Vec<NamedNode>)>();
+        let (tx, rx) = mpsc::channel();
+        let token = CancellationToken::new();
+        let cancel = token.clone();
+        let store = self.store.clone();
+        let max = self.options.max_results;
+        let text_of = op.text;
+        let worker = std::thread::Builder::new()
+            .name("newskg query".into())
+            .stack_size(crate::sparql::BIG_STACK)
+            .spawn(move || {
+                let query = match spargebra::SparqlParser::new().parse_query(&text_of) {
+                    Ok(q) => q,
+                    Err(e) => {
+                        let _ = kind_tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                let kind = match query {
                     Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
                     Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
-                })
-            }
-        }) {
-            Some(Ok(kind)) => kind,
-            Some(Err(e)) => {
+                };
+                if kind_tx.send(Ok(kind)).is_err() {
+                    return;
+                }
+                // No format (406) or a bad dataset: the sender is dropped, nothing to run.
+                let Ok((format, default, named)) = go_rx.recv() else {
+                    return;
+                };
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(cancel)
+                    .for_query(query);
+                if default.is_empty() {
+                    // The protocol's dataset overrides FROM; without one, FROM wins, else the
+                    // union.
+                    if prepared.dataset().is_default_dataset() {
+                        prepared.dataset_mut().set_default_graph_as_union();
+                    }
+                } else {
+                    prepared.dataset_mut().set_default_graph(
+                        default.into_iter().map(GraphName::NamedNode).collect(),
+                    );
+                }
+                if !named.is_empty() {
+                    prepared.dataset_mut().set_available_named_graphs(
+                        named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
+                    );
+                }
+                let out = prepared
+                    .on_store(&store)
+                    .execute()
+                    .map_err(Failure::Eval)
+                    .and_then(|r| write_results(r, format, max));
+                let _ = tx.send(out);
+            });
+        if let Err(e) = worker {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("cannot start a query thread: {e}"),
+            );
+        }
+        let kind = match kind_rx.recv() {
+            Ok(Ok(kind)) => kind,
+            Ok(Err(e)) => {
                 return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}"));
             }
-            None => {
+            Err(_) => {
                 return text(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "cannot start a thread to parse this query",
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error while parsing this query",
                 );
             }
         };
@@ -455,54 +503,10 @@ impl Service {
             Ok(d) => d,
             Err(e) => return text(StatusCode::BAD_REQUEST, e),
         };
-        let token = CancellationToken::new();
-        let cancel = token.clone();
-        let store = self.store.clone();
-        let max = self.options.max_results;
-        let (default, named) = dataset;
-        let p = parse(op.text);
-        let (tx, rx) = mpsc::channel();
-        let worker = std::thread::Builder::new()
-            .name("newskg query".into())
-            // Evaluation recurses along the query's algebra too.
-            .stack_size(crate::sparql::BIG_STACK)
-            .spawn(move || {
-                let Ok(query) = p() else {
-                    let _ = tx.send(Err(Failure::Eval(QueryEvaluationError::Unexpected(
-                        "the query parsed once and not again".into(),
-                    ))));
-                    return;
-                };
-                let mut prepared = SparqlEvaluator::new()
-                    .with_cancellation_token(cancel)
-                    .for_query(query);
-                if default.is_empty() {
-                    // The protocol's dataset overrides FROM; without one, FROM wins, else the
-                    // union.
-                    if prepared.dataset().is_default_dataset() {
-                        prepared.dataset_mut().set_default_graph_as_union();
-                    }
-                } else {
-                    prepared
-                        .dataset_mut()
-                        .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
-                }
-                if !named.is_empty() {
-                    prepared.dataset_mut().set_available_named_graphs(
-                        named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
-                    );
-                }
-                let out = prepared
-                    .on_store(&store)
-                    .execute()
-                    .map_err(Failure::Eval)
-                    .and_then(|r| write_results(r, format, max));
-                let _ = tx.send(out);
-            });
-        if let Err(e) = worker {
+        if go_tx.send((format, dataset.0, dataset.1)).is_err() {
             return text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("cannot start a query thread: {e}"),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error: the query thread stopped",
             );
         }
         let timeout = self.options.timeout;
