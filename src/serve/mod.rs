@@ -410,7 +410,8 @@ impl Service {
         // It parses and sends back the kind of result; this thread picks the format (or 406)
         // and sends it, with the dataset, for evaluation.
         let (kind_tx, kind_rx) = mpsc::channel::<std::result::Result<ResultKind, String>>();
-        let (go_tx, go_rx) = mpsc::channel::<(protocol::Negotiated, Vec<NamedNode>, Vec<NamedNode>)>();
+        let (go_tx, go_rx) =
+            mpsc::channel::<(protocol::Negotiated, Vec<NamedNode>, Vec<NamedNode>)>();
         let (tx, rx) = mpsc::channel();
         let token = CancellationToken::new();
         let cancel = token.clone();
@@ -449,9 +450,9 @@ impl Service {
                         prepared.dataset_mut().set_default_graph_as_union();
                     }
                 } else {
-                    prepared.dataset_mut().set_default_graph(
-                        default.into_iter().map(GraphName::NamedNode).collect(),
-                    );
+                    prepared
+                        .dataset_mut()
+                        .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
                 }
                 if !named.is_empty() {
                     prepared.dataset_mut().set_available_named_graphs(
