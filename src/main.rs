@@ -66,15 +66,24 @@ fn run(args: Args) -> Result<ExitCode> {
             query,
         } => {
             let text = read_query(&query)?;
+            // Deeper nesting overflows the parser's stack and aborts the process.
+            newskg::sparql::check_nesting(&text, newskg::sparql::MAX_NESTING)
+                .map_err(|e| anyhow::anyhow!("SPARQL: {e}"))?;
             let store = Store::open_read_only(&store)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 ResultFormat::Table
             } else {
                 ResultFormat::Json
             });
-            let mut out = std::io::stdout().lock();
-            store.query_to(&text, format, &mut out)?;
-            out.flush()?;
+            // On a big stack: parsing and evaluation recurse along the query's algebra (a
+            // chain of 50,000 UNIONs overflowed the main thread's).
+            newskg::sparql::on_big_stack(move || -> Result<()> {
+                let mut out = std::io::stdout().lock();
+                store.query_to(&text, format, &mut out)?;
+                out.flush()?;
+                Ok(())
+            })
+            .ok_or_else(|| anyhow::anyhow!("the query thread stopped"))??;
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract {

@@ -280,3 +280,46 @@ fn structural_fuzz_of_the_query_parameter_never_kills_the_server() {
         "{log}"
     );
 }
+
+#[test]
+fn query_refuses_deep_nesting_with_the_position_instead_of_aborting() {
+    let (dir, store) = store();
+    let q = format!(
+        "ASK {{ FILTER({}1{}) }}",
+        "(".repeat(4000),
+        ")".repeat(4000)
+    );
+    std::fs::write(dir.path().join("deep.rq"), q).expect("writes");
+    let out = cargo_bin_cmd!("newskg")
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg(format!("@{}", dir.path().join("deep.rq").display()))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("brackets nested deeper than 128 levels at line 1"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// Bug: `newskg query` with a chain of 50,000 UNIONs overflowed the main thread's stack and
+/// aborted. That chain takes minutes to evaluate, so this test uses a 200,000-long chain of
+/// `&&`, which the parser, evaluator and drop walk recursively as well, and is quick.
+#[test]
+fn query_answers_a_long_chain_instead_of_overflowing() {
+    let (dir, store) = store();
+    let q = format!("ASK {{ FILTER({}) }}", vec!["true"; 200_000].join("&&"));
+    std::fs::write(dir.path().join("chain.rq"), q).expect("writes");
+    let out = cargo_bin_cmd!("newskg")
+        .args(["query", "--format", "json", "--store"])
+        .arg(&store)
+        .arg(format!("@{}", dir.path().join("chain.rq").display()))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"boolean\":true"));
+}
