@@ -16,6 +16,7 @@
 //! ```
 
 // Modules in the order of the data flow; all private: the API is the list below.
+mod archive;
 mod correct;
 mod error;
 mod export;
@@ -31,6 +32,7 @@ mod rdf;
 mod rules;
 mod serve;
 mod span;
+mod sparql;
 mod stats;
 mod store;
 mod text;
@@ -58,6 +60,9 @@ pub use rdf::{DocumentGraph, document_iri, entity_iri, prefixed, to_quads, vocab
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
 
+// Archives beyond one machine: N-Quads from `extract` run anywhere, loaded and linked.
+pub use archive::{LoadSummary, Loader, link_store, load_nquads};
+
 // Views of the graph: DOT, SVG, GraphML, JSON.
 pub use export::{
     DotOptions, Edge, Filter, GraphView, Node, View, to_dot, to_graphml, to_json, to_svg,
@@ -67,12 +72,14 @@ pub use export::{
 pub use push::{EntityMode, Remote, Summary as PushSummary, push_store, remote_triples};
 pub use serve::{Options as ServeOptions, Service, serve};
 
-/// Stage internals for the benchmarks and the rule tests; not part of the API.
+/// Stage internals for the benchmarks and the rule tests, and the SPARQL text guards for
+/// `newskg query` and `examples/fuzz.rs`; not part of the API.
 #[doc(hidden)]
 pub mod internals {
     pub use crate::extract::mention;
     pub use crate::lexicon::pos;
     pub use crate::rules::{Emit, RuleSet};
+    pub use crate::sparql::{BIG_STACK, MAX_NESTING, check_nesting, on_big_stack};
     pub use crate::text::{Sentence, split};
 }
 
@@ -113,6 +120,8 @@ mod tests {
         assert_send_sync::<ServeOptions>();
         assert_send_sync::<Remote>();
         assert_send_sync::<PushSummary>();
+        assert_send_sync::<LoadSummary>();
+        assert_send_sync::<Loader<'static>>();
     }
 
     /// Results serialise with serde: ids as numbers, dates as ISO text, spans as byte ranges.

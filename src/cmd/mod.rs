@@ -6,6 +6,7 @@ pub mod build;
 pub mod completions;
 pub mod export;
 pub mod extract;
+pub mod link;
 pub mod man;
 pub mod mentions;
 pub mod push;
@@ -55,6 +56,9 @@ pub enum Command {
     Correct(newskg::CorrectArgs),
     /// Serve the store over HTTP: SPARQL 1.1 Protocol on /query, a web page on /.
     Serve(serve::Args),
+    /// Load N-Quads from `newskg extract --format nquads` (run anywhere: other processes,
+    /// machines, Spark) and link people across all documents of the store, as `build` does.
+    Link(link::Args),
     /// Send the store's graphs (or those of articles) to a SPARQL Graph Store Protocol endpoint.
     Push(push::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -78,6 +82,7 @@ impl Command {
                 .map(|()| ExitCode::SUCCESS)
                 .map_err(Into::into),
             Command::Serve(a) => serve::run(a),
+            Command::Link(a) => link::run(a),
             Command::Push(a) => push::run(a),
             Command::Completions(a) => completions::run(a),
             Command::Man(a) => man::run(a),

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::ValueEnum;
 
+use newskg::internals::{MAX_NESTING, check_nesting, on_big_stack};
 use newskg::{ResultFormat, Store};
 
 use super::DEFAULT_STORE;
@@ -52,6 +53,8 @@ impl From<ResultFormatArg> for ResultFormat {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let text = super::query_text(&args.query)?;
+    // Deeper nesting overflows the parser's stack and aborts the process.
+    check_nesting(&text, MAX_NESTING).map_err(|e| anyhow::anyhow!("SPARQL: {e}"))?;
     let store = Store::open_read_only(&args.store)?;
     let format = args.format.map_or(
         if std::io::stdout().is_terminal() {
@@ -61,8 +64,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         },
         ResultFormat::from,
     );
-    let mut out = std::io::stdout().lock();
-    store.query_to(&text, format, &mut out)?;
-    out.flush()?;
+    // On a big stack: parsing and evaluation recurse along the query's algebra (a chain of
+    // 50,000 UNIONs overflowed the main thread's).
+    on_big_stack(move || -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        store.query_to(&text, format, &mut out)?;
+        out.flush()?;
+        Ok(())
+    })
+    .ok_or_else(|| anyhow::anyhow!("the query thread stopped"))??;
     Ok(ExitCode::SUCCESS)
 }

@@ -225,12 +225,15 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         if r.from_meeting {
             continue;
         }
+        // Keyed by the entities' places in the document, not their IRIs, so linking across
+        // documents (which renames IRIs) at build time or later (`newskg link`) mints the
+        // same statement IRI.
         let key = format!(
             "{}|{}|{}|{}|{}",
             doc.id,
-            s.as_str(),
+            r.subject.index(),
             p,
-            o.as_str(),
+            r.object.index(),
             r.sentence
         );
         let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
@@ -259,10 +262,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     }
     // Meetings.
     for m in &x.meetings {
+        // By the participants' places in the document, as statements are.
         let mut key = format!("{}|{}", doc.id, m.sentence);
         for p in &m.participants {
             key.push('|');
-            key.push_str(iris[p.index()].as_str());
+            key.push_str(&p.index().to_string());
         }
         let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
         q(&mi, rdf::TYPE.as_str(), vocab::MEETING.into_owned().into());

@@ -14,6 +14,7 @@
 //! query never holds the server.
 
 mod log;
+mod operation;
 pub mod protocol;
 mod results;
 mod web;
@@ -27,7 +28,7 @@ use std::time::{Duration, Instant};
 use oxhttp::Server;
 use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
-use oxigraph::model::{GraphName, NamedOrBlankNode};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, SparqlEvaluator};
 use spargebra::Query;
 
@@ -224,145 +225,15 @@ impl Service {
         let h = r.headers_mut();
         h.insert(ALLOW, HeaderValue::from_static(methods));
         // No Access-Control-Allow-Methods: oxhttp 0.3 drops that header from responses, and
-        // browsers allow GET, HEAD and POST (all we take) without it.
+        // none is needed: GET, HEAD and POST (all we take) are CORS-safelisted methods. What a
+        // POST with `Content-Type: application/sparql-query` needs is Access-Control-Allow-
+        // Headers naming Content-Type (and Accept, so any Accept value passes).
         h.insert(
             "access-control-allow-headers",
             HeaderValue::from_static("content-type, accept, authorization"),
         );
         h.insert("access-control-max-age", HeaderValue::from_static("86400"));
         r
-    }
-
-    /// Reads the query or update from the URL and body, per SPARQL 1.1 Protocol §2.
-    fn operation(
-        &self,
-        request: &mut Request<Body>,
-        update_endpoint: bool,
-    ) -> std::result::Result<Operation, Box<Reply>> {
-        let bad = |m: String| Box::new(text(StatusCode::BAD_REQUEST, m));
-        let mut params = parse_form(request.uri().query().unwrap_or_default()).map_err(bad)?;
-        let mut direct: Option<(bool, String)> = None;
-        if request.method() == Method::POST {
-            let content_type = request
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase();
-            let body = self.body(request)?;
-            match content_type.as_str() {
-                "application/x-www-form-urlencoded" => {
-                    params.extend(parse_form(&body).map_err(bad)?)
-                }
-                "application/sparql-query" => direct = Some((false, body)),
-                "application/sparql-update" => direct = Some((true, body)),
-                other => {
-                    return Err(Box::new(text(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        format!(
-                            "Content-Type {:?} is not supported: send application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
-                            if other.is_empty() { "(none)" } else { other }
-                        ),
-                    )));
-                }
-            }
-        }
-        let take = |name: &str, params: &[(String, String)]| -> Vec<String> {
-            params
-                .iter()
-                .filter(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .collect()
-        };
-        let (update, text_of) = match direct {
-            Some((update, body)) => (update, body),
-            None => {
-                let queries = take("query", &params);
-                let updates = take("update", &params);
-                match (queries.as_slice(), updates.as_slice()) {
-                    ([q], []) => (false, q.clone()),
-                    ([], [u]) if request.method() == Method::POST => (true, u.clone()),
-                    ([], [_]) => {
-                        return Err(bad(
-                            "updates must be sent with POST (SPARQL 1.1 Protocol §2.2)".into(),
-                        ));
-                    }
-                    ([], []) => {
-                        return Err(bad(if update_endpoint {
-                            "no update: send one as the body (application/sparql-update) or in an `update` form field".into()
-                        } else {
-                            "no query: pass one in the `query` parameter, or POST it as application/sparql-query".into()
-                        }));
-                    }
-                    _ => {
-                        return Err(bad(
-                            "give exactly one `query` or one `update` parameter".into()
-                        ));
-                    }
-                }
-            }
-        };
-        if update_endpoint && !update {
-            return Err(bad(
-                "this is the update endpoint: send queries to /query".into()
-            ));
-        }
-        let (g_default, g_named) = if update {
-            ("using-graph-uri", "using-named-graph-uri")
-        } else {
-            ("default-graph-uri", "named-graph-uri")
-        };
-        Ok(Operation {
-            text: text_of,
-            update,
-            default_graphs: take(g_default, &params),
-            named_graphs: take(g_named, &params),
-        })
-    }
-
-    /// The request body as UTF-8, at most `max_body` bytes.
-    fn body(&self, request: &mut Request<Body>) -> std::result::Result<String, Box<Reply>> {
-        let max = self.options.max_body;
-        let too_large = || {
-            Box::new(text(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the request body is larger than the limit of {max} bytes"),
-            ))
-        };
-        if let Some(len) = request
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            if len > max as u64 {
-                return Err(too_large());
-            }
-        }
-        let mut buf = Vec::new();
-        request
-            .body_mut()
-            .take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| {
-                Box::new(text(
-                    StatusCode::BAD_REQUEST,
-                    format!("cannot read the request body: {e}"),
-                ))
-            })?;
-        if buf.len() > max {
-            return Err(too_large());
-        }
-        String::from_utf8(buf).map_err(|_| {
-            Box::new(text(
-                StatusCode::BAD_REQUEST,
-                "the request body is not UTF-8",
-            ))
-        })
     }
 
     fn update(&self, op: &Operation) -> Reply {
@@ -378,27 +249,108 @@ impl Service {
                 "using-graph-uri and using-named-graph-uri are not supported: write USING in the update",
             );
         }
-        let prepared = match SparqlEvaluator::new().parse_update(&op.text) {
-            Ok(p) => p,
-            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
-        };
-        match prepared.on_store(&self.store).execute() {
-            Ok(()) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
-            Err(e) => text(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("update failed: {e}"),
+        // On a big stack, as queries are (parsing recurses along the update's algebra).
+        let (store, update) = (self.store.clone(), op.text.clone());
+        let done = crate::sparql::on_big_stack(move || {
+            let prepared = SparqlEvaluator::new()
+                .parse_update(&update)
+                .map_err(|e| (StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")))?;
+            prepared.on_store(&store).execute().map_err(|e| {
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("update failed: {e}"),
+                )
+            })
+        });
+        match done {
+            Some(Ok(())) => reply(StatusCode::NO_CONTENT, "text/plain", Body::empty()),
+            Some(Err((status, message))) => text(status, message),
+            None => text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "cannot start a thread for this update",
             ),
         }
     }
 
     fn query(&self, request: &Request<Body>, op: Operation) -> Reply {
-        let query = match spargebra::SparqlParser::new().parse_query(&op.text) {
-            Ok(q) => q,
-            Err(e) => return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
-        };
-        let kind = match query {
-            Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
-            Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
+        // Parsing, evaluating and dropping a query recurse along its algebra (a chain of
+        // 50,000 UNIONs overflows a 2 MiB stack), so all of it runs on one big-stack thread.
+        // It parses and sends back the kind of result; this thread picks the format (or 406)
+        // and sends it, with the dataset, for evaluation.
+        let (kind_tx, kind_rx) = mpsc::channel::<std::result::Result<ResultKind, String>>();
+        let (go_tx, go_rx) =
+            mpsc::channel::<(protocol::Negotiated, Vec<NamedNode>, Vec<NamedNode>)>();
+        let (tx, rx) = mpsc::channel();
+        let token = CancellationToken::new();
+        let cancel = token.clone();
+        let store = self.store.clone();
+        let max = self.options.max_results;
+        let text_of = op.text;
+        let worker = std::thread::Builder::new()
+            .name("newskg query".into())
+            .stack_size(crate::sparql::BIG_STACK)
+            .spawn(move || {
+                let query = match spargebra::SparqlParser::new().parse_query(&text_of) {
+                    Ok(q) => q,
+                    Err(e) => {
+                        let _ = kind_tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                let kind = match query {
+                    Query::Select { .. } | Query::Ask { .. } => ResultKind::Solutions,
+                    Query::Construct { .. } | Query::Describe { .. } => ResultKind::Graph,
+                };
+                if kind_tx.send(Ok(kind)).is_err() {
+                    return;
+                }
+                // No format (406) or a bad dataset: the sender is dropped, nothing to run.
+                let Ok((format, default, named)) = go_rx.recv() else {
+                    return;
+                };
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(cancel)
+                    .for_query(query);
+                if default.is_empty() {
+                    // The protocol's dataset overrides FROM; without one, FROM wins, else the
+                    // union.
+                    if prepared.dataset().is_default_dataset() {
+                        prepared.dataset_mut().set_default_graph_as_union();
+                    }
+                } else {
+                    prepared
+                        .dataset_mut()
+                        .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
+                }
+                if !named.is_empty() {
+                    prepared.dataset_mut().set_available_named_graphs(
+                        named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
+                    );
+                }
+                let out = prepared
+                    .on_store(&store)
+                    .execute()
+                    .map_err(Failure::Eval)
+                    .and_then(|r| write_results(r, format, max));
+                let _ = tx.send(out);
+            });
+        if let Err(e) = worker {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("cannot start a query thread: {e}"),
+            );
+        }
+        let kind = match kind_rx.recv() {
+            Ok(Ok(kind)) => kind,
+            Ok(Err(e)) => {
+                return text(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}"));
+            }
+            Err(_) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error while parsing this query",
+                );
+            }
         };
         let accept = request
             .headers()
@@ -420,43 +372,10 @@ impl Service {
             Ok(d) => d,
             Err(e) => return text(StatusCode::BAD_REQUEST, e),
         };
-        let token = CancellationToken::new();
-        let mut prepared = SparqlEvaluator::new()
-            .with_cancellation_token(token.clone())
-            .for_query(query);
-        let (default, named) = dataset;
-        if default.is_empty() {
-            // The protocol's dataset overrides FROM; without one, FROM wins, else the union.
-            if prepared.dataset().is_default_dataset() {
-                prepared.dataset_mut().set_default_graph_as_union();
-            }
-        } else {
-            prepared
-                .dataset_mut()
-                .set_default_graph(default.into_iter().map(GraphName::NamedNode).collect());
-        }
-        if !named.is_empty() {
-            prepared.dataset_mut().set_available_named_graphs(
-                named.into_iter().map(NamedOrBlankNode::NamedNode).collect(),
-            );
-        }
-        let store = self.store.clone();
-        let max = self.options.max_results;
-        let (tx, rx) = mpsc::channel();
-        let worker = std::thread::Builder::new()
-            .name("newskg query".into())
-            .spawn(move || {
-                let out = prepared
-                    .on_store(&store)
-                    .execute()
-                    .map_err(Failure::Eval)
-                    .and_then(|r| write_results(r, format, max));
-                let _ = tx.send(out);
-            });
-        if let Err(e) = worker {
+        if go_tx.send((format, dataset.0, dataset.1)).is_err() {
             return text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("cannot start a query thread: {e}"),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error: the query thread stopped",
             );
         }
         let timeout = self.options.timeout;

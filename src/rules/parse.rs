@@ -1,0 +1,221 @@
+//! Parsing rule patterns: the pattern lexer and parser, and the small helpers of the rule
+//! file reader (comments, capture slots, prefilter anchors).
+
+use super::{Atom, Node};
+use crate::lexicon::Lexicon;
+
+pub(super) fn strip_comment(line: &str) -> &str {
+    // '#' starts a comment when it begins the line or follows a space.
+    match line.find(" #") {
+        Some(i) => &line[..i],
+        None if line.trim_start().starts_with('#') => "",
+        None => line,
+    }
+}
+
+pub(super) fn slot_of(captures: &[String], name: &str) -> Option<usize> {
+    captures.iter().position(|c| c == name)
+}
+
+/// An element every match must contain, for the prefilter: a word class first, else a
+/// place, else a literal word (punctuation and "in" are in most sentences).
+pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
+    let required: Vec<&Atom> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Atom(a) => Some(a),
+            Node::Capture(_, inner) => match inner.as_ref() {
+                Node::Atom(a) => Some(a),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    required
+        .iter()
+        .find(|a| matches!(a, Atom::Class(_)))
+        .or_else(|| required.iter().find(|a| matches!(a, Atom::Place)))
+        .or_else(|| {
+            required.iter().find(|a| {
+                matches!(a, Atom::Word(w) if w.iter().all(|w| w.chars().any(char::is_alphabetic) && w != "in"))
+            })
+        })
+        .or_else(|| required.iter().find(|a| matches!(a, Atom::Word(_))))
+        .map(|a| (*a).clone())
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Tok {
+    Open,
+    Close,
+    Slash,
+    Quant(usize, usize),
+    Elem(String),
+}
+
+pub(super) fn lex_pattern(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let mut w = w;
+        // Leading '(' and trailing ')' or quantifiers may be glued to a word.
+        while let Some(rest) = w.strip_prefix('(') {
+            out.push(Tok::Open);
+            w = rest;
+        }
+        let mut tail = Vec::new();
+        loop {
+            if w.len() > 1 || (w.len() == 1 && !matches!(w, "?" | "*" | "+" | ")")) {
+                if let Some(rest) = w.strip_suffix(')') {
+                    tail.push(Tok::Close);
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('?') {
+                    tail.push(Tok::Quant(0, 1));
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('*') {
+                    tail.push(Tok::Quant(0, usize::MAX));
+                    w = rest;
+                    continue;
+                }
+                if let Some(rest) = w.strip_suffix('+') {
+                    tail.push(Tok::Quant(1, usize::MAX));
+                    w = rest;
+                    continue;
+                }
+                if w.ends_with('}') {
+                    if let Some(open) = w.rfind('{') {
+                        if let Some(q) = parse_range(&w[open + 1..w.len() - 1]) {
+                            tail.push(Tok::Quant(q.0, q.1));
+                            w = &w[..open];
+                            continue;
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        match w {
+            "" => {}
+            ")" => out.push(Tok::Close),
+            "/" => out.push(Tok::Slash),
+            "?" => out.push(Tok::Quant(0, 1)),
+            "*" => out.push(Tok::Quant(0, usize::MAX)),
+            "+" => out.push(Tok::Quant(1, usize::MAX)),
+            _ => out.push(Tok::Elem(w.to_owned())),
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+fn parse_range(s: &str) -> Option<(usize, usize)> {
+    let (a, b) = s.split_once(',')?;
+    let a = a.trim().parse().ok()?;
+    let b = b.trim().parse().ok()?;
+    (a <= b).then_some((a, b))
+}
+
+pub(super) struct Parser<'a> {
+    pub(super) toks: Vec<Tok>,
+    pub(super) pos: usize,
+    pub(super) captures: &'a mut Vec<String>,
+    pub(super) lex: &'a Lexicon,
+}
+
+impl Parser<'_> {
+    pub(super) fn seq(&mut self) -> Result<Vec<Node>, String> {
+        let mut out = Vec::new();
+        while let Some(t) = self.toks.get(self.pos).cloned() {
+            match t {
+                Tok::Close | Tok::Slash => break,
+                Tok::Quant(..) => return Err("a quantifier follows nothing".into()),
+                Tok::Open | Tok::Elem(_) => {
+                    let node = self.element()?;
+                    out.push(node);
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err("empty pattern".into());
+        }
+        Ok(out)
+    }
+
+    fn element(&mut self) -> Result<Node, String> {
+        let t = self.toks[self.pos].clone();
+        self.pos += 1;
+        let mut node = match t {
+            Tok::Open => {
+                let mut alts = vec![self.seq()?];
+                while self.toks.get(self.pos) == Some(&Tok::Slash) {
+                    self.pos += 1;
+                    alts.push(self.seq()?);
+                }
+                if self.toks.get(self.pos) != Some(&Tok::Close) {
+                    return Err("unclosed group".into());
+                }
+                self.pos += 1;
+                Node::Group(alts)
+            }
+            Tok::Elem(e) => {
+                let (name, body) = match e.split_once('=') {
+                    Some((n, b)) if !n.is_empty() && !b.is_empty() => (Some(n.to_owned()), b),
+                    _ => (None, e.as_str()),
+                };
+                let atom = self.atom(body)?;
+                match name {
+                    Some(n) => {
+                        if self.captures.contains(&n) {
+                            return Err(format!("capture {n} named twice"));
+                        }
+                        self.captures.push(n);
+                        // A capture may quantify its element: "b=PARTY+".
+                        let inner = self.quantified(Node::Atom(atom));
+                        Node::Capture(self.captures.len() - 1, Box::new(inner))
+                    }
+                    None => Node::Atom(atom),
+                }
+            }
+            _ => unreachable!("seq only calls element on Open or Elem"),
+        };
+        node = self.quantified(node);
+        Ok(node)
+    }
+
+    fn quantified(&mut self, mut node: Node) -> Node {
+        while let Some(Tok::Quant(a, b)) = self.toks.get(self.pos) {
+            node = Node::Repeat(Box::new(node), *a, *b);
+            self.pos += 1;
+        }
+        node
+    }
+
+    fn atom(&self, body: &str) -> Result<Atom, String> {
+        Ok(match body {
+            "PARTIES" => Atom::Parties,
+            "PARTY" => Atom::Party,
+            "PLACE" => Atom::Place,
+            "PLACES" => Atom::Places,
+            "NAME" => Atom::Name,
+            "ROLE" => Atom::Role,
+            "ADV" => Atom::Adv,
+            "DET" => Atom::Det,
+            "ANY" => Atom::Any,
+            b if b.starts_with('<') && b.ends_with('>') && b.len() > 2 => {
+                let name = &b[1..b.len() - 1];
+                let id = self
+                    .lex
+                    .class_id(name)
+                    .ok_or_else(|| format!("unknown word class <{name}>"))?;
+                Atom::Class(id)
+            }
+            b if b.chars().any(|c| c.is_ascii_uppercase()) => {
+                return Err(format!("unknown element {b}"));
+            }
+            b => Atom::Word(b.split('|').map(str::to_lowercase).collect()),
+        })
+    }
+}
