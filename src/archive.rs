@@ -1,7 +1,7 @@
 //! Archives beyond one machine: extraction runs anywhere (`newskg extract --format nquads`
 //! on other processes, machines or a Spark cluster), then [`load_nquads`] loads its output
 //! into one store with `newskg build`'s rules (a document replaces its earlier version, an
-//! unchanged one is skipped; [`Loader`] for several parts) and [`link_store`] runs the
+//! unchanged one is skipped; [`Loader`] for several parts) and [`crate::link_store`] runs the
 //! cross-document linking pass once over the whole store, so the graph is the one
 //! `newskg build` gives for the same articles.
 //!
@@ -20,7 +20,6 @@ use std::io::BufRead;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 
-use crate::link::Linker;
 use crate::pipeline::WINDOW;
 use crate::rdf::DocumentGraph;
 use crate::rdf::vocab::{DOC, ENTITIES_GRAPH, nkg};
@@ -203,15 +202,4 @@ impl<'a> Loader<'a> {
         }
         self.flush(&mut batch)
     }
-}
-
-/// The cross-document linking pass over a whole store, as `newskg build` runs it after
-/// loading: a surname-only person ("Ms Halvorsen") joins the one full name with that surname
-/// anywhere in the store, in every document's graph and the entity graph. Returns how many
-/// people were linked; running it again links nothing more.
-///
-/// # Errors
-/// Store failure.
-pub fn link_store(store: &Store) -> Result<usize> {
-    Linker::from_store(store)?.relink_store(store)
 }

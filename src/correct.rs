@@ -75,7 +75,7 @@ pub struct CorrectArgs {
     pub reason: Option<String>,
 }
 
-/// One correction, as read from [`FILE`].
+/// One correction, as read from the corrections file of a store folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     /// Its IRI.
@@ -370,10 +370,7 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
             n(GRAPH),
         ));
     }
-    store
-        .oxigraph()
-        .extend(tx_quads)
-        .map_err(Error::eval)?;
+    store.oxigraph().extend(tx_quads).map_err(Error::eval)?;
     for c in &corrections {
         let ci = &c.iri;
         let mut u = String::new();

@@ -61,7 +61,7 @@ pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
 
 // Archives beyond one machine: N-Quads from `extract` run anywhere, loaded and linked.
-pub use archive::{LoadSummary, Loader, link_store, load_nquads};
+pub use archive::{LoadSummary, Loader, load_nquads};
 
 // Views of the graph: DOT, SVG, GraphML, JSON.
 pub use export::{

@@ -20,14 +20,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::Term;
-use oxigraph::model::vocab::rdfs;
 use oxigraph::sparql::QueryResults;
 
 use crate::extract::{Extraction, resolve::LinkReason};
 use crate::identity::{self, name_key};
 use crate::lexicon::skeleton;
 use crate::model::EntityType;
-use crate::rdf::{entity_iri, vocab};
+use crate::rdf::entity_iri;
 use crate::{Error, Result, Store};
 
 /// Person names known to the store and the batches seen so far.
@@ -366,9 +365,28 @@ impl Linker {
             };
             let (old, new) = (entity_iri(&person(&surname)), entity_iri(&person(&full)));
             let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+            // The link records, with the IRIs `build` gives them (see `rdf::link_iri`).
+            let rule = "surname-of-full-name-across-documents";
+            let graphs = format!(
+                "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {old} <https://w3id.org/newskg#mentionedIn> ?g }} }}"
+            );
+            let mut records = String::new();
+            if let QueryResults::Solutions(rows) = store.query(&graphs)? {
+                for row in rows {
+                    let row = row.map_err(Error::eval)?;
+                    if let Some(Term::NamedNode(g)) = row.get("g") {
+                        let li = crate::rdf::link_iri(g, &surname, rule);
+                        records.push_str(&format!(
+                            "GRAPH {g} {{ {li} a nkg:Link ; nkg:linked {new} ; nkg:surface \"{s}\" ; nkg:linkRule \"{rule}\" ; nkg:linkEvidence \"{f}\" ; nkg:linkedIn {g} }} ",
+                            s = esc(&surname),
+                            f = esc(&full),
+                        ));
+                    }
+                }
+            }
             let update = format!(
                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX nkg: <https://w3id.org/newskg#>
-                 INSERT {{ GRAPH ?g {{ _:link a nkg:Link ; nkg:linked {new} ; nkg:surface \"{s}\" ; nkg:linkRule \"surname-of-full-name-across-documents\" ; nkg:linkEvidence \"{f}\" ; nkg:linkedIn ?g }} }} WHERE {{ GRAPH ?g {{ {old} nkg:mentionedIn ?g }} }} ;
+                 INSERT DATA {{ {records} }} ;
                  DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?p ?o }} }} WHERE {{ GRAPH ?g {{ {old} ?p ?o }} }} ;
                  DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
                  DELETE {{ GRAPH ?g {{ {new} rdfs:label \"{s}\" }} }} INSERT {{ GRAPH ?g {{ {new} rdfs:label \"{f}\" ; skos:altLabel \"{s}\" }} }} WHERE {{ GRAPH ?g {{ {new} rdfs:label \"{s}\" }} }}",

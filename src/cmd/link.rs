@@ -49,6 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let total = loader.summary();
     let linked = if no_link { 0 } else { link_store(&db)? };
+    newskg::apply_corrections(&db, &store)?;
     if !quiet {
         eprintln!(
             "newskg link: {} documents from {} file{} ({} added, {} replaced, {} unchanged, {} quads read); {linked} surname-only people linked to full names; {} quads in {} in {:.2}s",

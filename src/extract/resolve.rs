@@ -303,7 +303,10 @@ pub fn resolve(
                         None => LinkReason::new(&t, "same-name", name_key(&t)),
                     };
                     let key = listed.unwrap_or_else(|| {
-                        known.map_or_else(|| Key::Local(EntityType::Person, name_key(&t)), Key::Known)
+                        known.map_or_else(
+                            || Key::Local(EntityType::Person, name_key(&t)),
+                            Key::Known,
+                        )
                     });
                     Some(r.entity_for(key, &t, Some(&t), why))
                 }
@@ -346,7 +349,11 @@ pub fn resolve(
                             Some(t.as_str()),
                             LinkReason::new(&t, "acronym-of-name", full.clone()),
                         ),
-                        _ => (t.clone(), None, LinkReason::new(&t, "same-name", skeleton(&t))),
+                        _ => (
+                            t.clone(),
+                            None,
+                            LinkReason::new(&t, "same-name", skeleton(&t)),
+                        ),
                     };
                     Some(r.entity_for(Key::Local(ty, skeleton(&name)), &name, surface, why))
                 }

@@ -300,13 +300,6 @@ pub fn contains_folded(set: &FxHashSet<String>, word: &str) -> bool {
     set.contains(&word.to_lowercase())
 }
 
-/// Lower-cases one character and removes its accent ("É" -> 'e'); punctuation inside
-/// names becomes a space.
-#[must_use]
-pub fn fold_char(c: char) -> char {
-    fold_accent(c.to_lowercase().next().unwrap_or(c))
-}
-
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',

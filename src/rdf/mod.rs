@@ -134,8 +134,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             .iter()
             .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
         {
-            let key = format!("{}|{}|{}|{}", doc.id, iri.as_str(), l.surface, l.rule);
-            let li = n(&format!("{ID}link/{:016x}", fnv64(key.as_bytes())));
+            let li = link_iri(&g_iri, &l.surface, l.rule);
             q(&li, rdf::TYPE.as_str(), n(&nkg("Link")).into());
             q(&li, &nkg("linked"), iri.clone().into());
             q(&li, &nkg("surface"), plain(&l.surface).into());
@@ -400,4 +399,13 @@ pub fn shorten(iri: &str) -> String {
         Some((p, ns)) => format!("{p}:{}", &iri[ns.len()..]),
         None => format!("<{iri}>"),
     }
+}
+
+/// The IRI of the record of why `surface` was linked by `rule` in the document graph `graph`:
+/// keyed by the graph, the name as written and the rule (not the entity's IRI), so linking
+/// later (`newskg link`) mints the same IRI as linking during `build`.
+#[must_use]
+pub(crate) fn link_iri(graph: &NamedNode, surface: &str, rule: &str) -> NamedNode {
+    let key = format!("{}|{surface}|{rule}", graph.as_str());
+    NamedNode::new_unchecked(format!("{ID}link/{:016x}", fnv64(key.as_bytes())))
 }
