@@ -4,7 +4,8 @@ name frequency files (dist.female.first, dist.male.first; public domain, US gove
 as shipped in the PyPI package `names` 0.3.0 (downloaded with pip when missing).
 
 Kept: names not already in given_names.txt, not a closed-class word and not a country, place or
-organisation name of the gazetteer ("Virginia", "Dallas" and "Georgia" are left out), and not a
+organisation name of the gazetteer ("Virginia", "Dallas" and "Georgia" are left out), not a title
+or honorific of roles.tsv or cues.tsv ("Princess", "King"), and not a
 common East Asian family name ("Kim", "Lee": they open names family name first). A name
 whose lower-case form is also an English word in WordNet (pos.tsv.gz) is marked `word`
 ("Grace", "Morgan", "Will"): the engine takes it as a given name only before a surname that
@@ -66,6 +67,18 @@ def main():
     wordnet = words_of(os.path.join(DATA, "pos.tsv.gz"))
     closed = words_of(os.path.join(DATA, "closed-class.tsv"))
     hand = words_of(os.path.join(DATA, "given_names.txt"))
+    # Titles and honorifics ("Princess", "King", "Lady") are no given names before a name.
+    titles = set()
+    with open(os.path.join(DATA, "roles.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            titles.add(line.split("\t")[0].lower())
+    with open(os.path.join(DATA, "cues.tsv"), encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 2 and cols[0] == "honorific":
+                titles.add(cols[1].lower())
     gazetteer = set()
     for name in ("countries.tsv", "places.tsv", "organizations.tsv"):
         with open(os.path.join(DATA, name), encoding="utf-8") as f:
@@ -83,7 +96,13 @@ def main():
             for line in f:
                 name = line.split()[0].capitalize()
                 low = name.lower()
-                if name in hand or low in closed or low in gazetteer or name in EAST_ASIAN_FAMILY_NAMES:
+                if (
+                    name in hand
+                    or low in closed
+                    or low in gazetteer
+                    or low in titles
+                    or name in EAST_ASIAN_FAMILY_NAMES
+                ):
                     continue
                 if len(name) < 3:
                     continue

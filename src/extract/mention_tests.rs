@@ -214,3 +214,17 @@ fn an_unknown_acronym_names_an_organisation_and_its_definition_links_it() {
     assert_eq!(vnf.len(), 1, "{found:?}");
     assert!(!found.iter().any(|(n, _)| n == "GMT"), "{found:?}");
 }
+
+#[test]
+fn a_title_of_address_is_no_given_name() {
+    // "Princess" is in the census lists of given names; before a name it is a title.
+    let text = "Headline\n\nPrincess Ilvana Torsk spoke. Later Princess Ilvana left. \
+                Cde Tarnowe said the party agreed.\n";
+    let found = entities(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.starts_with("Princess") || n.starts_with("Cde")),
+        "{found:?}"
+    );
+}
