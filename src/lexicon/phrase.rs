@@ -129,12 +129,12 @@ impl<T> PhraseTable<T> {
 
     /// Every phrase starting at `tokens[i]`, with its length in tokens and its value,
     /// longest first.
-    pub fn all_at<'s>(
+    pub fn all_at<'s, 'd>(
         &'s self,
-        doc: &'s str,
-        tokens: &'s [Token],
+        doc: &'d str,
+        tokens: &'d [Token],
         i: usize,
-    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
+    ) -> impl Iterator<Item = (usize, &'s T)> {
         let first = tokens
             .get(i)
             .map(|t| t.text(doc))
@@ -185,42 +185,8 @@ impl<T> PhraseTable<T> {
     /// The longest phrase starting at `tokens[i]`: its length in tokens and its value.
     #[must_use]
     pub fn longest_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
-        let first = tokens.get(i)?.text(doc);
-        if !self.may_start(first) {
-            return None;
-        }
-        let list = if self.fold_case && first.chars().any(char::is_uppercase) {
-            // Lower-case short ASCII words on the stack; others allocate.
-            let mut buf = [0u8; 32];
-            if first.is_ascii() && first.len() <= buf.len() {
-                let b = &mut buf[..first.len()];
-                b.copy_from_slice(first.as_bytes());
-                b.make_ascii_lowercase();
-                self.by_first.get(std::str::from_utf8(b).expect("ASCII"))?
-            } else {
-                self.by_first.get(&first.to_lowercase())?
-            }
-        } else {
-            self.by_first.get(first)?
-        };
-        'cand: for (rest, value) in list {
-            if i + 1 + rest.len() > tokens.len() {
-                continue;
-            }
-            for (k, want) in rest.iter().enumerate() {
-                let got = tokens[i + 1 + k].text(doc);
-                let same = if self.fold_case {
-                    eq_fold(got, want)
-                } else {
-                    got == want
-                };
-                if !same {
-                    continue 'cand;
-                }
-            }
-            return Some((1 + rest.len(), value));
-        }
-        None
+        // Phrases are kept longest first, so the first match is the longest.
+        self.all_at(doc, tokens, i).next()
     }
 
     /// True when a phrase of the table starts at `tokens[i]`.

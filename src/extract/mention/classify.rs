@@ -2,6 +2,7 @@
 
 use super::{Item, ItemKind, Mention, MentionSource, span_of};
 use crate::Span;
+use crate::lexicon::pos::{Pos, PosTable};
 use crate::lexicon::{Cue, Lexicon, NameHit, RoleKind};
 use crate::model::EntityType;
 use crate::text::Sentence;
@@ -165,9 +166,9 @@ pub(super) fn classify_run<'l>(
     let acronym = words.len() == 1
         && (2..=6).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_uppercase())
-        && !crate::lexicon::pos::PosTable::embedded()
+        && !PosTable::embedded()
             .tags(first)
-            .intersects(crate::lexicon::pos::Pos::CLOSED_CLASS)
+            .intersects(Pos::CLOSED_CLASS)
         && !lex
             .class("acronym-not-org")
             .is_some_and(|c| c.matches_at(doc, toks, start));
@@ -182,8 +183,7 @@ pub(super) fn classify_run<'l>(
         && (lex.given_names.contains(first)
             || (words.len() <= 3
                 && lex.word_given_names.contains(first)
-                && crate::lexicon::pos::PosTable::embedded().tags(last)
-                    == crate::lexicon::pos::Pos::EMPTY));
+                && PosTable::embedded().tags(last) == Pos::EMPTY));
     let context = lex.cue(Cue::PersonContext).matches_at(doc, toks, end)
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
             && lex.roles.matches_at(doc, toks, end + 1))
@@ -237,9 +237,9 @@ pub(super) fn classify_run<'l>(
         && first.chars().count() > 2
         && !lex.org_suffixes.contains(first)
         // "in English", "in Old Havana": no adjective or verb of the language.
-        && !crate::lexicon::pos::PosTable::embedded()
+        && !PosTable::embedded()
             .tags(first)
-            .intersects(crate::lexicon::pos::Pos::ADJ.union(crate::lexicon::pos::Pos::VERB))
+            .intersects(Pos::ADJ.union(Pos::VERB))
         && toks.get(end).is_none_or(|t| !t.text(doc).starts_with(['\'', '’']))
         && !surname_before(first))
         || place_frame
@@ -252,13 +252,9 @@ pub(super) fn classify_run<'l>(
         && words.iter().all(|w| {
             w.chars().count() > 2
                 && w.chars().next().is_some_and(char::is_uppercase)
-                && crate::lexicon::pos::PosTable::embedded().tags(w)
-                    == crate::lexicon::pos::Pos::EMPTY
+                && PosTable::embedded().tags(w) == Pos::EMPTY
         })
-        && (start == 0
-            || !lex
-                .class("place-prep")
-                .is_some_and(|p| p.matches_at(doc, toks, start - 1)));
+        && !after_place_prep;
     let ty = if org {
         Some(EntityType::Organization)
     } else if place {

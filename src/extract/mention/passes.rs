@@ -46,17 +46,13 @@ pub(super) fn decapitalise(
             k += 1;
             continue;
         }
-        let known = lex
-            .names
-            .longest_at(doc, toks, k)
-            .or_else(|| lex.names.longest_at(&titled, toks, k))
-            .map(|(len, _)| len);
+        // "NATO" as written, "Japan" in title case.
+        let as_written = lex.names.longest_at(doc, toks, k).map(|(len, _)| len);
+        let known =
+            as_written.or_else(|| lex.names.longest_at(&titled, toks, k).map(|(len, _)| len));
         if let Some(len) = known {
-            // "NATO" as written, "Japan" in title case.
-            let as_written = lex.names.longest_at(doc, toks, k).is_some();
-            for j in k..(k + len).min(out.tokens.len()) {
-                let tj = out.tokens[j];
-                if as_written {
+            if as_written.is_some() {
+                for tj in &out.tokens[k..(k + len).min(out.tokens.len())] {
                     text[tj.span.start..tj.span.end]
                         .copy_from_slice(&doc.as_bytes()[tj.span.start..tj.span.end]);
                 }
@@ -211,12 +207,11 @@ pub fn one_name_one_type(doc: &str, mentions: &mut [Mention]) {
     if orgs.is_empty() {
         return;
     }
-    let orgs: Vec<String> = orgs.into_iter().map(str::to_owned).collect();
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Person
             && !m.titled
             && matches!(m.source, MentionSource::Name)
-            && orgs.iter().any(|o| *o == doc[m.span])
+            && orgs.contains(&&doc[m.span])
         {
             m.ty = EntityType::Organization;
         }
