@@ -12,7 +12,7 @@ use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::model::{EntityType, PlaceKind};
-use crate::rules::matcher::{Match, Unit, Units};
+use crate::rules::matcher::{Match, Unit, Units, class_matrix};
 use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
 
 mod mood;
@@ -130,8 +130,10 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     let lex = v.lex;
     let toks = &v.sentence.tokens;
     let doc = v.doc;
-    // The word classes the annotator reads, looked up once per sentence.
-    let table = |name: &str| lex.class(name);
+    // Every word class at every unit, looked up once per sentence; the annotator reads these.
+    let starts: Vec<usize> = v.items.iter().map(|it| it.start).collect();
+    let classes = class_matrix(lex, doc, toks, &starts);
+    let n = starts.len();
     let [
         party_glue,
         det,
@@ -147,9 +149,11 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         "pronoun-person",
         "group-anaphor",
     ]
-    .map(table);
-    let at = |t: Option<&crate::lexicon::PhraseTable<()>>, i: usize| {
-        t.and_then(|t| t.longest_at(doc, toks, i)).map(|(n, ())| n)
+    .map(|name| lex.class_id(name));
+    // The length in tokens of the class phrase at unit `k`.
+    let at = |id: Option<usize>, k: usize| {
+        let slot = classes[id? * n + k];
+        (slot > 1).then(|| usize::from(slot - 1))
     };
     let pos = PosTable::embedded();
     let mut units: Vec<Unit<'a>> = v
@@ -168,7 +172,6 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
             ..Unit::default()
         })
         .collect();
-    let n = units.len();
     for (k, (u, it)) in units.iter_mut().zip(v.items).enumerate() {
         let start = it.start;
         match &it.kind {
@@ -218,11 +221,11 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                         && !tags.intersects(Pos::PAST.union(Pos::THIRD));
                     u.nominal = !closed && (nominal || (tags.is_empty() && u.fold.contains('-')));
                 }
-                u.party_glue = at(party_glue, start).is_some();
-                u.det = at(det, start).is_some();
-                u.adv = at(adverb, start).is_some()
+                u.party_glue = at(party_glue, k).is_some();
+                u.det = at(det, k).is_some();
+                u.adv = at(adverb, k).is_some()
                     || (!first_upper && u.fold.len() > 4 && u.fold.ends_with("ly"));
-                u.clause_end = at(clause_break, start).is_some();
+                u.clause_end = at(clause_break, k).is_some();
                 // "Presidents A of X and B of Y": a plural title.
                 if first_upper
                     && u.fold.len() > 3
@@ -241,7 +244,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
                 {
                     u.party_start = true;
                 }
-                if at(pronoun_person, start) == Some(1) {
+                if at(pronoun_person, k) == Some(1) {
                     u.bearer_end = Some(k + 1);
                     u.party_start = true;
                 }
@@ -250,7 +253,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     }
     // A glue phrase of several words ("then with", "as well as") glues all of them.
     for k in 0..n {
-        if let Some(len) = at(party_glue, units[k].start).filter(|&l| l > 1) {
+        if let Some(len) = at(party_glue, k).filter(|&l| l > 1) {
             let end_tok = units[k].start + len;
             for u in units[k..].iter_mut().take_while(|u| u.start < end_tok) {
                 u.party_glue = true;
@@ -259,7 +262,7 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
     }
     // Group anaphors span several units ("the two leaders").
     for k in 0..n {
-        if let Some(len) = at(group_anaphor, units[k].start) {
+        if let Some(len) = at(group_anaphor, k) {
             let end_tok = units[k].start + len;
             if let Some(end) =
                 (k + 1..=n).find(|&j| units.get(j).is_none_or(|u| u.start >= end_tok))
@@ -270,11 +273,9 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         }
     }
     Units {
-        doc,
         tokens: toks,
         units,
-        lex,
-        cache: std::cell::RefCell::new(Vec::new()),
+        classes,
         party_cache: std::cell::RefCell::new(Vec::new()),
     }
 }

@@ -75,6 +75,7 @@ impl Lexicon {
             classes: FxHashMap::default(),
             class_ids: FxHashMap::default(),
             class_tables: Vec::new(),
+            class_union: PhraseTable::new(true),
             modifiers: words(include_str!("data/modifiers.txt")),
             stopwords: words(include_str!("data/stopwords.txt")),
             given_names: words(include_str!("data/given_names.txt")),
@@ -289,6 +290,9 @@ impl Lexicon {
         names.sort();
         for (id, name) in names.into_iter().enumerate() {
             let table = lex.classes.remove(&name).expect("listed");
+            let tag = u16::try_from(id).expect("fewer than 65,536 word classes");
+            lex.class_union
+                .extend_from(&table, vec![tag], |ids, id| ids.extend_from_slice(id));
             lex.class_tables.push(table);
             lex.class_ids.insert(name, id);
         }

@@ -224,6 +224,9 @@ pub struct Lexicon {
     /// The classes again, by id (names sorted), for compiled rules.
     class_ids: FxHashMap<String, usize>,
     class_tables: Vec<PhraseTable<()>>,
+    /// Every class phrase in one table, valued by the ids of the classes holding it: one
+    /// lookup per token finds every class that starts there.
+    class_union: PhraseTable<Vec<u16>>,
     /// Words between a country and a role ("special", "economic").
     pub modifiers: FxHashSet<String>,
     /// Capitalised words that are not names.
@@ -351,6 +354,19 @@ impl Lexicon {
     #[must_use]
     pub fn class_by_id(&self, id: usize) -> &PhraseTable<()> {
         &self.class_tables[id]
+    }
+
+    /// Every word-class phrase starting at `tokens[i]`, longest first: its length in tokens
+    /// and the ids of the classes holding it.
+    pub(crate) fn classes_at<'s, 'd>(
+        &'s self,
+        doc: &'d str,
+        tokens: &'d [crate::text::Token],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, &'s [u16])> {
+        self.class_union
+            .all_at(doc, tokens, i)
+            .map(|(len, ids)| (len, ids.as_slice()))
     }
 
     /// Number of word classes.

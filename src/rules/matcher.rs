@@ -39,12 +39,10 @@ pub(crate) struct Unit<'a> {
 
 /// The sentence as the matcher sees it.
 pub(crate) struct Units<'a> {
-    pub doc: &'a str,
     pub tokens: &'a [Token],
     pub units: Vec<Unit<'a>>,
-    pub lex: &'a Lexicon,
-    /// Class phrase lengths by (class, unit): 0 not computed, 1 none, else length + 1.
-    pub cache: std::cell::RefCell<Vec<u8>>,
+    /// Class phrase lengths by (class, unit) (see [`class_matrix`]).
+    pub classes: Vec<u8>,
     /// The ends of the run of parties from each unit, computed once per sentence.
     pub party_cache: std::cell::RefCell<Vec<Option<Ends>>>,
 }
@@ -95,24 +93,37 @@ pub(crate) struct Match {
     pub caps: Caps,
 }
 
+/// The longest phrase of every word class at every unit start, by (class, unit): 1 none,
+/// else its length in tokens + 1. One lookup per unit in the table of all class phrases
+/// (longest first, so the first length seen for a class is its longest).
+pub(crate) fn class_matrix(
+    lex: &Lexicon,
+    doc: &str,
+    tokens: &[Token],
+    starts: &[usize],
+) -> Vec<u8> {
+    let n = starts.len();
+    let mut m = vec![1u8; lex.class_count() * n];
+    for (j, &start) in starts.iter().enumerate() {
+        for (len, ids) in lex.classes_at(doc, tokens, start) {
+            let len = u8::try_from(len + 1).unwrap_or(u8::MAX);
+            for &c in ids {
+                let slot = &mut m[usize::from(c) * n + j];
+                if *slot == 1 {
+                    *slot = len;
+                }
+            }
+        }
+    }
+    m
+}
+
 impl Units<'_> {
     /// The length in tokens of the longest phrase of class `id` at unit `k`, computed once
     /// per sentence.
-    fn class_len(&self, id: usize, k: usize) -> Option<usize> {
-        let n = self.units.len();
-        let mut cache = self.cache.borrow_mut();
-        if cache.is_empty() {
-            cache.resize(self.lex.class_count() * n, 0);
-        }
-        let slot = &mut cache[id * n + k];
-        if *slot == 0 {
-            *slot = self
-                .lex
-                .class_by_id(id)
-                .longest_at(self.doc, self.tokens, self.units[k].start)
-                .map_or(1, |(len, ())| u8::try_from(len + 1).unwrap_or(u8::MAX));
-        }
-        (*slot > 1).then(|| usize::from(*slot - 1))
+    pub(crate) fn class_len(&self, id: usize, k: usize) -> Option<usize> {
+        let slot = self.classes[id * self.units.len() + k];
+        (slot > 1).then(|| usize::from(slot - 1))
     }
 
     /// The unit index at which the phrase of `len` tokens starting at unit `k` ends.
@@ -242,25 +253,36 @@ impl Units<'_> {
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
     /// a `blocked` unit range (what earlier rules took).
     pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
-        if let Some(anchor) = &rule.anchor {
-            if !(0..self.units.len()).any(|k| !self.ends(anchor, k).is_empty()) {
-                return Vec::new();
-            }
-        }
-        // A rule that opens on a party needs a unit that may start one.
-        let opens_on_parties = matches!(
-            rule.pattern.first(),
-            Some(Node::Capture(_, inner)) if matches!(inner.as_ref(), Node::Atom(Atom::Parties))
-        );
+        // Every match holds the anchor at or after its start: no start past the last anchor.
+        let last = match &rule.anchor {
+            Some(anchor) => match (0..self.units.len())
+                .rev()
+                .find(|&k| !self.ends(anchor, k).is_empty())
+            {
+                Some(k) => k + 1,
+                None => return Vec::new(),
+            },
+            None => self.units.len(),
+        };
+        // A rule that opens on a required element (a party, a class word) starts only where
+        // that element matches.
+        let first = match rule.pattern.first() {
+            Some(Node::Atom(a)) => Some(a),
+            Some(Node::Capture(_, inner)) => match inner.as_ref() {
+                Node::Atom(a) => Some(a),
+                _ => None,
+            },
+            _ => None,
+        };
         let mut out = Vec::new();
         let mut k = 0;
         let mut caps: Caps = vec![None; rule.captures.len()];
-        while k < self.units.len() {
+        while k < last {
             if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
                 k = end;
                 continue;
             }
-            if opens_on_parties && !self.units[k].party_start && !self.units[k].party_glue {
+            if first.is_some_and(|a| self.ends(a, k).is_empty()) {
                 k += 1;
                 continue;
             }
