@@ -56,7 +56,9 @@ pub use correct::{CorrectArgs, Correction, apply as apply_corrections, run as co
 pub use ingest::check_paths;
 pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
-pub use rdf::{DocumentGraph, document_iri, entity_iri, prefixed, to_quads, vocab};
+pub use rdf::{
+    DocumentGraph, document_iri, entity_iri, prefixed, push_nquad, push_ntriple, to_quads, vocab,
+};
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
 

@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use rayon::prelude::*;
 
-use newskg::{Lexicon, Pipeline, extract, prefixed, to_quads};
+use newskg::{Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads};
 
 use super::InputFormatArg;
 
@@ -63,7 +63,6 @@ impl RdfOut {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    use std::fmt::Write as _;
     let format = args.format;
     let pipeline = Pipeline::new(Lexicon::embedded())
         .with_input_format(super::input_format(args.input_format))
@@ -89,19 +88,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     let g = to_quads(d, &extract(d, lex));
                     let mut s = String::with_capacity(g.quads.len() * 160);
                     for q in &g.quads {
-                        let _ = if format == RdfOut::Nquads {
-                            writeln!(s, "{q} .")
+                        if format == RdfOut::Nquads {
+                            push_nquad(&mut s, q.as_ref());
                         } else {
-                            writeln!(
-                                s,
-                                "{} .",
-                                oxigraph::model::TripleRef::new(
-                                    &q.subject,
-                                    &q.predicate,
-                                    &q.object
-                                )
-                            )
-                        };
+                            push_ntriple(&mut s, q.as_ref());
+                        }
                     }
                     s
                 })

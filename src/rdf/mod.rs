@@ -12,7 +12,10 @@
 //! - each evidence sentence once: `<doc/ID#char=S,E> nkg:text; nkg:startChar; nkg:endChar`
 //! - each meeting: `nkg:participant`s, `nkg:date`, `nkg:location`, evidence, rule, confidence
 
+mod lines;
 pub mod vocab;
+
+pub use lines::{push_nquad, push_ntriple};
 
 use std::collections::BTreeMap;
 
