@@ -508,11 +508,7 @@ fn ends_sentence(line: &str) -> bool {
 #[must_use]
 pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
     let lower = line.to_lowercase();
-    if lex
-        .boilerplate
-        .iter()
-        .any(|cue| lower.contains(cue.as_str()))
-    {
+    if lex.boilerplate_cues.is_match(&lower) {
         return true;
     }
     let words = line.split_whitespace().count();

@@ -85,6 +85,8 @@ impl Lexicon {
             org_suffixes: FxHashSet::default(),
             place_suffixes: FxHashSet::default(),
             boilerplate: Vec::new(),
+            boilerplate_cues: aho_corasick::AhoCorasick::new::<_, &str>([])
+                .expect("empty automaton"),
         };
         let (f, t) = data!("given_names_census.tsv");
         for (line, r) in records(f, t, 3)? {
@@ -286,6 +288,12 @@ impl Lexicon {
                 class.insert(w, ());
             }
         }
+        lex.boilerplate_cues =
+            aho_corasick::AhoCorasick::new(&lex.boilerplate).map_err(|e| LexiconError {
+                file: "cues.tsv",
+                line: 0,
+                message: format!("boilerplate cues: {e}"),
+            })?;
         let mut names: Vec<String> = lex.classes.keys().cloned().collect();
         names.sort();
         for (id, name) in names.into_iter().enumerate() {

@@ -247,6 +247,9 @@ pub struct Lexicon {
     pub place_suffixes: FxHashSet<String>,
     /// Lower-case boilerplate cues, matched as substrings of a line.
     pub boilerplate: Vec<String>,
+    /// The boilerplate cues as one automaton, built once: a paragraph is searched in one
+    /// pass instead of once per cue.
+    pub(crate) boilerplate_cues: aho_corasick::AhoCorasick,
 }
 
 /// A spelling-insensitive key: "Zelenskyy" and "Zelensky", "Luhansk" and "Lugansk",
