@@ -61,10 +61,22 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// `buf` := `word` in ASCII lower case.
+fn fold_into(buf: &mut String, word: &str) {
+    buf.clear();
+    buf.push_str(word);
+    buf.make_ascii_lowercase();
+}
+
 fn month(word: &str) -> Option<u8> {
+    // Month names and their abbreviations are 3 ("May", "Jan") to 9 ("September") letters.
+    if !(3..=9).contains(&word.len()) {
+        return None;
+    }
     let w = word.to_ascii_lowercase();
+    let w = w.as_str();
     let i = MONTHS.iter().position(|m| {
-        *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
     })?;
     u8::try_from(i + 1).ok()
 }
@@ -90,6 +102,7 @@ fn year(word: &str) -> Option<i32> {
 pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
     let tx = |i: usize| tokens.get(i).map_or("", |t| t.text(doc));
     let mut out = Vec::new();
+    let (mut lower_buf, mut next_buf) = (String::new(), String::new());
     let mut i = 0;
     while i < tokens.len() {
         let t = tx(i);
@@ -174,8 +187,10 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 }
             }
         }
-        let lower = t.to_ascii_lowercase();
-        let next = tx(i + 1).to_ascii_lowercase();
+        // Lower-cased into buffers kept across tokens (no allocation per token).
+        fold_into(&mut lower_buf, t);
+        fold_into(&mut next_buf, tx(i + 1));
+        let (lower, next) = (lower_buf.as_str(), next_buf.as_str());
         // "last night", "last Thursday", "last week"
         if lower == "last" {
             if next == "night" || next == "evening" {
@@ -197,7 +212,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 continue;
             }
             if matches!(
-                next.as_str(),
+                next,
                 "week"
                     | "month"
                     | "year"
@@ -218,7 +233,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             }
         }
         // "10 days ago", "a week ago", "two days ago"
-        let count = match lower.as_str() {
+        let count = match lower {
             "a" | "one" => Some(1),
             "two" => Some(2),
             "three" => Some(3),
@@ -230,7 +245,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             w => w.parse::<u16>().ok().filter(|n| *n <= 60),
         };
         if let Some(c) = count {
-            let unit = match next.as_str() {
+            let unit = match next {
                 "day" | "days" => Some(1),
                 "week" | "weeks" => Some(7),
                 _ => None,
@@ -257,7 +272,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             || (year(t).is_some() && matches!(tx(i.wrapping_sub(1)), "in" | "In" | "since"))
             || lower == "recently"
             // "Later, X met Y": some other time than the one just told.
-            || (i == 0 && matches!(lower.as_str(), "later" | "earlier" | "previously" | "afterwards"))
+            || (i == 0 && matches!(lower, "later" | "earlier" | "previously" | "afterwards"))
         {
             out.push(DateMention {
                 start: i,
