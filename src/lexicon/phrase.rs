@@ -223,7 +223,12 @@ impl<T> PhraseTable<T> {
 
 /// `got` lower-cased equals `want` (already lower case), without allocating.
 fn eq_fold(got: &str, want: &str) -> bool {
-    got.chars().flat_map(char::to_lowercase).eq(want.chars())
+    if got.is_ascii() {
+        // Most words: byte lengths must agree, then a byte-wise comparison.
+        got.len() == want.len() && got.bytes().zip(want.bytes()).all(|(g, w)| g.to_ascii_lowercase() == w)
+    } else {
+        got.chars().flat_map(char::to_lowercase).eq(want.chars())
+    }
 }
 
 fn self_key(fold: bool, s: &str) -> String {
