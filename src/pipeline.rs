@@ -120,6 +120,10 @@ impl<'l> Pipeline<'l> {
 
     /// The documents of `paths` (files, folders, `-` for stdin) in windows of [`WINDOW`];
     /// an input that cannot be read goes to `on_skip` and the rest goes on.
+    ///
+    /// A reader thread reads, decodes and parses the next window while the caller works on
+    /// the current one (reading is serial; extraction uses every core): at most two windows
+    /// are read ahead.
     pub fn windows<'a>(
         &self,
         paths: &'a [PathBuf],
@@ -127,23 +131,47 @@ impl<'l> Pipeline<'l> {
     ) -> impl Iterator<Item = Vec<Document>> + 'a {
         let mut inputs = Inputs::new(paths, self.format);
         let date = self.date;
-        std::iter::from_fn(move || {
-            let mut window = Vec::with_capacity(WINDOW);
-            for item in inputs.by_ref() {
-                match item {
-                    Ok(mut doc) => {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document>>>(1);
+        let reader = std::thread::spawn(move || {
+            loop {
+                let mut window = Vec::with_capacity(WINDOW);
+                let mut docs = 0;
+                for mut item in inputs.by_ref() {
+                    if let Ok(doc) = &mut item {
                         if doc.meta.published.is_none() {
                             doc.meta.published = date;
                         }
-                        window.push(doc);
-                        if window.len() == WINDOW {
-                            break;
-                        }
+                        docs += 1;
                     }
-                    Err(e) => on_skip(e),
+                    window.push(item);
+                    if docs == WINDOW {
+                        break;
+                    }
+                }
+                // The caller stopped listening, or the inputs are done.
+                if window.is_empty() || tx.send(window).is_err() || docs < WINDOW {
+                    break;
                 }
             }
-            (!window.is_empty()).then_some(window)
+        });
+        let mut reader = Some(reader);
+        std::iter::from_fn(move || {
+            loop {
+                let Ok(items) = rx.recv() else {
+                    // The reader is done; a panic in it is the caller's panic.
+                    if let Some(Err(panic)) = reader.take().map(std::thread::JoinHandle::join) {
+                        std::panic::resume_unwind(panic);
+                    }
+                    return None;
+                };
+                let window: Vec<Document> = items
+                    .into_iter()
+                    .filter_map(|item| item.map_err(&mut on_skip).ok())
+                    .collect();
+                if !window.is_empty() {
+                    return Some(window);
+                }
+            }
         })
     }
 

@@ -542,7 +542,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<()> {
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
     ready: VecDeque<Result<Document>>,
-    lines: Option<(String, Box<dyn BufRead>, usize)>,
+    lines: Option<(String, Box<dyn BufRead + Send>, usize)>,
     format: Option<InputFormat>,
 }
 

@@ -225,7 +225,11 @@ impl<T> PhraseTable<T> {
 fn eq_fold(got: &str, want: &str) -> bool {
     if got.is_ascii() {
         // Most words: byte lengths must agree, then a byte-wise comparison.
-        got.len() == want.len() && got.bytes().zip(want.bytes()).all(|(g, w)| g.to_ascii_lowercase() == w)
+        got.len() == want.len()
+            && got
+                .bytes()
+                .zip(want.bytes())
+                .all(|(g, w)| g.to_ascii_lowercase() == w)
     } else {
         got.chars().flat_map(char::to_lowercase).eq(want.chars())
     }
