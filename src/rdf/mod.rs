@@ -25,7 +25,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
 use crate::span::CharCounter;
-use vocab::{DOC, FOAF, ID, SKOS, WIKIDATA, nkg};
+use vocab::{DOC, ID, WIKIDATA};
 
 /// The quads of one document's named graph.
 #[derive(Clone, Debug)]
@@ -94,7 +94,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
     };
     // Document.
-    q(&g_iri, rdf::TYPE.as_str(), n(&nkg("Document")).into());
+    q(
+        &g_iri,
+        rdf::TYPE.as_str(),
+        vocab::DOCUMENT.into_owned().into(),
+    );
     // The hash covers everything extraction reads: the text and the metadata (a changed
     // `--date` or JSON `date` is a changed document, not an unchanged one).
     let content_hash = {
@@ -105,7 +109,11 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         );
         format!("{:016x}", fnv64(key.as_bytes()))
     };
-    q(&g_iri, &nkg("contentHash"), plain(&content_hash).into());
+    q(
+        &g_iri,
+        vocab::CONTENT_HASH.as_str(),
+        plain(&content_hash).into(),
+    );
     if let Some(t) = &doc.meta.title {
         q(&g_iri, vocab::TITLE.as_str(), plain(t).into());
     }
@@ -122,12 +130,12 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     for (e, iri) in x.entities.iter().zip(&iris) {
-        q(iri, &nkg("mentionedIn"), g_iri.clone().into());
+        q(iri, vocab::MENTIONED_IN.as_str(), g_iri.clone().into());
         // The sex this document shows (honorific, given name, world knowledge): evidence the
         // cross-document linker uses against a link.
         if let Some(sex) = e.sex {
             let g = if sex == 'f' { "female" } else { "male" };
-            q(iri, &format!("{FOAF}gender"), plain(g).into());
+            q(iri, vocab::GENDER.as_str(), plain(g).into());
         }
         // Why each name was linked to this entity.
         // A name written exactly as the entity's name, linked by that name alone (or by the
@@ -138,12 +146,16 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
         {
             let li = link_iri(&g_iri, &l.surface, l.rule);
-            q(&li, rdf::TYPE.as_str(), n(&nkg("Link")).into());
-            q(&li, &nkg("linked"), iri.clone().into());
-            q(&li, &nkg("surface"), plain(&l.surface).into());
-            q(&li, &nkg("linkRule"), plain(l.rule).into());
-            q(&li, &nkg("linkEvidence"), plain(&l.evidence).into());
-            q(&li, &nkg("linkedIn"), g_iri.clone().into());
+            q(&li, rdf::TYPE.as_str(), vocab::LINK.into_owned().into());
+            q(&li, vocab::LINKED.as_str(), iri.clone().into());
+            q(&li, vocab::SURFACE.as_str(), plain(&l.surface).into());
+            q(&li, vocab::LINK_RULE.as_str(), plain(l.rule).into());
+            q(
+                &li,
+                vocab::LINK_EVIDENCE.as_str(),
+                plain(&l.evidence).into(),
+            );
+            q(&li, vocab::LINKED_IN.as_str(), g_iri.clone().into());
         }
         let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
             described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
@@ -183,7 +195,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             .collect::<std::collections::BTreeSet<_>>()
         {
             if a != label {
-                q(iri, &format!("{SKOS}altLabel"), plain(a).into());
+                q(iri, vocab::ALT_LABEL.as_str(), plain(a).into());
             }
         }
         if let Some(w) = &e.wikidata {
@@ -338,7 +350,7 @@ pub fn record_path(graph: &mut DocumentGraph, doc: &Document) {
     let path = relative_to_cwd(&doc.origin);
     graph.quads.push(Quad::new(
         graph.iri.clone(),
-        n(&nkg("sourcePath")),
+        vocab::SOURCE_PATH.into_owned(),
         plain(&path),
         GraphName::NamedNode(graph.iri.clone()),
     ));

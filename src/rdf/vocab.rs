@@ -18,6 +18,12 @@ pub const ENTITIES_GRAPH: &str = "https://w3id.org/newskg/graph/entities";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 /// FOAF (`foaf:gender`).
 pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+/// `skos:altLabel`: another name of an entity.
+pub const ALT_LABEL: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+/// `foaf:gender`: the sex a document shows for a person.
+pub const GENDER: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://xmlns.com/foaf/0.1/gender");
 /// Wikidata entities.
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
