@@ -86,7 +86,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .par_iter()
                 .map(|d| {
                     let g = to_quads(d, &extract(d, lex));
-                    let mut s = String::with_capacity(g.quads.len() * 160);
+                    let mut s = String::with_capacity(g.quads.len() * 256);
                     for q in &g.quads {
                         if format == RdfOut::Nquads {
                             push_nquad(&mut s, q.as_ref());

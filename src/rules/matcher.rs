@@ -73,10 +73,6 @@ impl Ends {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     fn as_slice(&self) -> &[usize] {
         &self.ends[..self.len]
     }
@@ -134,6 +130,25 @@ impl Units<'_> {
                 .get(j)
                 .map_or(end_tok >= self.tokens.len(), |u| u.start == end_tok)
         })
+    }
+
+    /// False when `atom` cannot match at unit `k` (a cheap test: true may still fail).
+    fn may_start(&self, atom: &Atom, k: usize) -> bool {
+        let Some(u) = self.units.get(k) else {
+            return false;
+        };
+        match atom {
+            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
+            Atom::Class(id) => self.class_len(*id, k).is_some(),
+            Atom::Party => u.bearer_end.is_some(),
+            Atom::Parties => u.party_start || u.party_glue,
+            Atom::Place | Atom::Places => u.place,
+            Atom::Name => u.name,
+            Atom::Role => u.role,
+            Atom::Adv => u.adv,
+            Atom::Det => u.det,
+            Atom::Any => !u.clause_end,
+        }
     }
 
     /// Unit ends an atom can reach from `k`, longest first.
@@ -257,7 +272,7 @@ impl Units<'_> {
         let last = match &rule.anchor {
             Some(anchor) => match (0..self.units.len())
                 .rev()
-                .find(|&k| !self.ends(anchor, k).is_empty())
+                .find(|&k| self.may_start(anchor, k))
             {
                 Some(k) => k + 1,
                 None => return Vec::new(),
@@ -282,7 +297,7 @@ impl Units<'_> {
                 k = end;
                 continue;
             }
-            if first.is_some_and(|a| self.ends(a, k).is_empty()) {
+            if first.is_some_and(|a| !self.may_start(a, k)) {
                 k += 1;
                 continue;
             }
