@@ -52,11 +52,14 @@ pub use extract::{
 pub use rules::Mode;
 
 // RDF and the store.
-pub use correct::{CorrectArgs, Correction, apply as apply_corrections, run as correct};
+pub use correct::{
+    Change, Correction, FILE as CORRECTIONS_FILE, apply as apply_corrections,
+    expand as expand_term, load as load_corrections, record as record_correction,
+};
 pub use ingest::check_paths;
 pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
-pub use rdf::{DocumentGraph, document_iri, entity_iri, prefixed, to_quads, vocab};
+pub use rdf::{DocumentGraph, document_iri, entity_iri, prefixed, shorten, to_quads, vocab};
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
 
