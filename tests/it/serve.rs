@@ -13,28 +13,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use super::common::example_store;
+
 const BIN: &str = env!("CARGO_BIN_EXE_newskg");
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-/// A store of the example articles in a fresh temporary directory.
-fn example_store() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = dir.path().join("store");
-    let out = Command::new(BIN)
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg(root().join("examples/articles"))
-        .output()
-        .expect("runs newskg build");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, store)
 }
 
 fn free_port() -> u16 {
