@@ -22,9 +22,7 @@ fn builds_examples_and_answers_who_met_whom() {
     assert!(err.contains("8 documents"), "{err}");
     let rows = select(
         &store,
-        &format!(
-            "SELECT DISTINCT ?date ?place WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b ; nkg:date ?date . ?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Steve Witkoff\" . OPTIONAL {{ ?m nkg:location/rdfs:label ?place }} }}"
-        ),
+        "SELECT DISTINCT ?date ?place WHERE { ?m a nkg:Meeting ; nkg:participant ?a, ?b ; nkg:date ?date . ?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Steve Witkoff\" . OPTIONAL { ?m nkg:location/rdfs:label ?place } }",
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["date"], "2025-03-04");
@@ -72,7 +70,7 @@ fn rebuilding_is_a_no_op_and_a_changed_article_replaces_its_facts() {
     let (code, err) = build(&store, &[&a]);
     assert_eq!(code, 0);
     assert!(err.contains("1 replaced"), "{err}");
-    let places: Vec<String> = select(&store, &format!("SELECT ?l WHERE {{ GRAPH <https://w3id.org/newskg/doc/talks> {{ ?m a nkg:Meeting ; nkg:location ?p }} ?p rdfs:label ?l }}")).iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
+    let places: Vec<String> = select(&store, "SELECT ?l WHERE { GRAPH <https://w3id.org/newskg/doc/talks> { ?m a nkg:Meeting ; nkg:location ?p } ?p rdfs:label ?l }").iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
     assert_eq!(places, ["Ankara"]);
     assert_eq!(
         count(
@@ -129,9 +127,7 @@ fn evidence_offsets_slice_the_original_text() {
     assert_eq!(build(&store, &[&a]).0, 0);
     let rows = select(
         &store,
-        &format!(
-            "SELECT ?text ?start ?end ?rule WHERE {{ ?st rdf:subject/rdfs:label \"Gerhard Schroeder\" ; rdf:predicate nkg:associateOf ; nkg:evidence ?s ; nkg:rule ?rule . ?s nkg:text ?text ; nkg:startChar ?start ; nkg:endChar ?end }}"
-        ),
+        "SELECT ?text ?start ?end ?rule WHERE { ?st rdf:subject/rdfs:label \"Gerhard Schroeder\" ; rdf:predicate nkg:associateOf ; nkg:evidence ?s ; nkg:rule ?rule . ?s nkg:text ?text ; nkg:startChar ?start ; nkg:endChar ?end }",
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
     let (start, end): (usize, usize) = (
@@ -294,10 +290,7 @@ fn stdin_and_html_metadata() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows = select(
-        &store,
-        &format!("SELECT ?d WHERE {{ ?m a nkg:Meeting ; nkg:date ?d }}"),
-    );
+    let rows = select(&store, "SELECT ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d }");
     assert_eq!(rows[0]["d"], "2025-03-03", "Monday before the given date");
     assert_eq!(
         build(&store, &[&example("05_elysee_macron_merz.html")]).0,
@@ -305,9 +298,7 @@ fn stdin_and_html_metadata() {
     );
     let rows = select(
         &store,
-        &format!(
-            "SELECT ?t ?p WHERE {{ ?d a nkg:Document ; nkg:title ?t ; nkg:published ?p ; nkg:url ?u }}"
-        ),
+        "SELECT ?t ?p WHERE { ?d a nkg:Document ; nkg:title ?t ; nkg:published ?p ; nkg:url ?u }",
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["p"], "2025-06-03");
