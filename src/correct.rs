@@ -48,7 +48,7 @@ pub enum Change {
         /// The fact's object.
         object: NamedNode,
     },
-    /// A fact holds: a direct triple in [`GRAPH`].
+    /// A fact holds: a direct triple in the corrections graph.
     Assert {
         /// The fact's subject.
         subject: NamedNode,
