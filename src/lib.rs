@@ -114,6 +114,8 @@ mod tests {
         assert_send_sync::<DocumentGraph>();
         assert_send_sync::<Store>();
         assert_send_sync::<StoreStats>();
+        assert_send_sync::<Change>();
+        assert_send_sync::<Correction>();
         assert_send_sync::<Linker>();
         assert_send_sync::<Pipeline<'static>>();
         assert_send_sync::<BuildSummary>();
