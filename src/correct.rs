@@ -19,13 +19,13 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::rdf::vocab::{ENTITIES_GRAPH, ID, SKOS, nkg};
-use crate::{Error, Result, Store};
+use crate::{Error, Predicate, Result, Store};
 
 /// The corrections file in the store folder.
 pub const FILE: &str = "corrections.ttl";
@@ -36,43 +36,50 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
-/// `newskg correct`: record a correction, or list them.
-#[derive(Clone, Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["retract", "assert", "merge", "split", "rename", "list"])))]
-pub struct CorrectArgs {
-    /// Store directory.
-    #[arg(long, default_value = "newskg-store")]
-    pub store: PathBuf,
-    /// Retract a fact: SUBJECT PREDICATE OBJECT (IRIs or prefixed names: id:person/x nkg:metWith id:person/y).
-    #[arg(long, num_args = 3, value_names = ["SUBJECT", "PREDICATE", "OBJECT"])]
-    pub retract: Option<Vec<String>>,
-    /// Assert a fact: SUBJECT PREDICATE OBJECT.
-    #[arg(long, num_args = 3, value_names = ["SUBJECT", "PREDICATE", "OBJECT"])]
-    pub assert: Option<Vec<String>>,
-    /// Merge two entities: FROM becomes INTO (FROM's labels become INTO's altLabels).
-    #[arg(long, num_args = 2, value_names = ["FROM", "INTO"])]
-    pub merge: Option<Vec<String>>,
-    /// Split an entity: its mentions in --doc are another entity, labelled --as.
-    #[arg(long, value_name = "ENTITY", requires_all = ["doc", "as_label"])]
-    pub split: Option<String>,
-    /// The document (id or IRI) whose mentions --split moves.
-    #[arg(long)]
-    pub doc: Option<String>,
-    /// The label of the entity --split makes.
-    #[arg(long = "as", value_name = "LABEL")]
-    pub as_label: Option<String>,
-    /// Rename an entity's label: ENTITY LABEL (the old label becomes an altLabel).
-    #[arg(long, num_args = 2, value_names = ["ENTITY", "LABEL"])]
-    pub rename: Option<Vec<String>>,
-    /// List the corrections of the store.
-    #[arg(long)]
-    pub list: bool,
-    /// Who makes the correction (default: $USER).
-    #[arg(long)]
-    pub by: Option<String>,
-    /// Why (stored as rdfs:comment).
-    #[arg(long)]
-    pub reason: Option<String>,
+/// A correction to record ([`record`]): terms are IRIs already expanded (see [`expand`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A fact is wrong: its direct triples leave the document graphs.
+    Retract {
+        /// The fact's subject.
+        subject: NamedNode,
+        /// The fact's predicate (`nkg:metWith`, ...).
+        predicate: NamedNode,
+        /// The fact's object.
+        object: NamedNode,
+    },
+    /// A fact holds: a direct triple in the corrections graph.
+    Assert {
+        /// The fact's subject.
+        subject: NamedNode,
+        /// The fact's predicate.
+        predicate: NamedNode,
+        /// The fact's object.
+        object: NamedNode,
+    },
+    /// Two entities are one: `entity` becomes `into` (its labels become `into`'s altLabels).
+    Merge {
+        /// The entity that goes.
+        entity: NamedNode,
+        /// The entity that stays.
+        into: NamedNode,
+    },
+    /// An entity is two: its mentions in `document` are another entity, labelled `label`.
+    Split {
+        /// The entity split.
+        entity: NamedNode,
+        /// The document whose mentions move.
+        document: NamedNode,
+        /// The new entity's label.
+        label: String,
+    },
+    /// An entity's label changes (the old label becomes an altLabel).
+    Rename {
+        /// The entity.
+        entity: NamedNode,
+        /// Its new label.
+        label: String,
+    },
 }
 
 /// One correction, as read from the corrections file of a store folder.
@@ -231,12 +238,18 @@ fn turtle_literal(s: &str) -> String {
     Literal::new_simple_literal(s).to_string()
 }
 
-/// Appends one correction to the store's [`FILE`] (Turtle) and returns its IRI.
+/// Appends one correction to the store's [`FILE`] (Turtle) and returns its IRI. `by` is who
+/// makes it (default: `$USER`), `reason` why (stored as `rdfs:comment`).
 ///
 /// # Errors
-/// Bad terms, no store in `store_dir`, or the file cannot be written.
-pub fn record(args: &CorrectArgs) -> Result<NamedNode> {
-    let dir = &args.store;
+/// A merge of an entity into itself, no store in `store_dir`, or the file cannot be written.
+pub fn record(
+    store_dir: &Path,
+    change: &Change,
+    by: Option<&str>,
+    reason: Option<&str>,
+) -> Result<NamedNode> {
+    let dir = store_dir;
     if !dir.join("CURRENT").is_file() {
         return Err(Error::Usage(format!(
             "{}: no newskg store here (run `newskg build --store DIR ...` first)",
@@ -244,50 +257,54 @@ pub fn record(args: &CorrectArgs) -> Result<NamedNode> {
         )));
     }
     let at = now();
-    let by = args
-        .by
-        .clone()
+    let by = by
+        .map(str::to_owned)
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into());
     let mut body = Vec::new();
-    let kind = if let Some(f) = args.retract.as_ref().or(args.assert.as_ref()) {
-        let (s, p, o) = (expand(&f[0])?, expand(&f[1])?, expand(&f[2])?);
-        body.push(format!("rdf:subject {s}"));
-        body.push(format!("rdf:predicate {p}"));
-        body.push(format!("rdf:object {o}"));
-        if args.retract.is_some() {
-            "retract"
-        } else {
-            "assert"
+    let kind = match change {
+        Change::Retract {
+            subject: s,
+            predicate: p,
+            object: o,
         }
-    } else if let Some(m) = &args.merge {
-        let (a, b) = (expand(&m[0])?, expand(&m[1])?);
-        if a == b {
-            return Err(Error::Usage(format!("--merge {a} {b}: the same entity")));
+        | Change::Assert {
+            subject: s,
+            predicate: p,
+            object: o,
+        } => {
+            body.push(format!("rdf:subject {s}"));
+            body.push(format!("rdf:predicate {p}"));
+            body.push(format!("rdf:object {o}"));
+            if matches!(change, Change::Retract { .. }) {
+                "retract"
+            } else {
+                "assert"
+            }
         }
-        body.push(format!("nkg:entity {a}"));
-        body.push(format!("nkg:into {b}"));
-        "merge"
-    } else if let Some(e) = &args.split {
-        let doc = args.doc.as_deref().unwrap_or_default();
-        let doc = if doc.contains(':') {
-            expand(doc)?
-        } else {
-            crate::rdf::document_iri(&crate::ingest::slug(doc))
-        };
-        body.push(format!("nkg:entity {}", expand(e)?));
-        body.push(format!("nkg:inDocument {doc}"));
-        body.push(format!(
-            "nkg:newLabel {}",
-            turtle_literal(args.as_label.as_deref().unwrap_or_default())
-        ));
-        "split"
-    } else if let Some(r) = &args.rename {
-        body.push(format!("nkg:entity {}", expand(&r[0])?));
-        body.push(format!("nkg:newLabel {}", turtle_literal(&r[1])));
-        "rename"
-    } else {
-        return Err(Error::Usage("no correction given".into()));
+        Change::Merge { entity: a, into: b } => {
+            if a == b {
+                return Err(Error::Usage(format!("--merge {a} {b}: the same entity")));
+            }
+            body.push(format!("nkg:entity {a}"));
+            body.push(format!("nkg:into {b}"));
+            "merge"
+        }
+        Change::Split {
+            entity,
+            document,
+            label,
+        } => {
+            body.push(format!("nkg:entity {entity}"));
+            body.push(format!("nkg:inDocument {document}"));
+            body.push(format!("nkg:newLabel {}", turtle_literal(label)));
+            "split"
+        }
+        Change::Rename { entity, label } => {
+            body.push(format!("nkg:entity {entity}"));
+            body.push(format!("nkg:newLabel {}", turtle_literal(label)));
+            "rename"
+        }
     };
     let key = format!("{at}|{kind}|{}", body.join("|"));
     let iri = n(&format!(
@@ -311,7 +328,7 @@ pub fn record(args: &CorrectArgs) -> Result<NamedNode> {
     for b in &body {
         text.push_str(&format!("    {b} ;\n"));
     }
-    if let Some(r) = &args.reason {
+    if let Some(r) = reason {
         text.push_str(&format!("    rdfs:comment {} ;\n", turtle_literal(r)));
     }
     text.push_str(&format!(
@@ -376,9 +393,9 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
         let mut u = String::new();
         match (c.kind.as_str(), &c.fact, &c.entity) {
             ("retract" | "assert", Some((s, p, o)), _) => {
-                let symmetric = ["metWith", "relativeOf", "associateOf"]
+                let symmetric = Predicate::ALL
                     .iter()
-                    .any(|l| p.as_str() == nkg(l));
+                    .any(|q| q.is_symmetric() && q.iri() == p.as_ref());
                 let mut pairs = vec![(s, o)];
                 if symmetric {
                     pairs.push((o, s));
@@ -464,60 +481,40 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
     Ok(corrections.len())
 }
 
-/// `newskg correct`: records a correction and applies all of them, or lists them.
-///
-/// # Errors
-/// Bad arguments, no store, or store failure.
-pub fn run(args: &CorrectArgs) -> Result<()> {
-    if args.list {
-        let mut out = std::io::stdout().lock();
-        let list = load(&args.store)?;
+/// One line of `newskg correct --list`: when, who, kind, what (prefixed names) and why,
+/// tab-separated.
+impl std::fmt::Display for Correction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self;
         let short = |x: &NamedNode| crate::rdf::shorten(x.as_str());
-        for c in &list {
-            let what = match (c.kind.as_str(), &c.fact, &c.entity) {
-                (_, Some((s, p, o)), _) => format!("{} {} {}", short(s), short(p), short(o)),
-                ("merge", _, Some(a)) => format!(
-                    "{} into {}",
-                    short(a),
-                    c.into.as_ref().map(short).unwrap_or_default()
-                ),
-                ("split", _, Some(e)) => format!(
-                    "{} in {} as {:?}",
-                    short(e),
-                    c.document.as_ref().map(short).unwrap_or_default(),
-                    c.label.clone().unwrap_or_default()
-                ),
-                ("rename", _, Some(e)) => {
-                    format!("{} to {:?}", short(e), c.label.clone().unwrap_or_default())
-                }
-                _ => String::new(),
-            };
-            writeln!(
-                out,
-                "{}\t{}\t{:<8}\t{}{}",
-                c.at,
-                c.by,
-                c.kind,
-                what,
-                c.reason
-                    .as_ref()
-                    .map_or(String::new(), |r| format!("\t({r})"))
-            )
-            .map_err(|e| Error::Output(e.to_string()))?;
-        }
-        if list.is_empty() {
-            eprintln!("newskg: no corrections in {}", args.store.display());
-        }
-        return Ok(());
+        let what = match (c.kind.as_str(), &c.fact, &c.entity) {
+            (_, Some((s, p, o)), _) => format!("{} {} {}", short(s), short(p), short(o)),
+            ("merge", _, Some(a)) => format!(
+                "{} into {}",
+                short(a),
+                c.into.as_ref().map(short).unwrap_or_default()
+            ),
+            ("split", _, Some(e)) => format!(
+                "{} in {} as {:?}",
+                short(e),
+                c.document.as_ref().map(short).unwrap_or_default(),
+                c.label.clone().unwrap_or_default()
+            ),
+            ("rename", _, Some(e)) => {
+                format!("{} to {:?}", short(e), c.label.clone().unwrap_or_default())
+            }
+            _ => String::new(),
+        };
+        write!(
+            f,
+            "{}\t{}\t{:<8}\t{}{}",
+            c.at,
+            c.by,
+            c.kind,
+            what,
+            c.reason
+                .as_ref()
+                .map_or(String::new(), |r| format!("\t({r})"))
+        )
     }
-    let iri = record(args)?;
-    let store = Store::open_existing(&args.store)?;
-    let n = apply(&store, &args.store)?;
-    eprintln!(
-        "newskg: recorded {} in {}; {n} correction{} applied",
-        crate::rdf::shorten(iri.as_str()),
-        args.store.join(FILE).display(),
-        if n == 1 { "" } else { "s" }
-    );
-    Ok(())
 }

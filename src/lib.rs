@@ -52,12 +52,16 @@ pub use extract::{
 pub use rules::Mode;
 
 // RDF and the store.
-pub use correct::{CorrectArgs, Correction, apply as apply_corrections, run as correct};
+pub use correct::{
+    Change, Correction, FILE as CORRECTIONS_FILE, apply as apply_corrections,
+    expand as expand_term, load as load_corrections, record as record_correction,
+};
 pub use ingest::check_paths;
 pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
 pub use rdf::{
-    DocumentGraph, document_iri, entity_iri, prefixed, push_nquad, push_ntriple, to_quads, vocab,
+    DocumentGraph, document_iri, entity_iri, prefixed, push_nquad, push_ntriple, shorten, to_quads,
+    vocab,
 };
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
@@ -113,6 +117,8 @@ mod tests {
         assert_send_sync::<DocumentGraph>();
         assert_send_sync::<Store>();
         assert_send_sync::<StoreStats>();
+        assert_send_sync::<Change>();
+        assert_send_sync::<Correction>();
         assert_send_sync::<Linker>();
         assert_send_sync::<Pipeline<'static>>();
         assert_send_sync::<BuildSummary>();

@@ -25,7 +25,7 @@ use oxigraph::sparql::QueryResults;
 use crate::extract::{Extraction, resolve::LinkReason};
 use crate::identity::{self, name_key};
 use crate::lexicon::skeleton;
-use crate::model::EntityType;
+use crate::model::{EntityType, Predicate};
 use crate::rdf::entity_iri;
 use crate::{Error, Result, Store};
 
@@ -102,8 +102,6 @@ fn person(name: &str) -> crate::extract::Entity {
     }
 }
 
-const OFFICE_PREDICATES: &[&str] = &["leaderOf", "memberOf", "envoyOf", "aideTo", "deputyOf"];
-
 /// Links the persons of a whole store: surname-only persons whose one full name is now known
 /// are rewritten to it. Returns how many were merged. The pass `build` runs after each batch.
 ///
@@ -154,9 +152,10 @@ impl Linker {
         }
         let q = format!(
             "SELECT DISTINCT ?l ?p ?ol WHERE {{ VALUES ?p {{ {} }} ?e a <https://w3id.org/newskg#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l ; ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?ol }}",
-            OFFICE_PREDICATES
+            Predicate::ALL
                 .iter()
-                .map(|p| format!("<https://w3id.org/newskg#{p}>"))
+                .filter(|p| p.is_office())
+                .map(|p| p.iri().to_string())
                 .collect::<Vec<_>>()
                 .join(" ")
         );
@@ -295,7 +294,7 @@ impl Linker {
                 self.learn(&e.name, e.sex);
                 for r in x.relations.iter().filter(|r| r.subject.index() == i) {
                     let p = r.predicate.local_name();
-                    if OFFICE_PREDICATES.contains(&p) {
+                    if r.predicate.is_office() {
                         self.offices
                             .entry(e.name.clone())
                             .or_default()

@@ -218,6 +218,13 @@ impl Predicate {
     pub fn is_symmetric(self) -> bool {
         self.info().symmetric
     }
+
+    /// True when the subject holds a post in or for the object (the predicates with a role
+    /// rank: leaderOf, envoyOf, memberOf, deputyOf, aideTo); linking compares people's posts.
+    #[must_use]
+    pub(crate) fn is_office(self) -> bool {
+        self.info().role_rank.is_some()
+    }
 }
 
 /// A calendar date (proleptic Gregorian), the unit of `nkg:date`.

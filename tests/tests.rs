@@ -6,6 +6,8 @@ mod it {
     mod archive;
     /// The command line as a user meets it: the real binary and a real on-disk store.
     mod cli;
+    /// Helpers every module uses: the binary, temporary stores, SPARQL rows, `cases!`.
+    mod common;
     /// `newskg export`: views, filters and formats, checked by Graphviz, networkx and serde.
     mod export;
     /// Inputs found by `scripts/fuzz.sh`, one test per bug.

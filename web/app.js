@@ -9,6 +9,22 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 `;
 
+// The vocabulary table (each predicate's name, label, symmetry, and whether it is a role) is
+// the server's: the page lists no predicate of its own, so a new one needs no change here.
+const VOCABULARY = fetch('vocabulary.json').then((r) => {
+  if (!r.ok) throw new Error(`vocabulary.json: HTTP ${r.status}`);
+  return r.json();
+});
+// The role predicates (those of the roles view) as SPARQL terms: nkg:envoyOf ...
+const rolePredicates = () => VOCABULARY.then((v) => v.predicates.filter((p) => p.role).map((p) => 'nkg:' + p.name));
+const ROLES_EXAMPLE = 'Roles: who leads, serves, represents or is related to whom';
+const rolesExample = (roles) => `${PREFIXES}
+SELECT DISTINCT ?who ?relation ?whom WHERE {
+  VALUES ?p { ${roles.join(' ')} }
+  ?s ?p ?o . ?s rdfs:label ?who . ?o rdfs:label ?whom .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+} ORDER BY ?relation ?who`;
+
 const EXAMPLES = [
   ['Who met Vladimir Putin, when and where', `${PREFIXES}
 SELECT DISTINCT ?who ?date ?place WHERE {
@@ -37,12 +53,6 @@ SELECT DISTINCT ?a ?b ?date WHERE {
   ?x rdfs:label ?a . ?y rdfs:label ?b . FILTER(STR(?a) < STR(?b))
   OPTIONAL { ?m nkg:date ?date }
 } ORDER BY ?date ?a`],
-  ['Roles: envoys, aides, deputies', `${PREFIXES}
-SELECT DISTINCT ?who ?relation ?whom WHERE {
-  VALUES ?p { nkg:envoyOf nkg:aideTo nkg:deputyOf }
-  ?s ?p ?o . ?s rdfs:label ?who . ?o rdfs:label ?whom .
-  BIND(STRAFTER(STR(?p), "#") AS ?relation)
-} ORDER BY ?relation ?who`],
   ['Meetings as a graph (CONSTRUCT, Turtle)', `${PREFIXES}
 CONSTRUCT { ?a nkg:metWith ?b } WHERE { ?a nkg:metWith ?b } LIMIT 50`],
 ];
@@ -84,9 +94,14 @@ function showTab(name) {
 // ---- SPARQL editor ----
 const editor = CodeMirror.fromTextArea($('#query'), { mode: 'application/sparql-query', lineNumbers: true, indentUnit: 2 });
 editor.setOption('extraKeys', { 'Ctrl-Enter': runQuery, 'Cmd-Enter': runQuery });
-EXAMPLES.forEach(([name], i) => $('#examples').add(new Option(name, i)));
 $('#examples').addEventListener('change', (e) => editor.setValue(EXAMPLES[e.target.value][1]));
 editor.setValue(EXAMPLES[0][1]);
+
+async function loadExamples() {
+  // The roles example sits after the fixed ones about people and meetings.
+  EXAMPLES.splice(EXAMPLES.length - 1, 0, [ROLES_EXAMPLE, rolesExample(await rolePredicates())]);
+  EXAMPLES.forEach(([name], i) => $('#examples').add(new Option(name, i)));
+}
 $('#run').addEventListener('click', runQuery);
 
 async function runQuery() {
@@ -208,11 +223,11 @@ async function showAll() {
 async function nodeDetails(id) {
   const node = cy.getElementById(id);
   const met = await rows(`SELECT DISTINCT ?bl WHERE { ${iri(id)} nkg:metWith ?b . ?b rdfs:label ?bl . ${dateFilter(iri(id), '?b')} } ORDER BY ?bl`);
-  const roles = await rows(`SELECT DISTINCT ?p ?ol WHERE { VALUES ?p { nkg:envoyOf nkg:aideTo nkg:leaderOf nkg:memberOf nkg:deputyOf nkg:relativeOf nkg:associateOf }
+  const roles = await rows(`SELECT DISTINCT ?p ?ol WHERE { VALUES ?p { ${(await rolePredicates()).join(' ')} }
     ${iri(id)} ?p ?o . ?o rdfs:label ?ol } ORDER BY ?p ?ol`);
   $('#details').innerHTML = `<h3>${esc(node.data('label'))}</h3><p class="hint">${esc(node.data('type'))} · <code>${esc(id)}</code></p>
     <h4>Met (${met.length})</h4><ul id="neighbours">${met.map((m) => `<li>${esc(m.bl)}</li>`).join('')}</ul>
-    ${roles.length ? `<h4>Roles</h4><ul>${roles.map((r) => `<li>${esc(r.p.split('#')[1])} ${esc(r.ol)}</li>`).join('')}</ul>` : ''}`;
+    ${roles.length ? `<h4>Roles</h4><ul id="roles">${roles.map((r) => `<li>${esc(r.p.split('#')[1])} ${esc(r.ol)}</li>`).join('')}</ul>` : ''}`;
 }
 
 function highlight(text, names) {
@@ -314,4 +329,4 @@ async function showDoc(doc) {
     <h3>Relations (${facts.length})</h3><ul>${facts.map((f) => `<li>${esc(f.sl)} <b>${esc(f.p.split('#')[1])}</b> ${esc(f.ol)} <span class="hint">(${esc(f.rule)}, ${esc(f.conf)})</span></li>`).join('')}</ul>`;
 }
 
-loadPeople().then(() => status('ready')).catch((e) => status(e.message));
+Promise.all([loadExamples(), loadPeople()]).then(() => status('ready')).catch((e) => status(e.message));

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use newskg::{BuildSummary, Event, Lexicon, Pipeline, Store};
+use newskg::{BuildSummary, Date, Event, Lexicon, Pipeline, Store};
 
 use super::{DEFAULT_STORE, InputFormatArg};
 
@@ -21,8 +21,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
     /// Publication date (YYYY-MM-DD) for documents that do not give one.
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<Date>,
     /// No progress or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -38,7 +38,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::new(Lexicon::embedded())
         .with_input_format(super::input_format(args.input_format))
-        .with_default_date(super::date("--date", args.date.as_deref())?)
+        .with_default_date(args.date)
         .with_record_paths(args.record_paths);
     let summary = build(&pipeline, &args.store, &args.paths, args.quiet)?;
     Ok(super::exit_code(summary.skipped))

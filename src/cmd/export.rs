@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 
 use newskg::{
-    Date, DotOptions, Filter, GraphView, Store, View, to_dot, to_graphml, to_json, to_svg,
+    Date, DotOptions, Filter, GraphView, Predicate, Store, View, to_dot, to_graphml, to_json,
+    to_svg,
 };
 
 use super::DEFAULT_STORE;
@@ -37,14 +38,14 @@ pub struct Args {
     #[arg(long, default_value_t = 1, requires = "entity")]
     pub depth: usize,
     /// Keep meetings on or after this date (YYYY-MM-DD); drops undated meetings.
-    #[arg(long)]
-    pub from: Option<String>,
+    #[arg(long, value_parser = super::parse_date)]
+    pub from: Option<Date>,
     /// Keep meetings on or before this date (YYYY-MM-DD); drops undated meetings.
-    #[arg(long)]
-    pub to: Option<String>,
+    #[arg(long, value_parser = super::parse_date)]
+    pub to: Option<Date>,
     /// Keep only these predicates (local names, comma-separated: metWith,envoyOf).
-    #[arg(long, value_delimiter = ',')]
-    pub relation: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = super::drawn_predicate())]
+    pub relation: Vec<Predicate>,
     /// Drop nodes with fewer edges than this.
     #[arg(long, default_value_t = 0)]
     pub min_degree: usize,
@@ -66,7 +67,8 @@ pub struct Args {
 pub enum ViewArg {
     /// Who met whom: one edge per pair, labelled with the meeting dates.
     Meetings,
-    /// Roles: envoyOf, aideTo, leaderOf, memberOf, deputyOf, relativeOf, associateOf.
+    /// Roles: the predicates the vocabulary table draws in the roles view (envoyOf,
+    /// leaderOf, relativeOf, ...).
     Roles,
     /// Both.
     All,
@@ -136,28 +138,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         renderer,
         output,
     } = args;
-    for (flag, d) in [("--from", &from), ("--to", &to)] {
-        if let Some(d) = d {
-            if Date::parse_iso(d).is_none() || d.len() != 10 {
-                bail!("{flag} {d}: not a date (want YYYY-MM-DD)");
-            }
-        }
-    }
-    if query.is_none() {
-        let drawn = View::All.predicates();
-        for r in &relation {
-            if !drawn.iter().any(|p| p.local_name() == r) {
-                bail!(
-                    "--relation {r}: not a relation of the views ({})",
-                    drawn
-                        .iter()
-                        .map(|p| p.local_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-        }
-    }
     let store = Store::open_read_only(&store_dir)?;
     let bytes = match format {
         ExportFormat::Dot

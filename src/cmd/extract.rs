@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::ValueEnum;
-use rayon::prelude::*;
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
-use newskg::{Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads};
+use newskg::{
+    Date, Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads,
+};
 
 use super::InputFormatArg;
 
@@ -21,8 +23,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
     /// Publication date (YYYY-MM-DD) for documents that do not give one.
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<Date>,
     /// Articles: files, folders, or - for stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -66,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let format = args.format;
     let pipeline = Pipeline::new(Lexicon::embedded())
         .with_input_format(super::input_format(args.input_format))
-        .with_default_date(super::date("--date", args.date.as_deref())?);
+        .with_default_date(args.date);
     let lex = pipeline.lexicon();
     let mut skipped = 0;
     let rdf = format.format();

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod completions;
+pub mod correct;
 pub mod export;
 pub mod extract;
 pub mod link;
@@ -19,9 +20,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use oxigraph::model::NamedNode;
 
-use newskg::{Date, InputFormat};
+use newskg::{Date, InputFormat, Predicate, View};
 
 /// The store used when `--store` is not given.
 pub const DEFAULT_STORE: &str = "newskg-store";
@@ -53,7 +56,7 @@ pub enum Command {
     /// Remove documents (by id, IRI or file path) and the facts only they supported.
     Remove(remove::Args),
     /// Correct the graph (retract or assert a fact, merge, split, rename), or list corrections.
-    Correct(newskg::CorrectArgs),
+    Correct(correct::Args),
     /// Serve the store over HTTP: SPARQL 1.1 Protocol on /query, a web page on /.
     Serve(serve::Args),
     /// Load N-Quads from `newskg extract --format nquads` (run anywhere: other processes,
@@ -78,9 +81,7 @@ impl Command {
             Command::Mentions(a) => mentions::run(a),
             Command::Stats(a) => stats::run(a),
             Command::Remove(a) => remove::run(a),
-            Command::Correct(a) => newskg::correct(&a)
-                .map(|()| ExitCode::SUCCESS)
-                .map_err(Into::into),
+            Command::Correct(a) => correct::run(a),
             Command::Serve(a) => serve::run(a),
             Command::Link(a) => link::run(a),
             Command::Push(a) => push::run(a),
@@ -122,12 +123,27 @@ pub fn input_format(f: Option<InputFormatArg>) -> Option<InputFormat> {
     f.map(InputFormat::from)
 }
 
-/// `--date`: `YYYY-MM-DD`, as a [`Date`].
-pub fn date(flag: &str, s: Option<&str>) -> Result<Option<Date>> {
-    s.map(|s| {
-        Date::parse_iso(s).with_context(|| format!("{flag} {s}: not a date (want YYYY-MM-DD)"))
-    })
-    .transpose()
+/// `--date`, `--from`, `--to`: `YYYY-MM-DD` (a time after it is ignored), as a [`Date`].
+pub fn parse_date(s: &str) -> std::result::Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| "not a date (want YYYY-MM-DD)".to_owned())
+}
+
+/// `--relation`: a predicate the views draw, by its local name (`metWith`); on a bad value
+/// clap names the flag and lists the predicates.
+pub fn drawn_predicate() -> impl TypedValueParser<Value = Predicate> {
+    PossibleValuesParser::new(
+        View::All
+            .predicates()
+            .into_iter()
+            .map(Predicate::local_name),
+    )
+    .map(|s| Predicate::from_local_name(&s).expect("a possible value names a predicate"))
+}
+
+/// A term of `newskg correct`: an IRI, `<IRI>` or a prefixed name (`id:person/x`,
+/// `nkg:metWith`, `doc:a`).
+pub fn parse_term(s: &str) -> std::result::Result<NamedNode, String> {
+    newskg::expand_term(s).map_err(|e| e.to_string())
 }
 
 /// A query argument: the text itself, or `@FILE` to read it from a file.
@@ -140,10 +156,10 @@ pub fn query_text(q: &str) -> Result<String> {
     }
 }
 
-/// A document IRI from an id, an IRI or a file path.
-pub fn document_iri(d: &str) -> oxigraph::model::NamedNode {
+/// A document IRI from an id, an IRI or the path of the file it was built from.
+pub fn parse_document(d: &str) -> std::result::Result<NamedNode, String> {
     if d.starts_with("https://") || d.starts_with("http://") {
-        return oxigraph::model::NamedNode::new_unchecked(d);
+        return NamedNode::new(d).map_err(|e| format!("not an IRI: {e}"));
     }
     let name = Path::new(d)
         .file_name()
@@ -151,7 +167,7 @@ pub fn document_iri(d: &str) -> oxigraph::model::NamedNode {
         .unwrap_or(d);
     let name = name.strip_suffix(".gz").unwrap_or(name);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    newskg::document_iri(&newskg::slug(stem))
+    Ok(newskg::document_iri(&newskg::slug(stem)))
 }
 
 /// Exit code 1 when some inputs were skipped, else 0.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use oxigraph::model::NamedNode;
 
 use newskg::Store;
 
@@ -14,14 +15,14 @@ pub struct Args {
     /// Store directory.
     #[arg(long, default_value = DEFAULT_STORE)]
     pub store: PathBuf,
-    /// Documents.
-    #[arg(required = true)]
-    pub docs: Vec<String>,
+    /// Documents: ids, IRIs or the paths they were built from.
+    #[arg(required = true, value_parser = super::parse_document)]
+    pub docs: Vec<NamedNode>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = Store::open_existing(&args.store)?;
-    let iris: Vec<_> = args.docs.iter().map(|d| super::document_iri(d)).collect();
+    let iris = args.docs;
     store.remove(&iris)?;
     eprintln!(
         "newskg: removed {} document{}",

@@ -32,7 +32,7 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::Predicate;
+use crate::model::{Date, Predicate};
 use crate::{Error, Result, Store};
 use roles::{group_of, role_facts, top_role};
 
@@ -41,7 +41,8 @@ use roles::{group_of, role_facts, top_role};
 pub enum View {
     /// Who met whom: one edge per pair, labelled with the meeting dates.
     Meetings,
-    /// Roles: envoyOf, aideTo, leaderOf, memberOf, deputyOf, relativeOf, associateOf.
+    /// Roles: the predicates the vocabulary table draws in the roles view (envoyOf,
+    /// leaderOf, relativeOf, ...).
     Roles,
     /// Both.
     All,
@@ -127,12 +128,12 @@ pub struct Filter {
     pub entity: Option<String>,
     /// Hops from `entity` (0 keeps only the entity).
     pub depth: usize,
-    /// Keep meetings on or after this date (YYYY-MM-DD); undated meetings are dropped.
-    pub from: Option<String>,
-    /// Keep meetings on or before this date (YYYY-MM-DD); undated meetings are dropped.
-    pub to: Option<String>,
-    /// Keep edges with these predicates (local names); empty keeps all.
-    pub relations: Vec<String>,
+    /// Keep meetings on or after this date; undated meetings are dropped.
+    pub from: Option<Date>,
+    /// Keep meetings on or before this date; undated meetings are dropped.
+    pub to: Option<Date>,
+    /// Keep edges with these predicates; empty keeps all.
+    pub relations: Vec<Predicate>,
     /// Drop nodes with fewer edges than this (counted after the other filters).
     pub min_degree: usize,
 }
@@ -394,18 +395,28 @@ impl GraphView {
     /// `filter.entity` names no node of the view.
     pub fn filtered(&self, filter: &Filter) -> Result<GraphView> {
         let g = &self.graph;
+        // Meeting dates are `xsd:date` lexical forms (YYYY-MM-DD): they sort as the dates do.
+        let (from, to) = (
+            filter.from.map(|d| d.to_string()),
+            filter.to.map(|d| d.to_string()),
+        );
         let in_range = |d: &Option<String>| match d {
             None => false,
             Some(d) => {
-                filter.from.as_deref().is_none_or(|f| d.as_str() >= f)
-                    && filter.to.as_deref().is_none_or(|t| d.as_str() <= t)
+                from.as_deref().is_none_or(|f| d.as_str() >= f)
+                    && to.as_deref().is_none_or(|t| d.as_str() <= t)
             }
         };
         let dated = filter.from.is_some() || filter.to.is_some();
         let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::new();
         for e in g.edge_references() {
             let mut w = e.weight().clone();
-            if !filter.relations.is_empty() && !filter.relations.contains(&w.predicate) {
+            if !filter.relations.is_empty()
+                && !filter
+                    .relations
+                    .iter()
+                    .any(|p| p.local_name() == w.predicate)
+            {
                 continue;
             }
             if dated && !w.meetings.is_empty() {

@@ -9,14 +9,13 @@ use std::collections::HashSet;
 use crate::extract::mention::{ItemKind, MentionSource};
 use crate::extract::relation::{SentenceView, description_at};
 use crate::extract::resolve::EntityId;
-use crate::lexicon::Cue;
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::model::{EntityType, PlaceKind};
 use crate::rules::matcher::{Match, Unit, Units, class_matrix};
 use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
 
 mod mood;
-use mood::*;
+use mood::{happened, larger, mode, past, qualifier, realis, resolve_range, trace};
 
 /// What a rule found in one sentence.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,8 @@
 //! "Vladimir Putin" become one entity; "Nato" and "NATO" one; a surname joins the one full
 //! name in the document that ends with it; two full names that share a surname stay apart.
 
+mod acronym;
+
 use std::collections::{BTreeSet, HashMap};
 
 use crate::extract::mention::{Mention, MentionSource};
@@ -170,47 +172,7 @@ pub fn resolve(
         }
         Some(full[first].clone())
     };
-    // Acronyms defined in the text: "FULL NAME (ACRONYM)".
-    let mut defined: HashMap<String, String> = HashMap::new();
-    for w in mentions.windows(2) {
-        let (full, acr) = (&w[0], &w[1]);
-        if full.ty == EntityType::Organization
-            && acr.ty == EntityType::Organization
-            && full.span.end <= acr.span.start
-            && doc[full.span.end..acr.span.start].trim() == "("
-            && doc[acr.span.end..].trim_start().starts_with(')')
-        {
-            defined.insert(text(acr), text(full));
-        }
-    }
-    // "the IRA" ... "the Irish Republican Army": an acronym that spells the initials of the
-    // capitalised words of an organisation named in the same story.
-    let orgs: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.ty == EntityType::Organization)
-        .map(&text)
-        .collect();
-    for acr in &orgs {
-        if acr.len() < 2
-            || !acr.bytes().all(|b| b.is_ascii_uppercase())
-            || defined.contains_key(acr)
-        {
-            continue;
-        }
-        let spelled: Vec<&String> = orgs
-            .iter()
-            .filter(|full| {
-                let initials: String = full
-                    .split([' ', '-'])
-                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-                    .collect();
-                full.contains(' ') && initials == *acr
-            })
-            .collect();
-        if let [one] = spelled.as_slice() {
-            defined.insert(acr.clone(), (*one).clone());
-        }
-    }
+    let defined = acronym::definitions(doc, mentions, &text);
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
         let t = text(m);

@@ -1,6 +1,10 @@
 //! Reading the lexicon's embedded data files: the list parsers and [`Lexicon::load`].
 
-use super::*;
+use super::{
+    Cue, FxHashMap, FxHashSet, KnownEntity, KnownId, Lexicon, LexiconError, NameHit, Office,
+    PhraseTable, Role, RoleKind, skeleton,
+};
+use crate::model::{EntityType, PlaceKind, Predicate};
 
 macro_rules! data {
     ($name:literal) => {

@@ -19,14 +19,13 @@ pub mod protocol;
 mod results;
 mod web;
 
-use std::io::Read;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use oxhttp::Server;
-use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use oxhttp::model::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderValue};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, SparqlEvaluator};
@@ -34,7 +33,7 @@ use spargebra::Query;
 
 use crate::{Error, Result, Store};
 use log::log_line;
-use protocol::{ResultKind, negotiate, parse_form};
+use protocol::{ResultKind, negotiate};
 use results::{Failure, named_nodes, write_results};
 
 /// How the server runs.

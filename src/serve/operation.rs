@@ -1,7 +1,13 @@
 //! Reading a request into a SPARQL operation: the query or update text from GET parameters,
 //! form bodies or direct bodies, with the size limits.
 
-use super::*;
+use std::io::Read;
+
+use oxhttp::model::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use oxhttp::model::{Body, Method, Request, StatusCode};
+
+use super::protocol::parse_form;
+use super::{Operation, Reply, Service, text};
 
 impl Service {
     /// Reads the query or update from the URL and body, per SPARQL 1.1 Protocol §2.

@@ -1,76 +1,13 @@
 //! The command line as a user meets it: the real binary, a real on-disk Oxigraph store in a
 //! temporary directory, our example articles in `examples/articles/`, and Graphviz `dot`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles")
-}
-
-fn example(name: &str) -> PathBuf {
-    examples().join(name)
-}
-
-/// Builds `paths` into the store; returns (exit code, stderr).
-fn build(store: &Path, paths: &[&Path]) -> (i32, String) {
-    let out = cargo_bin_cmd!("newskg")
-        .arg("build")
-        .arg("--store")
-        .arg(store)
-        .args(paths)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Runs a SELECT and returns rows as maps of variable to value.
-fn select(store: &Path, q: &str) -> Vec<serde_json::Map<String, Value>> {
-    let out = cargo_bin_cmd!("newskg")
-        .args(["query", "--format", "json", "--store"])
-        .arg(store)
-        .arg(q)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "query failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("SPARQL JSON");
-    v["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .iter()
-        .map(|row| {
-            row.as_object()
-                .expect("row")
-                .iter()
-                .map(|(k, v)| (k.clone(), v["value"].clone()))
-                .collect()
-        })
-        .collect()
-}
-
-fn count(store: &Path, where_: &str) -> usize {
-    let rows = select(
-        store,
-        &format!("{P} SELECT (COUNT(*) AS ?n) WHERE {{ {where_} }}"),
-    );
-    rows[0]["n"]
-        .as_str()
-        .expect("number")
-        .parse()
-        .expect("integer")
-}
-
-const P: &str = "PREFIX nkg: <https://w3id.org/newskg#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>";
+use super::common::{build, count, example, examples, select};
 
 fn quads(store: &Path) -> usize {
     count(store, "GRAPH ?g { ?s ?p ?o }")
@@ -85,9 +22,7 @@ fn builds_examples_and_answers_who_met_whom() {
     assert!(err.contains("8 documents"), "{err}");
     let rows = select(
         &store,
-        &format!(
-            "{P} SELECT DISTINCT ?date ?place WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b ; nkg:date ?date . ?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Steve Witkoff\" . OPTIONAL {{ ?m nkg:location/rdfs:label ?place }} }}"
-        ),
+        "SELECT DISTINCT ?date ?place WHERE { ?m a nkg:Meeting ; nkg:participant ?a, ?b ; nkg:date ?date . ?a rdfs:label \"Vladimir Putin\" . ?b rdfs:label \"Steve Witkoff\" . OPTIONAL { ?m nkg:location/rdfs:label ?place } }",
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["date"], "2025-03-04");
@@ -135,7 +70,7 @@ fn rebuilding_is_a_no_op_and_a_changed_article_replaces_its_facts() {
     let (code, err) = build(&store, &[&a]);
     assert_eq!(code, 0);
     assert!(err.contains("1 replaced"), "{err}");
-    let places: Vec<String> = select(&store, &format!("{P} SELECT ?l WHERE {{ GRAPH <https://w3id.org/newskg/doc/talks> {{ ?m a nkg:Meeting ; nkg:location ?p }} ?p rdfs:label ?l }}")).iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
+    let places: Vec<String> = select(&store, "SELECT ?l WHERE { GRAPH <https://w3id.org/newskg/doc/talks> { ?m a nkg:Meeting ; nkg:location ?p } ?p rdfs:label ?l }").iter().map(|r| r["l"].as_str().unwrap().to_owned()).collect();
     assert_eq!(places, ["Ankara"]);
     assert_eq!(
         count(
@@ -190,7 +125,10 @@ fn evidence_offsets_slice_the_original_text() {
     let text = "Gespräche in Berlin — “ein Treffen”\nÉmile said nothing. Former chancellor Gerhard Schröder, a longtime friend of Vladimir Putin, stayed silent.\n";
     std::fs::write(&a, text).unwrap();
     assert_eq!(build(&store, &[&a]).0, 0);
-    let rows = select(&store, &format!("{P} SELECT ?text ?start ?end ?rule WHERE {{ ?st rdf:subject/rdfs:label \"Gerhard Schroeder\" ; rdf:predicate nkg:associateOf ; nkg:evidence ?s ; nkg:rule ?rule . ?s nkg:text ?text ; nkg:startChar ?start ; nkg:endChar ?end }}").replace("PREFIX nkg", "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX nkg"));
+    let rows = select(
+        &store,
+        "SELECT ?text ?start ?end ?rule WHERE { ?st rdf:subject/rdfs:label \"Gerhard Schroeder\" ; rdf:predicate nkg:associateOf ; nkg:evidence ?s ; nkg:rule ?rule . ?s nkg:text ?text ; nkg:startChar ?start ; nkg:endChar ?end }",
+    );
     assert_eq!(rows.len(), 1, "{rows:?}");
     let (start, end): (usize, usize) = (
         rows[0]["start"].as_str().unwrap().parse().unwrap(),
@@ -352,10 +290,7 @@ fn stdin_and_html_metadata() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows = select(
-        &store,
-        &format!("{P} SELECT ?d WHERE {{ ?m a nkg:Meeting ; nkg:date ?d }}"),
-    );
+    let rows = select(&store, "SELECT ?d WHERE { ?m a nkg:Meeting ; nkg:date ?d }");
     assert_eq!(rows[0]["d"], "2025-03-03", "Monday before the given date");
     assert_eq!(
         build(&store, &[&example("05_elysee_macron_merz.html")]).0,
@@ -363,9 +298,7 @@ fn stdin_and_html_metadata() {
     );
     let rows = select(
         &store,
-        &format!(
-            "{P} SELECT ?t ?p WHERE {{ ?d a nkg:Document ; nkg:title ?t ; nkg:published ?p ; nkg:url ?u }}"
-        ),
+        "SELECT ?t ?p WHERE { ?d a nkg:Document ; nkg:title ?t ; nkg:published ?p ; nkg:url ?u }",
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["p"], "2025-06-03");
@@ -380,72 +313,69 @@ fn stdin_and_html_metadata() {
 }
 
 fn person_iris(store: &Path, contains: &str) -> Vec<String> {
-    let mut v: Vec<String> = select(store, &format!("{P} SELECT DISTINCT ?e WHERE {{ ?e a nkg:Person ; rdfs:label ?l FILTER(CONTAINS(?l, \"{contains}\")) }}")).iter().map(|r| r["e"].as_str().unwrap().to_owned()).collect();
+    let mut v: Vec<String> = select(store, &format!("SELECT DISTINCT ?e WHERE {{ ?e a nkg:Person ; rdfs:label ?l FILTER(CONTAINS(?l, \"{contains}\")) }}")).iter().map(|r| r["e"].as_str().unwrap().to_owned()).collect();
     v.sort();
     v
 }
 
-#[test]
-fn one_person_one_iri_across_documents_in_any_order() {
+/// Ingrid Halvorsen by her full name in one article and as "Ms Halvorsen" in another, built
+/// as `builds` says (each a list of "full" and "short", one `newskg build` per list): one
+/// person, one IRI, both meetings on it, the surname only an alias.
+fn one_person_one_iri(builds: &[&[&str]]) {
     let dir = tempfile::tempdir().unwrap();
-    let full = dir.path().join("full.txt");
-    let short = dir.path().join("short.txt");
-    std::fs::write(
-        &full,
+    let full = super::common::write(
+        dir.path(),
+        "full.txt",
         "Mediation\nEU mediator Ingrid Halvorsen met Pavel Novak in Oslo on 3 March 2025.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &short,
+    );
+    let short = super::common::write(
+        dir.path(),
+        "short.txt",
         "Second round\nMs Halvorsen later met Stefan Lindqvist in Bergen on 9 March 2025.\n",
-    )
-    .unwrap();
-    let want = ["https://w3id.org/newskg/id/person/ingrid-halvorsen"];
-    // Same batch, full name first, surname first (the surname-only graph is rewritten).
-    for (name, order) in [
-        ("batch", vec![&short, &full]),
-        ("full-first", vec![&full]),
-        ("short-first", vec![&short]),
-    ] {
-        let store = dir.path().join(name);
-        match name {
-            "batch" => assert_eq!(
-                build(
-                    &store,
-                    &order.iter().map(|p| p.as_path()).collect::<Vec<_>>()
-                )
-                .0,
-                0
-            ),
-            "full-first" => {
-                assert_eq!(build(&store, &[&full]).0, 0);
-                assert_eq!(build(&store, &[&short]).0, 0);
-            }
-            _ => {
-                assert_eq!(build(&store, &[&short]).0, 0);
-                assert_eq!(
-                    person_iris(&store, "Halvorsen"),
-                    ["https://w3id.org/newskg/id/person/halvorsen"]
-                );
-                assert_eq!(build(&store, &[&full]).0, 0);
-            }
+    );
+    let store = dir.path().join("store");
+    for (i, names) in builds.iter().enumerate() {
+        let files: Vec<&Path> = names
+            .iter()
+            .map(|n| {
+                if *n == "full" {
+                    full.as_path()
+                } else {
+                    short.as_path()
+                }
+            })
+            .collect();
+        assert_eq!(build(&store, &files).0, 0);
+        if i == 0 && names == &["short"] {
+            // The surname alone is a person of its own until the full name comes.
+            assert_eq!(
+                person_iris(&store, "Halvorsen"),
+                ["https://w3id.org/newskg/id/person/halvorsen"]
+            );
         }
-        assert_eq!(person_iris(&store, "Halvorsen"), want, "{name}");
-        // Her two meetings hang on the one IRI.
-        assert_eq!(
-            count(
-                &store,
-                "?m a nkg:Meeting ; nkg:participant <https://w3id.org/newskg/id/person/ingrid-halvorsen>"
-            ),
-            2,
-            "{name}"
-        );
-        assert_eq!(
-            count(&store, "?e rdfs:label \"Halvorsen\""),
-            0,
-            "{name}: the surname is an alias now"
-        );
     }
+    let iri = "https://w3id.org/newskg/id/person/ingrid-halvorsen";
+    assert_eq!(person_iris(&store, "Halvorsen"), [iri]);
+    // Her two meetings hang on the one IRI.
+    assert_eq!(
+        count(
+            &store,
+            &format!("?m a nkg:Meeting ; nkg:participant <{iri}>")
+        ),
+        2
+    );
+    assert_eq!(
+        count(&store, "?e rdfs:label \"Halvorsen\""),
+        0,
+        "the surname is an alias now"
+    );
+}
+
+// Same batch, full name first, surname first (the surname-only graph is rewritten).
+super::common::cases! { one_person_one_iri;
+    one_person_one_iri_in_one_batch: (&[&["short", "full"]]),
+    one_person_one_iri_when_the_full_name_comes_first: (&[&["full"], &["short"]]),
+    one_person_one_iri_when_the_surname_comes_first: (&[&["short"], &["full"]]),
 }
 
 #[test]
@@ -632,4 +562,67 @@ fn a_killed_build_leaves_a_usable_store_and_a_rebuild_completes() {
         want,
         "rebuild after a kill (had {partial} documents) equals a clean build"
     );
+}
+
+// ---- bad values: one named test per case ----
+
+/// A bad value is refused while the arguments are parsed, before any store is opened (the
+/// store named does not exist): exit 2, nothing on stdout, and clap's message naming the flag
+/// and what it takes.
+fn refused(args: &[&str], wants: &[&str]) {
+    let (code, out, err) = super::common::run(args);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    for w in wants {
+        assert!(err.contains(w), "{w:?} not in: {err}");
+    }
+}
+
+const NOWHERE: &str = "/nonexistent/newskg-store";
+
+super::common::cases! { refused;
+    relation_names_are_case_sensitive: (
+        &["export", "--store", NOWHERE, "--relation", "metwith"],
+        &["'--relation <RELATION>'", "[possible values: metWith, envoyOf, aideTo, leaderOf, memberOf, deputyOf, relativeOf, associateOf]"],
+    ),
+    relation_must_be_drawn_by_a_view: (
+        &["export", "--store", NOWHERE, "--relation", "metWith,locatedIn"],
+        &["invalid value 'locatedIn' for '--relation <RELATION>'"],
+    ),
+    from_must_be_a_date: (
+        &["export", "--store", NOWHERE, "--from", "March"],
+        &["invalid value 'March' for '--from <FROM>'", "not a date (want YYYY-MM-DD)"],
+    ),
+    to_must_be_a_day_of_the_calendar: (
+        &["export", "--store", NOWHERE, "--to", "2025-02-30"],
+        &["'--to <TO>'", "not a date"],
+    ),
+    build_date_must_be_a_date: (
+        &["build", "--store", NOWHERE, "--date", "2025-13-01", "article.txt"],
+        &["invalid value '2025-13-01' for '--date <DATE>'"],
+    ),
+    extract_date_must_be_a_date: (
+        &["extract", "--date", "yesterday", "article.txt"],
+        &["invalid value 'yesterday' for '--date <DATE>'"],
+    ),
+    export_format_lists_the_formats: (
+        &["export", "--store", NOWHERE, "--format", "pdf"],
+        &["'--format <FORMAT>'", "graphml", "nquads"],
+    ),
+    correct_terms_need_an_iri_or_a_known_prefix: (
+        &["correct", "--store", NOWHERE, "--merge", "putin", "id:person/vladimir-putin"],
+        &["invalid value 'putin' for '--merge <FROM> <INTO>'", "not an IRI or a prefixed name"],
+    ),
+    correct_facts_take_three_terms: (
+        &["correct", "--store", NOWHERE, "--retract", "id:person/a", "nkg:metWith"],
+        &["--retract"],
+    ),
+    correct_needs_something_to_do: (
+        &["correct", "--store", NOWHERE],
+        &["required"],
+    ),
+    remove_takes_only_valid_iris: (
+        &["remove", "--store", NOWHERE, "https://w3id.org/newskg/doc/a b"],
+        &["'https://w3id.org/newskg/doc/a b'", "not an IRI"],
+    ),
 }

@@ -3,7 +3,7 @@
 //! valid DOT, SVG and GraphML.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -11,23 +11,7 @@ use newskg::{DotOptions, Edge, GraphView, Node, to_dot, to_graphml};
 use proptest::prelude::*;
 use serde_json::Value;
 
-/// A store of `examples/articles/` in a temporary directory.
-fn example_store() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let out = cargo_bin_cmd!("newskg")
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, store)
-}
+use super::common::{cases, example_store, shared_example_store};
 
 fn export(store: &Path, args: &[&str]) -> Output {
     cargo_bin_cmd!("newskg")
@@ -96,49 +80,42 @@ fn xml_errors(docs: &[&[u8]]) -> Option<String> {
     (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// `newskg export --format dot ARGS` names the example people and Graphviz draws it without
+/// a warning.
+fn renders_with_graphviz(args: &[&str]) {
+    let mut a = vec!["--format", "dot"];
+    a.extend_from_slice(args);
+    let dot_text = export_ok(shared_example_store(), &a);
+    let text = String::from_utf8_lossy(&dot_text);
+    assert!(
+        text.contains("Vladimir Putin") || text.contains("Sergei Lavrov"),
+        "{args:?}"
+    );
+    let svg = render_svg(&format!("{args:?}"), &dot_text);
+    assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+}
+
+cases! { renders_with_graphviz;
+    meetings_view_renders: (&["--view", "meetings"]),
+    roles_view_renders: (&["--view", "roles"]),
+    all_view_renders: (&["--view", "all"]),
+    meetings_view_renders_clustered: (&["--view", "meetings", "--cluster"]),
+    roles_view_renders_clustered: (&["--view", "roles", "--cluster"]),
+    all_view_renders_clustered: (&["--view", "all", "--cluster"]),
+    ego_network_of_two_hops_renders_clustered: (
+        &["--view", "all", "--entity", "vladimir putin", "--depth", "2", "--cluster"]
+    ),
+    ego_network_by_surname_renders: (&["--entity", "Lavrov", "--depth", "1"]),
+    relations_and_min_degree_render: (
+        &["--view", "all", "--relation", "metWith,envoyOf", "--min-degree", "2"]
+    ),
+}
+
 #[test]
-fn every_view_renders_with_graphviz_without_warnings() {
-    let (_dir, store) = example_store();
-    let cases: &[&[&str]] = &[
-        &["--view", "meetings"],
-        &["--view", "roles"],
-        &["--view", "all"],
-        &["--view", "meetings", "--cluster"],
-        &["--view", "roles", "--cluster"],
-        &["--view", "all", "--cluster"],
-        &[
-            "--view",
-            "all",
-            "--entity",
-            "vladimir putin",
-            "--depth",
-            "2",
-            "--cluster",
-        ],
-        &["--entity", "Lavrov", "--depth", "1"],
-        &[
-            "--view",
-            "all",
-            "--relation",
-            "metWith,envoyOf",
-            "--min-degree",
-            "2",
-        ],
-    ];
-    for args in cases {
-        let mut a = vec!["--format", "dot"];
-        a.extend_from_slice(args);
-        let dot_text = export_ok(&store, &a);
-        let text = String::from_utf8_lossy(&dot_text);
-        assert!(
-            text.contains("Vladimir Putin") || text.contains("Sergei Lavrov"),
-            "{args:?}"
-        );
-        let svg = render_svg(&format!("{args:?}"), &dot_text);
-        assert!(String::from_utf8_lossy(&svg).contains("<svg"));
-    }
+fn cluster_groups_people_by_country() {
+    let store = shared_example_store();
     // --cluster groups people by country: Putin and Lavrov share the Russia cluster.
-    let text = String::from_utf8(export_ok(&store, &["--view", "all", "--cluster"])).unwrap();
+    let text = String::from_utf8(export_ok(store, &["--view", "all", "--cluster"])).unwrap();
     let russia = text
         .split("subgraph ")
         .find(|s| s.contains("label=\"Russia\";"))
@@ -152,26 +129,36 @@ fn every_view_renders_with_graphviz_without_warnings() {
     assert!(text.contains("subgraph cluster_legend"));
 }
 
-#[test]
-fn output_is_byte_identical_for_every_format() {
-    let (_dir, store) = example_store();
-    for format in [
-        "dot", "graphml", "json", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
-    ] {
-        let a = export_ok(&store, &["--view", "all", "--cluster", "--format", format]);
-        let b = export_ok(&store, &["--view", "all", "--cluster", "--format", format]);
-        assert!(!a.is_empty(), "{format}");
-        assert_eq!(a, b, "{format}");
-    }
-    let a = export_ok(&store, &["--format", "svg", "--renderer", "builtin"]);
-    let b = export_ok(&store, &["--format", "svg", "--renderer", "builtin"]);
-    assert_eq!(a, b, "builtin svg");
+/// Two exports of the same store in `format` are byte-identical and not empty.
+fn byte_identical(format: &str, extra: &[&str]) {
+    let store = shared_example_store();
+    let mut args = vec!["--format", format];
+    args.extend_from_slice(extra);
+    let a = export_ok(store, &args);
+    let b = export_ok(store, &args);
+    assert!(!a.is_empty(), "{format}");
+    assert_eq!(a, b, "{format}");
+}
+
+const ALL_CLUSTERED: &[&str] = &["--view", "all", "--cluster"];
+
+cases! { byte_identical;
+    dot_is_byte_identical: ("dot", ALL_CLUSTERED),
+    graphml_is_byte_identical: ("graphml", ALL_CLUSTERED),
+    json_is_byte_identical: ("json", ALL_CLUSTERED),
+    turtle_is_byte_identical: ("turtle", ALL_CLUSTERED),
+    ntriples_is_byte_identical: ("ntriples", ALL_CLUSTERED),
+    nquads_is_byte_identical: ("nquads", ALL_CLUSTERED),
+    trig_is_byte_identical: ("trig", ALL_CLUSTERED),
+    rdfxml_is_byte_identical: ("rdfxml", ALL_CLUSTERED),
+    jsonld_is_byte_identical: ("jsonld", ALL_CLUSTERED),
+    builtin_svg_is_byte_identical: ("svg", &["--renderer", "builtin"]),
 }
 
 #[test]
 fn json_has_nodes_and_links() {
-    let (_dir, store) = example_store();
-    let v: Value = serde_json::from_slice(&export_ok(&store, &["--format", "json"])).unwrap();
+    let store = shared_example_store();
+    let v: Value = serde_json::from_slice(&export_ok(store, &["--format", "json"])).unwrap();
     let nodes = v["nodes"].as_array().unwrap();
     let links = v["links"].as_array().unwrap();
     // The example corpus: 36 people in 55 meeting pairs (see examples/EXPECTED.md).
@@ -206,16 +193,16 @@ fn json_has_nodes_and_links() {
 
 #[test]
 fn graphml_loads_in_networkx() {
-    let (_dir, store) = example_store();
+    let store = shared_example_store();
     if !python_has("networkx") {
         eprintln!(
             "SKIPPED graphml_loads_in_networkx: python3 cannot import networkx (python3 -m pip install networkx, or NEWSKG_PY=1 scripts/bootstrap.sh)"
         );
         return;
     }
-    let graphml = export_ok(&store, &["--view", "all", "--format", "graphml"]);
+    let graphml = export_ok(store, &["--view", "all", "--format", "graphml"]);
     let json: Value =
-        serde_json::from_slice(&export_ok(&store, &["--view", "all", "--format", "json"])).unwrap();
+        serde_json::from_slice(&export_ok(store, &["--view", "all", "--format", "json"])).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.graphml");
     std::fs::write(&path, &graphml).unwrap();
@@ -313,30 +300,30 @@ fn filters_narrow_the_graph() {
 
 #[test]
 fn a_user_query_is_drawn_with_labels() {
-    let (_dir, store) = example_store();
+    let store = shared_example_store();
     let q = "PREFIX nkg: <https://w3id.org/newskg#> CONSTRUCT { ?a nkg:deputyOf ?b . ?b nkg:memberOf ?c } WHERE { ?a nkg:deputyOf ?b . OPTIONAL { ?b nkg:memberOf ?c } }";
-    let dot_text = export_ok(&store, &["--query", q, "--format", "dot"]);
+    let dot_text = export_ok(store, &["--query", q, "--format", "dot"]);
     let text = String::from_utf8_lossy(&dot_text);
     assert!(text.contains("label=\"Sergei Ryabkov"), "{text}");
     assert!(text.contains("deputyOf"), "{text}");
     render_svg("query", &dot_text);
     let sel = "SELECT ?s ?p ?o WHERE { ?s <https://w3id.org/newskg#leaderOf> ?o BIND(<https://w3id.org/newskg#leaderOf> AS ?p) }";
     let v: Value =
-        serde_json::from_slice(&export_ok(&store, &["--query", sel, "--format", "json"])).unwrap();
+        serde_json::from_slice(&export_ok(store, &["--query", sel, "--format", "json"])).unwrap();
     assert!(!v["links"].as_array().unwrap().is_empty());
-    let out = export(&store, &["--query", "ASK { ?s ?p ?o }"]);
+    let out = export(store, &["--query", "ASK { ?s ?p ?o }"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn builtin_svg_is_well_formed() {
-    let (_dir, store) = example_store();
+    let store = shared_example_store();
     let svg = export_ok(
-        &store,
+        store,
         &["--view", "all", "--format", "svg", "--renderer", "builtin"],
     );
     assert!(String::from_utf8_lossy(&svg).contains("Vladimir Putin"));
-    let png = export(&store, &["--format", "png", "--renderer", "builtin"]);
+    let png = export(store, &["--format", "png", "--renderer", "builtin"]);
     assert_eq!(png.status.code(), Some(2));
     if python_has("xml.etree") {
         assert_eq!(xml_errors(&[&svg]), None);

@@ -1,9 +1,11 @@
 //! What newskg generates about itself (shell completions, manual pages), `newskg stats`
 //! against SPARQL counts, and how errors are printed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+
+use super::common::examples;
 
 fn run(args: &[&str]) -> (bool, String, String) {
     let out = cargo_bin_cmd!("newskg").args(args).output().expect("runs");
@@ -109,10 +111,6 @@ fn man_pages_document_build_and_its_options() {
         let text = std::fs::read_to_string(out.join(name)).unwrap_or_default();
         assert!(text.contains(".SH OPTIONS"), "{name}: {text}");
     }
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles")
 }
 
 /// The first value of a one-row TSV answer.

@@ -13,28 +13,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use super::common::example_store;
+
 const BIN: &str = env!("CARGO_BIN_EXE_newskg");
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-/// A store of the example articles in a fresh temporary directory.
-fn example_store() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = dir.path().join("store");
-    let out = Command::new(BIN)
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg(root().join("examples/articles"))
-        .output()
-        .expect("runs newskg build");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, store)
 }
 
 fn free_port() -> u16 {
@@ -166,6 +150,36 @@ fn json_column(json: &str, var: &str) -> Vec<String> {
         .expect("bindings")
         .iter()
         .map(|b| b[var]["value"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The role predicates of the vocabulary table, as the page's SPARQL writes them
+/// (`nkg:envoyOf nkg:aideTo ...`, in table order).
+fn role_values() -> String {
+    newskg::Predicate::ALL
+        .iter()
+        .filter(|p| p.info().role_view)
+        .map(|p| format!("nkg:{}", p.local_name()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `newskg query` rows, the values of `vars` in each; the query gets the `nkg:` prefix.
+fn local_rows(store: &Path, q: &str, vars: &[&str]) -> Vec<Vec<String>> {
+    let json = local_query(
+        store,
+        &format!("PREFIX nkg: <https://w3id.org/newskg#> {q}"),
+    );
+    let v: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|b| {
+            vars.iter()
+                .map(|var| b[*var]["value"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
         .collect()
 }
 
@@ -935,6 +949,33 @@ fn web_page_works_in_headless_chromium() {
     ] {
         assert_eq!(curl(&s.url(asset), &["-o", "/dev/null"]).0, 200, "{asset}");
     }
+    // The vocabulary the page reads: the library's table, row for row.
+    let (st, ct, body) = curl(&s.url("/vocabulary.json"), &[]);
+    assert_eq!((st, ct.as_str()), (200, "application/json"));
+    let vocabulary: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    let served: Vec<(String, bool, bool)> = vocabulary["predicates"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or_default().to_owned(),
+                p["role"].as_bool().unwrap_or_default(),
+                p["symmetric"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let table: Vec<(String, bool, bool)> = newskg::Predicate::ALL
+        .iter()
+        .map(|p| {
+            (
+                p.local_name().to_owned(),
+                p.info().role_view,
+                p.is_symmetric(),
+            )
+        })
+        .collect();
+    assert_eq!(served, table);
     let web = root().join("tests/web");
     assert!(
         web.join("node_modules/playwright-core").is_dir(),
@@ -979,6 +1020,24 @@ fn web_page_works_in_headless_chromium() {
         "{seen}"
     );
     assert!(list("missingFromGraph").is_empty(), "{seen}");
+    // ... and its roles: every role predicate of the vocabulary table (the page has no list
+    // of its own), as `newskg query` gives them.
+    let roles = role_values();
+    let mut expected_roles: Vec<String> = local_rows(
+        &store,
+        &format!(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?p ?ol WHERE {{ VALUES ?p {{ {roles} }} ?s rdfs:label \"Steve Witkoff\" ; ?p ?o . ?o rdfs:label ?ol }}"
+        ),
+        &["p", "ol"],
+    )
+    .into_iter()
+    .map(|r| format!("{} {}", r[0].rsplit('#').next().unwrap_or_default(), r[1]))
+    .collect();
+    expected_roles.sort();
+    let mut clicked_roles = list("clickedRoles");
+    clicked_roles.sort();
+    assert!(expected_roles.len() > 1, "{expected_roles:?}");
+    assert_eq!(clicked_roles, expected_roles);
     // Clicking an edge shows its evidence with a name highlighted, document, rule, confidence.
     assert!(!list("evidenceMarks").is_empty(), "{seen}");
     let evidence = seen["evidence"].as_str().unwrap();
@@ -1002,6 +1061,25 @@ fn web_page_works_in_headless_chromium() {
     assert_eq!(list("sparqlRows").len(), expected.len() - 1, "{seen}");
     assert!(
         seen["sparqlError"].as_str().unwrap().contains("HTTP 400"),
+        "{seen}"
+    );
+    // The roles example asks for exactly the role predicates of the vocabulary table and
+    // finds what `newskg query` finds with them.
+    let query = seen["rolesQuery"].as_str().unwrap();
+    assert!(
+        query.contains(&format!("VALUES ?p {{ {roles} }}")),
+        "{query}"
+    );
+    let all_roles = local_rows(
+        &store,
+        &format!(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?who ?p ?whom WHERE {{ VALUES ?p {{ {roles} }} ?s ?p ?o . ?s rdfs:label ?who . ?o rdfs:label ?whom }}"
+        ),
+        &["who"],
+    );
+    assert_eq!(
+        seen["rolesRows"].as_u64(),
+        Some(all_roles.len() as u64),
         "{seen}"
     );
     // The article view marks mentions by type and lists facts.

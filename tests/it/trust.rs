@@ -6,61 +6,8 @@
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use serde_json::Value;
 
-/// Runs `newskg ARGS`; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = cargo_bin_cmd!("newskg").args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
-
-/// Builds files into a store; returns (exit code, stderr).
-fn build(store: &Path, files: &[&Path]) -> (i32, String) {
-    let mut args = vec!["build", "--store", s(store)];
-    args.extend(files.iter().map(|f| s(f)));
-    let (code, _, err) = run(&args);
-    (code, err)
-}
-
-/// SELECT rows as (variable -> value) maps.
-fn select(store: &Path, q: &str) -> Vec<serde_json::Map<String, Value>> {
-    let q = format!(
-        "PREFIX nkg: <https://w3id.org/newskg#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX prov: <http://www.w3.org/ns/prov#> {q}"
-    );
-    let (code, out, err) = run(&["query", "--format", "json", "--store", s(store), &q]);
-    assert_eq!(code, 0, "{err}");
-    let v: Value = serde_json::from_str(&out).expect("SPARQL JSON");
-    v["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .iter()
-        .map(|row| {
-            row.as_object()
-                .expect("row")
-                .iter()
-                .map(|(k, v)| (k.clone(), v["value"].clone()))
-                .collect()
-        })
-        .collect()
-}
-
-/// The values of one variable, sorted.
-fn column(store: &Path, var: &str, q: &str) -> Vec<String> {
-    let mut v: Vec<String> = select(store, q)
-        .iter()
-        .filter_map(|r| r.get(var).and_then(Value::as_str).map(str::to_owned))
-        .collect();
-    v.sort();
-    v
-}
+use super::common::{build, column, run, s, select, write};
 
 /// Person IRIs whose label or alternative label is `name`.
 fn persons_named(store: &Path, name: &str) -> Vec<String> {
@@ -74,12 +21,6 @@ fn persons_named(store: &Path, name: &str) -> Vec<String> {
     );
     v.dedup();
     v
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
 }
 
 // ---------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ try {
   await page.mouse.click(point.x, point.y);
   await page.waitForFunction((t) => document.querySelector('#details h3')?.textContent === t, target, { timeout: 20000 });
   seen.clickedNeighbours = await page.$$eval('#neighbours li', (li) => li.map((l) => l.textContent));
+  seen.clickedRoles = await page.$$eval('#roles li', (li) => li.map((l) => l.textContent));
   seen.missingFromGraph = await page.evaluate((names) => names.filter((n) => !window.cy.nodes().some((x) => x.data('label') === n)), seen.clickedNeighbours);
   seen.nodesAfterClick = await page.evaluate(() => window.cy.nodes().length);
 
@@ -79,6 +80,14 @@ try {
   await page.click('#run');
   await page.waitForSelector('#results .error', { timeout: 20000 });
   seen.sparqlError = await page.$eval('#results .error', (e) => e.textContent);
+  // The roles example (its predicates come from the server's vocabulary table), run.
+  const roles = await page.$$eval('#examples option', (o) => o.filter((x) => x.textContent.startsWith('Roles')).map((x) => x.value));
+  if (roles.length !== 1) throw new Error('want one roles example, got ' + roles.length);
+  await page.selectOption('#examples', roles[0]);
+  seen.rolesQuery = await page.evaluate(() => document.querySelector('.CodeMirror').CodeMirror.getValue());
+  await page.click('#run');
+  await page.waitForSelector('#results table tbody tr', { timeout: 20000 });
+  seen.rolesRows = await page.$$eval('#results table tbody tr', (r) => r.length);
 
   // Articles: the first document, mentions marked by type, its facts.
   await page.click('nav button[data-tab=article]');

@@ -1,6 +1,14 @@
 //! Tests on an event's words: qualifying names, antecedents, realis, tense and mode.
 
-use super::*;
+use std::collections::HashSet;
+
+use crate::extract::mention::ItemKind;
+use crate::extract::relation::{SentenceView, description_at};
+use crate::extract::resolve::EntityId;
+use crate::lexicon::Cue;
+use crate::model::{EntityType, PlaceKind};
+use crate::rules::Mode;
+use crate::rules::matcher::Units;
 
 /// A name that qualifies a role rather than taking part: "Chairperson of the African
 /// Union X", "NATO Secretary General X", "the Nasa (Nasa) leader X", "Trump's envoy X".
