@@ -8,9 +8,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
-use newskg::{
-    Date, Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads,
-};
+use newskg::{Date, Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads};
 
 use super::InputFormatArg;
 
