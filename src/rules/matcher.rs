@@ -32,6 +32,20 @@ pub(crate) struct Unit<'a> {
     pub det: bool,
     /// Ends a clause ("which", "to" before a verb, ";").
     pub clause_end: bool,
+    /// A mention of a person.
+    pub person: bool,
+    /// A mention of an organisation.
+    pub org: bool,
+    /// A mention of an organisation or place (with its entity).
+    pub group: bool,
+    /// An honorific.
+    pub hon: bool,
+    /// A role, honorific or country adjective.
+    pub title: bool,
+    /// Starts with a capital letter.
+    pub cap: bool,
+    /// A deputy's role word.
+    pub deputy: bool,
     /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
     /// political rival X"), by the part-of-speech lexicon.
     pub nominal: bool,
@@ -177,6 +191,22 @@ impl Units<'_> {
             Atom::Adv => Ends::one(u.adv, k + 1),
             Atom::Det => Ends::one(u.det, k + 1),
             Atom::Any => Ends::one(!u.clause_end, k + 1),
+            Atom::Person => Ends::one(u.person, k + 1),
+            Atom::Org => Ends::one(u.org, k + 1),
+            Atom::Group => Ends::one(u.group, k + 1),
+            Atom::Hon => Ends::one(u.hon, k + 1),
+            Atom::Title => Ends::one(u.title, k + 1),
+            Atom::Cap => Ends::one(u.cap, k + 1),
+            Atom::Deputy => Ends::one(u.deputy, k + 1),
+            Atom::RoleVerb => match self
+                .lex
+                .role_verbs
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, _)| self.after_tokens(k, len))
+            {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
         }
     }
 
@@ -264,6 +294,13 @@ impl Units<'_> {
                 k += 1;
                 continue;
             }
+            // Only where one of the atoms that can start the rule matches.
+            if let Some(starts) = &rule.starts {
+                if !starts.iter().any(|a| !self.ends(a, k).is_empty()) {
+                    k += 1;
+                    continue;
+                }
+            }
             caps.fill(None);
             let mut found = None;
             self.seq(&rule.pattern, k, &mut caps, &mut |end, caps| {
@@ -313,6 +350,11 @@ impl Units<'_> {
                 false
             }
             Node::Repeat(node, min, max) => self.repeat(node, *min, *max, 0, i, rest, caps, k),
+            // Captures inside a `!` are not kept (a failed capture restores its slot).
+            Node::Not(inner) => {
+                !self.seq(std::slice::from_ref(inner.as_ref()), i, caps, &mut |_, _| true)
+                    && self.seq(rest, i, caps, k)
+            }
             Node::Capture(slot, inner) => {
                 let slot = *slot;
                 self.seq(

@@ -525,10 +525,7 @@ fn every_rule_file_example() {
                     .map(|p| x.entities[p.index()].name.clone())
                     .collect()
             };
-            let relation_rule = matches!(
-                rule.emit,
-                newskg::internals::Emit::Relation(..) | newskg::internals::Emit::Pairs(..)
-            );
+            let relation_rule = rule.family() != 0;
             let stated: Vec<String> = x
                 .relations
                 .iter()

@@ -251,3 +251,30 @@ pub(super) fn larger(
         && rank(big) > rank(small)
         && small.name != big.name
 }
+
+/// `inner` (the entity of mention `mi`) may lie inside `outer` ("Geneva in Switzerland",
+/// "the Mayo Clinic, in Minnesota"): `inner` is a place below a country, a facility or an
+/// organisation the lexicon does not know, and no country adjective; `outer` is another place,
+/// and not a city around a region.
+pub(super) fn within(
+    v: &SentenceView<'_, '_>,
+    mi: usize,
+    inner: &crate::extract::resolve::Entity,
+    outer: &crate::extract::resolve::Entity,
+) -> bool {
+    let inner_ok = match inner.ty {
+        EntityType::Place => !matches!(
+            inner.place_kind,
+            Some(PlaceKind::Country | PlaceKind::Continent)
+        ),
+        EntityType::Organization => {
+            inner.place_kind == Some(PlaceKind::Facility) || inner.known.is_none()
+        }
+        EntityType::Person => false,
+    };
+    inner_ok
+        && !matches!(v.mentions[mi].source, MentionSource::Nationality(_))
+        && outer.ty == EntityType::Place
+        && outer.name != inner.name
+        && !(inner.place_kind == Some(PlaceKind::Region) && outer.place_kind == Some(PlaceKind::City))
+}
