@@ -224,22 +224,12 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
     let doc = v.doc;
     // The word classes the annotator reads, looked up once per sentence.
     let table = |name: &str| lex.class(name);
-    let [
-        party_glue,
-        det,
-        adverb,
-        clause_break,
-        pronoun_person,
-        group_anaphor,
-    ] = [
-        "party-glue",
-        "det",
-        "adverb",
-        "clause-break",
-        "pronoun-person",
-        "group-anaphor",
-    ]
-    .map(table);
+    let party_glue = table("party-glue");
+    let det = table("det");
+    let adverb = table("adverb");
+    let clause_break = table("clause-break");
+    let pronoun_person = table("pronoun-person");
+    let group_anaphor = table("group-anaphor");
     let at = |t: Option<&crate::lexicon::PhraseTable<()>>, i: usize| {
         t.and_then(|t| t.longest_at(doc, toks, i)).map(|(n, ())| n)
     };
@@ -449,13 +439,10 @@ fn event(
                     .iter()
                     .rev()
                     .take(40)
-                    .any(|u| u.fold == "then");
+                    .any(|u| v.lex.in_class("sequence-word", &u.fold));
                 let plural = m.caps.iter().flatten().any(|&(a, b)| {
                     b == a + 1
-                        && matches!(
-                            units.units[a].fold.as_ref(),
-                            "calls" | "meetings" | "conversations"
-                        )
+                        && v.lex.in_class("plural-event", &units.units[a].fold)
                 });
                 (list.len() >= 3 || (list.len() >= 2 && (respectively || plural || sequence)))
                     .then(|| emit_side(&rule.emit, slot))
@@ -520,7 +507,7 @@ fn event(
                 ) else {
                     continue;
                 };
-                if u.bearer_end == Some(k + 1) && u.name && of.fold == "of" && place.place {
+                if u.bearer_end == Some(k + 1) && u.name && v.lex.in_class("of-word", &of.fold) && place.place {
                     if let (Some((_, a)), Some((_, b))) = (v.mention(k), v.mention(k + 2)) {
                         out.push(EventKind::Relation(*p, a, b));
                     }

@@ -66,12 +66,15 @@ pub fn meeting(
     let lex = v.lex;
     let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
     let n = toks.len();
+    // The word classes the trigger loop reads, looked up once.
+    let talk_verb = Words::of(lex, "talk-verb");
+    let held_verb = Words::of(lex, "held-verb");
     // 1. The trigger: token range and kind.
     let mut trigger = None;
     for i in 0..n {
         // "spoke today with", "talked again by phone with": adverbs between verb and "with".
-        if is_any(tx(i), &["spoke", "talked", "met"]) {
-            let with = (i + 1..(i + 5).min(n)).find(|&j| tx(j) == "with");
+        if talk_verb.has(tx(i)) {
+            let with = (i + 1..(i + 5).min(n)).find(|&j| is(lex, "with-word", tx(j)));
             if let Some(j) =
                 with.filter(|&j| (i + 1..j).all(|k| toks[k].is_word() && !toks[k].upper))
             {
@@ -84,17 +87,14 @@ pub fn meeting(
         if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
             // "criteria still had to be met": a passive "met" without "by" is not a meeting.
             let passive = i > 0
-                && is_any(
-                    tx(i - 1),
-                    &["be", "been", "being", "is", "are", "was", "were"],
-                )
-                && tx(i + len - 1) != "by";
+                && is(lex, "be-form", tx(i - 1))
+                && !is(lex, "by-word", tx(i + len - 1));
             if !passive {
                 trigger = Some((i, i + len, Trigger::Verb));
                 break;
             }
         }
-        if matches!(tx(i).to_ascii_lowercase().as_str(), "held" | "had") {
+        if held_verb.has(tx(i)) {
             // "held an extensive and productive meeting with"
             let found = (i + 1..(i + 8).min(n))
                 .find(|&j| lex.cue(Cue::HeldNoun).matches_at(v.doc, toks, j));
@@ -103,7 +103,7 @@ pub fn meeting(
                     .cue(Cue::HeldNoun)
                     .longest_at(v.doc, toks, j)
                     .map_or(1, |(l, _)| l);
-                if tx(j + len) == "with" {
+                if is(lex, "with-word", tx(j + len)) {
                     trigger = Some((i, j + len + 1, Trigger::Verb));
                     break;
                 }
@@ -113,18 +113,18 @@ pub fn meeting(
             // ("talks between X and Y" and "X's talks with Y" are rules in meetings.rules.)
             // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
             // conference with Li, Straw stressed": the talks of the clause's subject.
-            if tx(i + len) == "with"
+            if is(lex, "with-word", tx(i + len))
                 && i >= 1
                 && (i.saturating_sub(3)..i)
-                    .any(|j| is_any(tx(j), &["after", "following", "during", "at", "in"]))
+                    .any(|j| is(lex, "noun-context", tx(j)))
             {
                 trigger = Some((i, i + len + 1, Trigger::Possessive));
                 break;
             }
             // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
-            if tx(i).eq_ignore_ascii_case("meeting")
+            if is(lex, "meeting-gerund", tx(i))
                 && i >= 1
-                && is_any(tx(i - 1), &["after", "following"])
+                && is(lex, "after-word", tx(i - 1))
                 && toks.get(i + 1).is_some_and(|t| t.upper)
             {
                 trigger = Some((i, i + 1, Trigger::Possessive));
@@ -148,12 +148,8 @@ pub fn meeting(
         .find(|&i| {
             matches!(tx(i), ";" | ":")
                 || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
-                || is_any(
-                    tx(i),
-                    &[
-                        "while", "whereas", "but", "although", "though", "when", "because",
-                    ],
-                )
+                || is(lex, "contrast-link", tx(i))
+                || is(lex, "time-link", tx(i))
         })
         .map_or(0, |i| i + 1);
     let window = match kind {
@@ -195,7 +191,7 @@ pub fn meeting(
     let trig_item = item_of(t_start).unwrap_or(0);
     let mut participants: Vec<EntityId> = Vec::new();
     let mut venues: Vec<EntityId> = Vec::new();
-    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| matches!(w, "at" | "in" | "inside"));
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is(lex, "venue-prep", w));
     let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
         // "the Russian president met ...": a description of a person named in the document.
         if let Some((person, _, _)) = crate::extract::relation::description_at(v, k) {
@@ -242,7 +238,7 @@ pub fn meeting(
                     let next = v.items.get(k + 1).map(|it| toks[it.start]);
                     aside = !aside
                         && next.is_some_and(|t| {
-                            t.is_word() && !t.upper && !matches!(t.text(v.doc), "and" | "or")
+                            t.is_word() && !t.upper && !is(lex, "coordinator", t.text(v.doc))
                         });
                     continue;
                 }
@@ -251,7 +247,7 @@ pub fn meeting(
                     add(k, &mut participants, &mut venues);
                 }
             }
-            if participants.is_empty() && is_any(v.word(clause_item), &["he", "she"]) {
+            if participants.is_empty() && is(lex, "subject-pronoun", v.word(clause_item)) {
                 if let Some(e) = v.previous_subject {
                     participants.push(e);
                 }
@@ -340,7 +336,7 @@ pub fn meeting(
     }
     let companions = participants.len() - before_companions;
     // Hosting and receiving need a guest; meeting and talking do not ("A and B met").
-    let hosting = is_any(tx(t_start), &["hosted", "received", "welcomed"]);
+    let hosting = is(lex, "host-verb", tx(t_start));
     if participants.len() < 2 {
         return None;
     }
@@ -368,7 +364,7 @@ pub fn meeting(
         Trigger::Between => ("meeting-noun-between", 0.8),
         Trigger::Pair => ("meeting-noun-pair", 0.75),
         Trigger::Possessive => ("meeting-noun-possessive", 0.7),
-        Trigger::Sidelines => ("sidelines", 0.65),
+        Trigger::Sidelines => ("meeting-sidelines", 0.65),
     };
     Some(Meeting {
         follow_up: kind == Trigger::Verb && objects == 0,
@@ -389,7 +385,7 @@ fn past_verb(v: &SentenceView<'_, '_>, before: usize) -> Option<usize> {
     (0..before).find(|&i| {
         let t = v.sentence.tokens[i];
         let w = t.text(v.doc);
-        !t.upper && t.is_word() && (w.ends_with("ed") || w == "met")
+        !t.upper && t.is_word() && (past_suffix(w) || is(v.lex, "irregular-past", w))
     })
 }
 
@@ -401,14 +397,12 @@ pub fn companions(
     role_objects: &HashSet<usize>,
 ) -> Option<(Vec<EntityId>, Vec<EntityId>)> {
     let toks = &v.sentence.tokens;
-    let tx = |i: usize| {
-        toks.get(i)
-            .map_or(String::new(), |t| t.text(v.doc).to_lowercase())
-    };
+    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
+    let lex = v.lex;
     let at = (1..toks.len()).find(|&i| {
-        matches!(tx(i - 1).as_str(), "was" | "were")
-            && matches!(tx(i).as_str(), "joined" | "accompanied")
-            && tx(i + 1) == "by"
+        is(lex, "past-be", tx(i - 1))
+            && is(lex, "joined-verb", tx(i))
+            && is(lex, "by-word", tx(i + 1))
     })?;
     let usable = |k: usize| {
         let (m, e) = v.mention(k)?;
@@ -439,14 +433,9 @@ fn ends_clause(v: &SentenceView<'_, '_>, i: usize) -> bool {
     if !v.lex.cue(Cue::ClauseEnd).matches_at(v.doc, toks, i) {
         return false;
     }
-    if toks[i].text(v.doc).eq_ignore_ascii_case("to") {
+    if v.lex.in_class("irrealis-to", toks[i].text(v.doc)) {
         return toks.get(i + 1).is_some_and(|n| {
-            n.is_word()
-                && !n.upper
-                && !matches!(
-                    n.text(v.doc),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
-                )
+            n.is_word() && !n.upper && !is(v.lex, "article-or-possessive", n.text(v.doc))
         });
     }
     true
@@ -476,7 +465,7 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
     let noun = (0..toks.len()).find(|&i| v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, i))?;
     (0..v.items.len()).find_map(|k| {
         let it = &v.items[k];
-        if it.start <= noun || k == 0 || !matches!(v.word(k - 1), "in" | "at") {
+        if it.start <= noun || k == 0 || !is(v.lex, "headline-venue-prep", v.word(k - 1)) {
             return None;
         }
         let (_, e) = v.mention(k)?;
@@ -485,9 +474,28 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
     })
 }
 
-/// `word` equals one of the lower-case `words`, ignoring ASCII case (no allocation).
-fn is_any(word: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+/// A word class of the lexicon, looked up once for a loop.
+struct Words<'l>(Option<&'l crate::lexicon::PhraseTable<()>>);
+
+impl<'l> Words<'l> {
+    fn of(lex: &'l crate::lexicon::Lexicon, class: &str) -> Self {
+        Words(lex.class(class))
+    }
+
+    /// `word` (any case) is a one-word phrase of the class.
+    fn has(&self, word: &str) -> bool {
+        self.0.is_some_and(|t| t.has_word(word))
+    }
+}
+
+/// `word` (any case) is a word of the lexicon class `class` (`classes.tsv`).
+fn is(lex: &crate::lexicon::Lexicon, class: &str, word: &str) -> bool {
+    lex.in_class(class, word)
+}
+
+/// A regular past tense: the word ends in "-ed" (English morphology, not a word list).
+fn past_suffix(w: &str) -> bool {
+    w.ends_with("ed")
 }
 
 /// "Rui Costa and Celso Amorim also took part in the meeting": people who joined the meeting
@@ -505,7 +513,7 @@ pub fn participation(
     let mut j = at + len;
     if toks
         .get(j)
-        .is_some_and(|t| is_any(t.text(v.doc), &["the", "a", "their", "its"]))
+        .is_some_and(|t| is(v.lex, "participation-det", t.text(v.doc)))
     {
         j += 1;
     }
@@ -543,7 +551,7 @@ pub fn place_and_date(
     published: Option<Date>,
 ) -> (Option<EntityId>, Option<Date>) {
     // Also "In X," at the start of a sentence.
-    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is_any(w, &["at", "in", "inside"]));
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is(v.lex, "venue-prep", w));
     // "traveled to X", "a visit to X", "arrived in X": where the meetings of the trip were.
     let travel = |k: usize| {
         let start = v.items[k].start;
@@ -591,7 +599,7 @@ fn venue_prep<'s>(v: &'s SentenceView<'_, '_>, k: usize) -> Option<&'s str> {
     let mut p = k;
     while p > 0
         && matches!(v.items[p - 1].kind, ItemKind::Word)
-        && matches!(v.word(p - 1), "the" | "a")
+        && is(v.lex, "article-short", v.word(p - 1))
     {
         p -= 1;
     }

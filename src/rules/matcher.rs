@@ -210,6 +210,31 @@ impl Units<'_> {
         }
     }
 
+    /// A match of `atom` may start at unit `k` (a cheap test: no run of parties is built).
+    fn may_start(&self, atom: &Atom, k: usize) -> bool {
+        let u = &self.units[k];
+        match atom {
+            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
+            Atom::Class(id) => self.class_len(*id, k).is_some(),
+            Atom::Parties => u.party_start || u.party_glue,
+            Atom::Party => u.bearer_end.is_some(),
+            Atom::Place | Atom::Places => u.place,
+            Atom::Name => u.name,
+            Atom::Role => u.role,
+            Atom::Adv => u.adv,
+            Atom::Det => u.det,
+            Atom::Any => !u.clause_end,
+            Atom::Person => u.person,
+            Atom::Org => u.org,
+            Atom::Group => u.group,
+            Atom::Hon => u.hon,
+            Atom::Title => u.title,
+            Atom::Cap => u.cap,
+            Atom::Deputy => u.deputy,
+            Atom::RoleVerb => !self.ends(atom, k).is_empty(),
+        }
+    }
+
     /// A run of coordinated parties from `k`: every end that closes a bearer, longest first.
     fn parties(&self, k: usize) -> Ends {
         let first = &self.units[k];
@@ -272,10 +297,24 @@ impl Units<'_> {
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
     /// a `blocked` unit range (what earlier rules took).
     pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
+        // A match holds its anchor: it starts at or before the last unit the anchor matches.
+        let mut last = self.units.len();
         if let Some(anchor) = &rule.anchor {
-            if !(0..self.units.len()).any(|k| !self.ends(anchor, k).is_empty()) {
-                return Vec::new();
+            match (0..self.units.len())
+                .rev()
+                .find(|&k| self.may_start(anchor, k))
+            {
+                Some(k) => last = k + 1,
+                None => return Vec::new(),
             }
+        }
+        // Every atom the pattern requires occurs in the sentence.
+        if !rule
+            .required
+            .iter()
+            .all(|a| (0..self.units.len()).any(|k| self.may_start(a, k)))
+        {
+            return Vec::new();
         }
         // A rule that opens on a party needs a unit that may start one.
         let opens_on_parties = matches!(
@@ -285,7 +324,7 @@ impl Units<'_> {
         let mut out = Vec::new();
         let mut k = 0;
         let mut caps: Caps = vec![None; rule.captures.len()];
-        while k < self.units.len() {
+        while k < last {
             if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
                 k = end;
                 continue;
@@ -296,7 +335,7 @@ impl Units<'_> {
             }
             // Only where one of the atoms that can start the rule matches.
             if let Some(starts) = &rule.starts {
-                if !starts.iter().any(|a| !self.ends(a, k).is_empty()) {
+                if !starts.iter().any(|a| self.may_start(a, k)) {
                     k += 1;
                     continue;
                 }

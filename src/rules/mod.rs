@@ -288,6 +288,9 @@ pub struct Rule {
     /// The atoms a match can start with (`None`: any unit): the matcher tries the rule only
     /// at units where one of them matches.
     pub(crate) starts: Option<Vec<Atom>>,
+    /// The atoms every match holds (top-level elements that are not optional): the rule is
+    /// tried only on sentences holding each of them.
+    pub(crate) required: Vec<Atom>,
 }
 
 /// The compiled rules of every rule file.
@@ -460,6 +463,7 @@ fn parse_file(
         }
         let anchor = anchor_of(&pattern);
         let starts = parse::first_atoms(&pattern);
+        let required = parse::required_atoms(&pattern);
         out.push(Rule {
             id: d.id,
             file,
@@ -479,6 +483,7 @@ fn parse_file(
             examples: d.examples,
             anchor,
             starts,
+            required,
         });
         Ok(())
     };

@@ -49,6 +49,21 @@ pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
         .map(|a| (*a).clone())
 }
 
+/// The atoms every match of `nodes` holds: its top-level atoms and captured atoms.
+pub(super) fn required_atoms(nodes: &[Node]) -> Vec<Atom> {
+    nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Atom(a) => Some(a.clone()),
+            Node::Capture(_, inner) => match inner.as_ref() {
+                Node::Atom(a) => Some(a.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// The atoms a match of `nodes` can start with, or `None` when it can start anywhere (a
 /// pattern that may match nothing).
 pub(super) fn first_atoms(nodes: &[Node]) -> Option<Vec<Atom>> {
