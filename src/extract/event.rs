@@ -145,7 +145,12 @@ pub(crate) fn mentions<'a>(
             }
             let evs = event(v, &units, rule, &m, role_objects, current);
             if trace() {
-                eprintln!("rule {} matched {:?}: {:?}", rule.id, span(v, &units, &m), evs.iter().map(|e| &e.kind).collect::<Vec<_>>());
+                eprintln!(
+                    "rule {} matched {:?}: {:?}",
+                    rule.id,
+                    span(v, &units, &m),
+                    evs.iter().map(|e| &e.kind).collect::<Vec<_>>()
+                );
             }
             if !evs.is_empty() && !rule.overlap {
                 taken.push((m.start, m.end));
@@ -170,14 +175,23 @@ pub(crate) fn span<'a>(v: &SentenceView<'a, '_>, units: &Units<'_>, m: &Match) -
 }
 
 /// The rule's named checks hold for the match.
-pub(crate) fn checks_pass(v: &SentenceView<'_, '_>, units: &Units<'_>, rule: &Rule, m: &Match) -> bool {
+pub(crate) fn checks_pass(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    rule: &Rule,
+    m: &Match,
+) -> bool {
     let toks = &v.sentence.tokens;
     let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
     let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
     let role_at = |slot: Option<usize>| -> Option<&crate::lexicon::Role> {
         let (a, b) = m.caps[slot?]?;
         (a..b).rev().find_map(|k| match &v.items[k].kind {
-            ItemKind::Role { role, former: false, .. } => Some(*role),
+            ItemKind::Role {
+                role,
+                former: false,
+                ..
+            } => Some(*role),
             _ => None,
         })
     };
@@ -441,8 +455,7 @@ fn event(
                     .take(40)
                     .any(|u| v.lex.in_class("sequence-word", &u.fold));
                 let plural = m.caps.iter().flatten().any(|&(a, b)| {
-                    b == a + 1
-                        && v.lex.in_class("plural-event", &units.units[a].fold)
+                    b == a + 1 && v.lex.in_class("plural-event", &units.units[a].fold)
                 });
                 (list.len() >= 3 || (list.len() >= 2 && (respectively || plural || sequence)))
                     .then(|| emit_side(&rule.emit, slot))
@@ -507,7 +520,11 @@ fn event(
                 ) else {
                     continue;
                 };
-                if u.bearer_end == Some(k + 1) && u.name && v.lex.in_class("of-word", &of.fold) && place.place {
+                if u.bearer_end == Some(k + 1)
+                    && u.name
+                    && v.lex.in_class("of-word", &of.fold)
+                    && place.place
+                {
                     if let (Some((_, a)), Some((_, b))) = (v.mention(k), v.mention(k + 2)) {
                         out.push(EventKind::Relation(*p, a, b));
                     }

@@ -86,9 +86,8 @@ pub fn meeting(
         }
         if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
             // "criteria still had to be met": a passive "met" without "by" is not a meeting.
-            let passive = i > 0
-                && is(lex, "be-form", tx(i - 1))
-                && !is(lex, "by-word", tx(i + len - 1));
+            let passive =
+                i > 0 && is(lex, "be-form", tx(i - 1)) && !is(lex, "by-word", tx(i + len - 1));
             if !passive {
                 trigger = Some((i, i + len, Trigger::Verb));
                 break;
@@ -115,8 +114,7 @@ pub fn meeting(
             // conference with Li, Straw stressed": the talks of the clause's subject.
             if is(lex, "with-word", tx(i + len))
                 && i >= 1
-                && (i.saturating_sub(3)..i)
-                    .any(|j| is(lex, "noun-context", tx(j)))
+                && (i.saturating_sub(3)..i).any(|j| is(lex, "noun-context", tx(j)))
             {
                 trigger = Some((i, i + len + 1, Trigger::Possessive));
                 break;

@@ -465,4 +465,3 @@ fn world_knowledge(v: &SentenceView<'_, '_>, subject: EntityId, role: &Role) -> 
         confidence: 0.7,
     })
 }
-

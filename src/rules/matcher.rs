@@ -391,8 +391,12 @@ impl Units<'_> {
             Node::Repeat(node, min, max) => self.repeat(node, *min, *max, 0, i, rest, caps, k),
             // Captures inside a `!` are not kept (a failed capture restores its slot).
             Node::Not(inner) => {
-                !self.seq(std::slice::from_ref(inner.as_ref()), i, caps, &mut |_, _| true)
-                    && self.seq(rest, i, caps, k)
+                !self.seq(
+                    std::slice::from_ref(inner.as_ref()),
+                    i,
+                    caps,
+                    &mut |_, _| true,
+                ) && self.seq(rest, i, caps, k)
             }
             Node::Capture(slot, inner) => {
                 let slot = *slot;

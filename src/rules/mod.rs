@@ -567,7 +567,11 @@ fn parse_file(
                 };
                 if matches!(
                     check,
-                    Check::Realis | Check::Larger(_) | Check::Post | Check::Envoy | Check::Within(_)
+                    Check::Realis
+                        | Check::Larger(_)
+                        | Check::Post
+                        | Check::Envoy
+                        | Check::Within(_)
                 ) && slot.is_none()
                 {
                     return Err(err(line, format!("{check:?} needs a capture")));
@@ -670,18 +674,21 @@ fn parse_file(
             }
             "objects" => {
                 for n in rest.split_whitespace() {
-                    d.objects.push(slot_of(&d.captures, n).ok_or_else(|| {
-                        err(line, format!("objects names unknown capture {n}"))
-                    })?);
+                    d.objects.push(
+                        slot_of(&d.captures, n).ok_or_else(|| {
+                            err(line, format!("objects names unknown capture {n}"))
+                        })?,
+                    );
                 }
             }
             "overlap" if rest.is_empty() => d.overlap = true,
             "remit" => {
                 d.remit = true;
                 if !rest.is_empty() {
-                    d.remit_object = Some(slot_of(&d.captures, rest).ok_or_else(|| {
-                        err(line, format!("remit names unknown capture {rest}"))
-                    })?);
+                    d.remit_object =
+                        Some(slot_of(&d.captures, rest).ok_or_else(|| {
+                            err(line, format!("remit names unknown capture {rest}"))
+                        })?);
                 }
             }
             "split" => {

@@ -74,7 +74,12 @@ pub(super) fn resolve_range(
                             push(e, &mut out);
                         }
                     }
-                } else if let Some(e) = antecedent(v, k, lex.cue(Cue::PronounFemale).matches_at(v.doc, toks, it.start)) {
+                } else if let Some(e) = antecedent(
+                    v,
+                    k,
+                    lex.cue(Cue::PronounFemale)
+                        .matches_at(v.doc, toks, it.start),
+                ) {
                     push(e, &mut out);
                 }
             }
@@ -186,8 +191,7 @@ pub(super) fn past(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
         let t = toks[i];
         let w = t.text(v.doc);
         // "are scheduled", "will be held": a participle after a present or future auxiliary.
-        let after_aux = i > 0
-            && lex.in_class("be-nonpast", toks[i - 1].text(v.doc));
+        let after_aux = i > 0 && lex.in_class("be-nonpast", toks[i - 1].text(v.doc));
         let past_verb = (i < s || i >= e)
             && !after_aux
             && !t.upper
@@ -267,5 +271,6 @@ pub(super) fn within(
         && !matches!(v.mentions[mi].source, MentionSource::Nationality(_))
         && outer.ty == EntityType::Place
         && outer.name != inner.name
-        && !(inner.place_kind == Some(PlaceKind::Region) && outer.place_kind == Some(PlaceKind::City))
+        && !(inner.place_kind == Some(PlaceKind::Region)
+            && outer.place_kind == Some(PlaceKind::City))
 }
