@@ -44,6 +44,26 @@
 //! meeting of people not named yet: "the delegations of A and B met"), `relation P a b`
 //! (a relation `P` from each entity of `a` to each entity of `b`), `pairs P l` (`P` for each
 //! "X of Y" inside `l`).
+//!
+//! Role rules state what a role word or verb says ("Chilean Foreign Minister Rui Mota", "Ivo
+//! Petrov, Ana Ruiz's spokesman", "the Russian president", "Ana Ruiz heads the council"):
+//! `role s r [o]` (the role word of capture `r` relates `s` to the last entity of `o`, the
+//! person a pronoun in `o` stands for, or the holder of an office named in `o`; without `o`
+//! or when `o` names none, to the office world knowledge gives `s`), `office r` (the one
+//! person of the story holding the office a description names), `verb s v o` (the relation a
+//! role verb of `verbs.tsv` states). The predicate comes from `roles.tsv`, fitted to the
+//! object by named code. Lines for role rules: `objects x` (the mentions of `x` qualify the
+//! role: no object, no meeting participant), `remit` (the role has a remit: a head with one
+//! is a member) and `remit o` (besides, a place that `o` names is the remit, not the
+//! employer). Role rules run first (their objects are no meeting participants); each role
+//! word and role verb states one relation, for the first rule that matches it.
+//!
+//! Rules of one family (meetings; relations between names; roles) do not match words an
+//! earlier rule of the family took, except rules marked `overlap`.
+//!
+//! Cost: a rule is tried only on sentences holding its anchor (a class, place, role or role
+//! verb it requires) and every other atom it requires, only at units where an atom it can
+//! start with matches, and not past the last unit holding its anchor.
 
 pub(crate) mod matcher;
 mod parse;
