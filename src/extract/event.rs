@@ -106,11 +106,11 @@ pub(crate) fn mentions<'a>(
     role_objects: &HashSet<usize>,
     current: Option<&[EntityId]>,
     units: Option<Units<'a>>,
-) -> Vec<EventMention> {
+) -> (Vec<EventMention>, Option<Trigger>) {
     let set = RuleSet::embedded();
     let todo = todo & !set.family_mask(2);
     if todo == 0 {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let units = match units {
         // The role rules annotated it before the role objects were known: they bear nothing.
@@ -130,7 +130,7 @@ pub(crate) fn mentions<'a>(
     let mut taken_by: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut out = Vec::new();
     for (r, rule) in set.rules.iter().enumerate() {
-        if todo & (1 << r) == 0 {
+        if todo & (1 << r) == 0 || rule.family() == 3 {
             continue;
         }
         let mut free = Vec::new();
@@ -160,7 +160,51 @@ pub(crate) fn mentions<'a>(
     }
     // Meetings first, then who joined them, each in text order.
     out.sort_by_key(|e| (matches!(e.kind, EventKind::Join(..)), e.tokens.0));
-    out
+    // No meeting rule found a meeting: the trigger of the clause code found first, if any.
+    let trigger = if out.iter().any(|e| matches!(e.kind, EventKind::Meeting(_))) {
+        None
+    } else {
+        first_trigger(v, &units, set, todo & set.family_mask(3))
+    };
+    (out, trigger)
+}
+
+/// A trigger of the clause code: first and one-past-last token, and its kind.
+pub(crate) type Trigger = (usize, usize, crate::rules::TriggerKind);
+
+/// The trigger rule match found first in the sentence (by the token where it was found, then
+/// by rule order) whose checks hold.
+fn first_trigger(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    set: &RuleSet,
+    todo: u64,
+) -> Option<Trigger> {
+    let toks = &v.sentence.tokens;
+    let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
+    let mut best: Option<((usize, usize), Trigger)> = None;
+    for (r, rule) in set.rules.iter().enumerate() {
+        if todo & (1 << r) == 0 {
+            continue;
+        }
+        let Emit::Trigger(kind, t, f) = rule.emit else {
+            continue;
+        };
+        for m in units.find_all(rule, &[]) {
+            let (Some((a, b)), found) = (m.caps[t], f.and_then(|f| m.caps[f])) else {
+                continue;
+            };
+            let at = tok_of(found.map_or(a, |(x, _)| x));
+            if best.as_ref().is_some_and(|(key, _)| *key <= (at, r)) {
+                break;
+            }
+            if checks_pass(v, units, rule, &m) {
+                best = Some(((at, r), (tok_of(a), tok_of(b), kind)));
+                break;
+            }
+        }
+    }
+    best.map(|(_, t)| t)
 }
 
 /// The text a match covers (for tracing).
@@ -202,6 +246,11 @@ pub(crate) fn checks_pass(
             Check::Happened => happened(v, t_start, t_end),
             Check::Past => past(v, t_start, t_end),
             Check::Post => role_at(slot).is_some_and(|r| r.kind == crate::lexicon::RoleKind::Post),
+            Check::Active => slot.and_then(|sl| m.caps[sl]).is_some_and(|(a, b)| {
+                let (s, e) = (tok_of(a), tok_of(b));
+                let by = v.lex.in_class("by-word", toks[e - 1].text(v.doc));
+                s == 0 || by || !v.lex.in_class("be-form", toks[s - 1].text(v.doc))
+            }),
             Check::Envoy => {
                 role_at(slot).is_some_and(|r| r.predicate == crate::model::Predicate::EnvoyOf)
             }
@@ -268,6 +317,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
     for (k, (u, it)) in units.iter_mut().zip(v.items).enumerate() {
         let start = it.start;
         u.cap = toks[start].upper;
+        u.lower = matches!(it.kind, ItemKind::Word) && !toks[start].upper && toks[start].is_word();
         match &it.kind {
             ItemKind::Mention(m) => {
                 u.name = true;
@@ -534,8 +584,8 @@ fn event(
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],
-        // Role rules run in `relation::relations`.
-        Emit::Role { .. } | Emit::Office(_) | Emit::Verb(..) => Vec::new(),
+        // Role rules run in `relation::relations`, triggers in `first_trigger`.
+        Emit::Role { .. } | Emit::Office(_) | Emit::Verb(..) | Emit::Trigger(..) => Vec::new(),
     };
     let mode = rule.mode.unwrap_or_else(|| mode(v, t_start, t_end));
     kind.into_iter()

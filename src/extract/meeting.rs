@@ -1,11 +1,9 @@
-//! Meetings that happened: [`meeting`] finds a meeting verb or noun in a sentence, checks that
-//! the clause reports it as having happened, and collects participants, place and date.
-//!
-//! Triggers (all lists in `cues.tsv`): past meeting verbs ("met", "hosted", "held talks with",
-//! "was received by"), "held/had ... meeting with", meeting nouns with "between" ("talks
-//! between X and Y") or a dash pair ("the X–Y meeting") with a past-tense marker, and
-//! "on the sidelines of". A negation, modal, future or refusal cue in the clause
-//! ("has not been scheduled", "will meet", "refused to meet", "is skipping") cancels it.
+//! Meetings that happened, by named code: [`meeting`] reads the clause around a trigger
+//! that a trigger rule of `meetings.rules` found (a past meeting verb, "held ... meeting
+//! with", "after talks with X", "after meeting X", "the A–B meeting", "on the sidelines
+//! of"), checks that the clause reports it as having happened, and collects participants,
+//! place and date. A negation, modal, future or refusal cue in the clause ("has not been
+//! scheduled", "will meet", "refused to meet", "is skipping") cancels it.
 
 use std::collections::HashSet;
 
@@ -14,7 +12,7 @@ use crate::extract::relation::SentenceView;
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
 use crate::model::{Date, EntityType, PlaceKind};
-use crate::rules::Mode;
+use crate::rules::{Mode, TriggerKind};
 use crate::text::time::{DateMention, resolve};
 
 /// A meeting the text reports as having happened.
@@ -44,15 +42,6 @@ pub struct Meeting {
     pub mode: Mode,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Trigger {
-    Verb,
-    Possessive,
-    Between,
-    Pair,
-    Sidelines,
-}
-
 /// Finds the meeting a sentence reports, if any.
 #[must_use]
 pub fn meeting(
@@ -61,84 +50,13 @@ pub fn meeting(
     dates: &[DateMention],
     anchor: Option<Date>,
     published: Option<Date>,
+    trigger: Option<crate::extract::event::Trigger>,
 ) -> Option<Meeting> {
     let toks = &v.sentence.tokens;
     let lex = v.lex;
     let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
     let n = toks.len();
-    // The word classes the trigger loop reads, looked up once.
-    let talk_verb = Words::of(lex, "talk-verb");
-    let held_verb = Words::of(lex, "held-verb");
-    // 1. The trigger: token range and kind.
-    let mut trigger = None;
-    for i in 0..n {
-        // "spoke today with", "talked again by phone with": adverbs between verb and "with".
-        if talk_verb.has(tx(i)) {
-            let with = (i + 1..(i + 5).min(n)).find(|&j| is(lex, "with-word", tx(j)));
-            if let Some(j) =
-                with.filter(|&j| (i + 1..j).all(|k| toks[k].is_word() && !toks[k].upper))
-            {
-                if j > i + 1 {
-                    trigger = Some((i, j + 1, Trigger::Verb));
-                    break;
-                }
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
-            // "criteria still had to be met": a passive "met" without "by" is not a meeting.
-            let passive =
-                i > 0 && is(lex, "be-form", tx(i - 1)) && !is(lex, "by-word", tx(i + len - 1));
-            if !passive {
-                trigger = Some((i, i + len, Trigger::Verb));
-                break;
-            }
-        }
-        if held_verb.has(tx(i)) {
-            // "held an extensive and productive meeting with"
-            let found = (i + 1..(i + 8).min(n))
-                .find(|&j| lex.cue(Cue::HeldNoun).matches_at(v.doc, toks, j));
-            if let Some(j) = found {
-                let len = lex
-                    .cue(Cue::HeldNoun)
-                    .longest_at(v.doc, toks, j)
-                    .map_or(1, |(l, _)| l);
-                if is(lex, "with-word", tx(j + len)) {
-                    trigger = Some((i, j + len + 1, Trigger::Verb));
-                    break;
-                }
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::MeetNoun).longest_at(v.doc, toks, i) {
-            // ("talks between X and Y" and "X's talks with Y" are rules in meetings.rules.)
-            // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
-            // conference with Li, Straw stressed": the talks of the clause's subject.
-            if is(lex, "with-word", tx(i + len))
-                && i >= 1
-                && (i.saturating_sub(3)..i).any(|j| is(lex, "noun-context", tx(j)))
-            {
-                trigger = Some((i, i + len + 1, Trigger::Possessive));
-                break;
-            }
-            // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
-            if is(lex, "meeting-gerund", tx(i))
-                && i >= 1
-                && is(lex, "after-word", tx(i - 1))
-                && toks.get(i + 1).is_some_and(|t| t.upper)
-            {
-                trigger = Some((i, i + 1, Trigger::Possessive));
-                break;
-            }
-            // "the Trump–Putin meeting"
-            if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
-                trigger = Some((i - 3, i + len, Trigger::Pair));
-                break;
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::Sidelines).longest_at(v.doc, toks, i) {
-            trigger = Some((i, i + len, Trigger::Sidelines));
-            break;
-        }
-    }
+    // 1. The trigger, found by a trigger rule of meetings.rules.
     let (t_start, t_end, kind) = trigger?;
     // 2. Did it happen? Look for cancelling cues in the clause around the trigger.
     let clause_start = (0..t_start)
@@ -151,16 +69,16 @@ pub fn meeting(
         })
         .map_or(0, |i| i + 1);
     let window = match kind {
-        Trigger::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
+        TriggerKind::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
         // "After his talks with Tusk, ..." / "ahead of his talks with Tusk": the words just
         // before the noun phrase and the phrase itself, up to the next comma.
-        Trigger::Possessive => {
+        TriggerKind::Possessive => {
             let end = (t_end..n)
                 .find(|&j| matches!(tx(j), "," | ";" | ":"))
                 .unwrap_or(n);
             (clause_start.max(t_start.saturating_sub(6)), end)
         }
-        Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
+        TriggerKind::Pair | TriggerKind::Sidelines => {
             let past = (t_end..n).chain(0..t_start).find(|&i| {
                 lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
                     && !lex
@@ -168,7 +86,7 @@ pub fn meeting(
                         .matches_at(v.doc, toks, i.saturating_sub(1))
             });
             let past = past.or_else(|| {
-                (kind == Trigger::Sidelines)
+                (kind == TriggerKind::Sidelines)
                     .then(|| past_verb(v, t_start))
                     .flatten()
             })?;
@@ -227,7 +145,7 @@ pub fn meeting(
     // Participants named after a meeting verb (usize::MAX: not a verb trigger).
     let mut objects = usize::MAX;
     match kind {
-        Trigger::Verb => {
+        TriggerKind::Verb => {
             // "X, the former prime minister who became the EU's chief, met Y": names inside an
             // apposition (a comma followed by a lower-case word) are not subjects.
             let mut aside = false;
@@ -268,19 +186,11 @@ pub fn meeting(
             }
             objects = participants.len() - subjects;
         }
-        Trigger::Between | Trigger::Sidelines => {
-            let (from, to) = if kind == Trigger::Between {
-                (first_after, v.items.len())
-            } else {
-                (clause_item, v.items.len())
-            };
-            for k in from..to {
-                if kind == Trigger::Between && k > first_after && ends_clause(v, v.items[k].start) {
-                    break;
-                }
+        TriggerKind::Sidelines => {
+            for k in clause_item..v.items.len() {
                 // "on the sidelines of the Quad summit in Tokyo": the host event is not a
                 // participant, but its place is the venue.
-                if kind == Trigger::Sidelines && k >= first_after {
+                if k >= first_after {
                     if is_venue(k) {
                         add(k, &mut participants, &mut venues);
                     }
@@ -289,12 +199,12 @@ pub fn meeting(
                 add(k, &mut participants, &mut venues);
             }
         }
-        Trigger::Pair => {
+        TriggerKind::Pair => {
             for k in trig_item..first_after {
                 add(k, &mut participants, &mut venues);
             }
         }
-        Trigger::Possessive => {
+        TriggerKind::Possessive => {
             // The possessor: "Zelensky's talks", or "his talks" (the nearest person before, or
             // the subject of the sentence's main clause after it, or the previous sentence's).
             let owner = if tx(t_start).starts_with(['\'', '’']) {
@@ -358,15 +268,14 @@ pub fn meeting(
         .or_else(|| dates.first())
         .and_then(|d| resolve(d.expr, anchor, published));
     let (rule, confidence) = match kind {
-        Trigger::Verb => ("meeting-verb", 0.85),
-        Trigger::Between => ("meeting-noun-between", 0.8),
-        Trigger::Pair => ("meeting-noun-pair", 0.75),
-        Trigger::Possessive => ("meeting-noun-possessive", 0.7),
-        Trigger::Sidelines => ("meeting-sidelines", 0.65),
+        TriggerKind::Verb => ("meeting-verb", 0.85),
+        TriggerKind::Pair => ("meeting-noun-pair", 0.75),
+        TriggerKind::Possessive => ("meeting-noun-possessive", 0.7),
+        TriggerKind::Sidelines => ("meeting-sidelines", 0.65),
     };
     Some(Meeting {
-        follow_up: kind == Trigger::Verb && objects == 0,
-        hosts_only: kind == Trigger::Verb && objects == 0 && companions == 0 && hosting,
+        follow_up: kind == TriggerKind::Verb && objects == 0,
+        hosts_only: kind == TriggerKind::Verb && objects == 0 && companions == 0 && hosting,
         participants,
         date,
         location: venues.first().copied(),
@@ -470,20 +379,6 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
         let ent = &v.entities[e.index()];
         (ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility)).then_some(e)
     })
-}
-
-/// A word class of the lexicon, looked up once for a loop.
-struct Words<'l>(Option<&'l crate::lexicon::PhraseTable<()>>);
-
-impl<'l> Words<'l> {
-    fn of(lex: &'l crate::lexicon::Lexicon, class: &str) -> Self {
-        Words(lex.class(class))
-    }
-
-    /// `word` (any case) is a one-word phrase of the class.
-    fn has(&self, word: &str) -> bool {
-        self.0.is_some_and(|t| t.has_word(word))
-    }
 }
 
 /// `word` (any case) is a word of the lexicon class `class` (`classes.tsv`).

@@ -144,13 +144,12 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         let current: Option<Vec<EntityId>> = told
             .filter(|&(_, at)| at + 4 >= i)
             .map(|(k, _)| meetings[k].participants.clone());
-        let events = event::mentions(&view, todo, &role_objects, current.as_deref(), units);
-        // The constructions the rule files do not hold yet, when no rule found a meeting.
-        if !events
-            .iter()
-            .any(|e| matches!(e.kind, event::EventKind::Meeting(_)))
-        {
-            match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
+        let (events, trigger) =
+            event::mentions(&view, todo, &role_objects, current.as_deref(), units);
+        // No meeting rule found a meeting: a trigger rule's clause (participants by named
+        // code).
+        if trigger.is_some() {
+            match meeting::meeting(&view, &role_objects, &dates[i], anchor, published, trigger) {
                 Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
                     Some(k) => {
                         join(&mut meetings[k], &m.participants);

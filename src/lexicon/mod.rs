@@ -177,7 +177,8 @@ pub enum Cue {
 }
 
 impl Cue {
-    fn parse(s: &str) -> Option<Cue> {
+    /// The cue kind of a `cues.tsv` kind name.
+    pub(crate) fn parse(s: &str) -> Option<Cue> {
         Some(match s {
             "honorific" => Cue::Honorific,
             "former" => Cue::Former,

@@ -46,6 +46,8 @@ pub(crate) struct Unit<'a> {
     pub cap: bool,
     /// A deputy's role word.
     pub deputy: bool,
+    /// A lower-case word.
+    pub lower: bool,
     /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
     /// political rival X"), by the part-of-speech lexicon.
     pub nominal: bool,
@@ -198,6 +200,16 @@ impl Units<'_> {
             Atom::Title => Ends::one(u.title, k + 1),
             Atom::Cap => Ends::one(u.cap, k + 1),
             Atom::Deputy => Ends::one(u.deputy, k + 1),
+            Atom::Lower => Ends::one(u.lower, k + 1),
+            Atom::Cue(cue) => match self
+                .lex
+                .cue(*cue)
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, ())| self.after_tokens(k, len))
+            {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
             Atom::RoleVerb => match self
                 .lex
                 .role_verbs
@@ -231,7 +243,8 @@ impl Units<'_> {
             Atom::Title => u.title,
             Atom::Cap => u.cap,
             Atom::Deputy => u.deputy,
-            Atom::RoleVerb => !self.ends(atom, k).is_empty(),
+            Atom::Lower => u.lower,
+            Atom::RoleVerb | Atom::Cue(_) => !self.ends(atom, k).is_empty(),
         }
     }
 

@@ -146,6 +146,11 @@ pub(crate) enum Atom {
     Cap,
     /// A deputy's role word ("deputy", "vice-president") before another role.
     Deputy,
+    /// A lower-case word.
+    Lower,
+    /// A phrase of one cue kind of `cues.tsv` alone (`<cue:meet-verb>`; `<meet-verb>` is the
+    /// class of that name, which `classes.tsv` may extend).
+    Cue(crate::lexicon::Cue),
     /// A verb that states a role ("heads", "leads": `verbs.tsv`), one phrase.
     RoleVerb,
 }
@@ -170,6 +175,9 @@ pub enum Check {
     /// `envoy r`: the role word of capture `r` names an envoy (predicate `envoyOf`), sent
     /// *to* the place after "to", not by it.
     Envoy,
+    /// `active t`: the verb of capture `t` is no passive without an agent ("criteria had to
+    /// be met"): no form of "be" before it, unless it ends in "by".
+    Active,
     /// `within b a`: capture `a` (checked) may lie inside place `b`: `a` is a place below a
     /// country, a facility or an unknown organisation, and not a country adjective; `b` is
     /// another place, and not a city around a region.
@@ -213,6 +221,25 @@ pub enum Emit {
     Office(usize),
     /// `verb s v o`: a role verb ("heads", `verbs.tsv`) states its relation from `s` to `o`.
     Verb(usize, usize, usize),
+    /// `trigger KIND t [f]`: a meeting trigger of the clause code (`meeting::meeting`, named
+    /// code that finds the clause's participants, place and day): capture `t` is the trigger,
+    /// `f` the word where it was found (default: `t`'s first). Tried only when no meeting rule
+    /// found a meeting in the sentence; the trigger found first in the sentence wins.
+    Trigger(TriggerKind, usize, Option<usize>),
+}
+
+/// How the clause code reads a trigger's participants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerKind {
+    /// A verb: subjects before it, objects after it, in its clause.
+    Verb,
+    /// A noun with its owner ("following talks with X, Y said"): the owner before it or the
+    /// clause's subject after, and the names after "with".
+    Possessive,
+    /// "the A–B meeting": the names of the pair.
+    Pair,
+    /// "on the sidelines of": the names of the clause; the host event's place is the venue.
+    Sidelines,
 }
 
 /// Whose side the people of a join take.
@@ -330,7 +357,7 @@ pub struct RuleSet {
     /// Rules anchored on a role verb: tried on sentences holding one.
     pub(crate) verb_anchored: u64,
     /// The rules of each family (see [`Rule::family`]), by bit.
-    pub(crate) families: [u64; 3],
+    pub(crate) families: [u64; 4],
 }
 
 impl RuleSet {
@@ -343,13 +370,14 @@ impl RuleSet {
 
 impl Rule {
     /// The family of the rule: 0 meetings, 1 relations between names, 2 roles (run first,
-    /// since a role's object is no meeting participant). Rules of one family do not match
+    /// since a role's object is no meeting participant), 3 triggers of the clause code. Rules of one family do not match
     /// words an earlier rule of the family took; role rules take their role or verb word.
     #[must_use]
     pub fn family(&self) -> usize {
         match self.emit {
             Emit::Relation(..) | Emit::Pairs(..) => 1,
             Emit::Role { .. } | Emit::Office(_) | Emit::Verb(..) => 2,
+            Emit::Trigger(..) => 3,
             _ => 0,
         }
     }
@@ -412,6 +440,9 @@ impl RuleSet {
                 Some(Atom::Place) => place_anchored |= bit,
                 Some(Atom::Role) => role_anchored |= bit,
                 Some(Atom::RoleVerb) => verb_anchored |= bit,
+                Some(Atom::Cue(cue)) => {
+                    anchors.extend_from(lex.cue(*cue), bit, |v, b| *v |= *b);
+                }
                 Some(Atom::Class(id)) => {
                     anchors.extend_from(lex.class_by_id(*id), bit, |v, b| *v |= *b);
                 }
@@ -424,7 +455,7 @@ impl RuleSet {
             }
         }
         Ok(RuleSet {
-            families: [0, 1, 2].map(|f| {
+            families: [0, 1, 2, 3].map(|f| {
                 rules
                     .iter()
                     .enumerate()
@@ -576,6 +607,7 @@ fn parse_file(
                     Some("post") => Check::Post,
                     Some("envoy") => Check::Envoy,
                     Some("within") => Check::Within(capture(words.next().unwrap_or("-"))?),
+                    Some("active") => Check::Active,
                     other => return Err(err(line, format!("unknown check {other:?}"))),
                 };
                 let slot = match words.next() {
@@ -612,6 +644,27 @@ fn parse_file(
                     let slot = slot_of(&d.captures, list)
                         .ok_or_else(|| err(line, format!("emit names unknown capture {list}")))?;
                     d.emit = Some(Emit::Pairs(predicate, slot));
+                    continue;
+                }
+                if what == "trigger" {
+                    let parts: Vec<&str> = rest.split_whitespace().skip(1).collect();
+                    let kind = match parts.first().copied() {
+                        Some("verb") => TriggerKind::Verb,
+                        Some("possessive") => TriggerKind::Possessive,
+                        Some("pair") => TriggerKind::Pair,
+                        Some("sidelines") => TriggerKind::Sidelines,
+                        other => return Err(err(line, format!("unknown trigger kind {other:?}"))),
+                    };
+                    let slot = |n: &str| {
+                        slot_of(&d.captures, n)
+                            .ok_or_else(|| err(line, format!("emit names unknown capture {n}")))
+                    };
+                    let t = slot(parts.get(1).copied().unwrap_or("-"))?;
+                    let f = match parts.get(2) {
+                        Some(n) => Some(slot(n)?),
+                        None => None,
+                    };
+                    d.emit = Some(Emit::Trigger(kind, t, f));
                     continue;
                 }
                 if matches!(what, "role" | "office" | "verb") {

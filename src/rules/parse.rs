@@ -20,17 +20,8 @@ pub(super) fn slot_of(captures: &[String], name: &str) -> Option<usize> {
 /// An element every match must contain, for the prefilter: a word class first, else a
 /// place, else a literal word (punctuation and "in" are in most sentences).
 pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
-    let required: Vec<&Atom> = nodes
-        .iter()
-        .filter_map(|n| match n {
-            Node::Atom(a) => Some(a),
-            Node::Capture(_, inner) => match inner.as_ref() {
-                Node::Atom(a) => Some(a),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let required = required_atoms(nodes);
+    let required: Vec<&Atom> = required.iter().collect();
     required
         .iter()
         .find(|a| matches!(a, Atom::Class(_)))
@@ -38,7 +29,7 @@ pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
         .or_else(|| {
             required
                 .iter()
-                .find(|a| matches!(a, Atom::RoleVerb | Atom::Role))
+                .find(|a| matches!(a, Atom::RoleVerb | Atom::Role | Atom::Cue(_)))
         })
         .or_else(|| {
             required.iter().find(|a| {
@@ -51,17 +42,26 @@ pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
 
 /// The atoms every match of `nodes` holds: its top-level atoms and captured atoms.
 pub(super) fn required_atoms(nodes: &[Node]) -> Vec<Atom> {
-    nodes
-        .iter()
-        .filter_map(|n| match n {
-            Node::Atom(a) => Some(a.clone()),
-            Node::Capture(_, inner) => match inner.as_ref() {
-                Node::Atom(a) => Some(a.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
+    let mut out = Vec::new();
+    for n in nodes {
+        required_in(n, &mut out);
+    }
+    out
+}
+
+/// The atoms `node` surely holds: itself, a capture's atom, or the elements of a group of one
+/// alternative ("t=( <held-verb> ANY{0,6} <held-noun> with )").
+fn required_in(node: &Node, out: &mut Vec<Atom>) {
+    match node {
+        Node::Atom(a) => out.push(a.clone()),
+        Node::Capture(_, inner) => required_in(inner, out),
+        Node::Group(alts) if alts.len() == 1 => {
+            for n in &alts[0] {
+                required_in(n, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The atoms a match of `nodes` can start with, or `None` when it can start anywhere (a
@@ -306,6 +306,14 @@ impl Parser<'_> {
             "TITLE" => Atom::Title,
             "CAP" => Atom::Cap,
             "DEPUTY" => Atom::Deputy,
+            "LOWER" => Atom::Lower,
+            b if b.starts_with("<cue:") && b.ends_with('>') => {
+                let name = &b[5..b.len() - 1];
+                Atom::Cue(
+                    crate::lexicon::Cue::parse(name)
+                        .ok_or_else(|| format!("unknown cue <{name}>"))?,
+                )
+            }
             "RVERB" => Atom::RoleVerb,
             b if b.starts_with('<') && b.ends_with('>') && b.len() > 2 => {
                 let name = &b[1..b.len() - 1];

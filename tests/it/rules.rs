@@ -525,7 +525,7 @@ fn every_rule_file_example() {
                     .map(|p| x.entities[p.index()].name.clone())
                     .collect()
             };
-            let relation_rule = rule.family() != 0;
+            let relation_rule = matches!(rule.family(), 1 | 2);
             let stated: Vec<String> = x
                 .relations
                 .iter()
