@@ -15,7 +15,7 @@ use crate::rules::matcher::{Match, Unit, Units, class_matrix};
 use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
 
 mod mood;
-use mood::{happened, larger, mode, past, qualifier, realis, resolve_range, trace};
+use mood::{happened, larger, mode, past, qualifier, realis, resolve_range, trace, within};
 
 /// What a rule found in one sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,16 +58,9 @@ pub enum EventKind {
     Relation(crate::model::Predicate, EntityId, EntityId),
 }
 
-/// Runs the meeting rules over one sentence. `current` holds the participants of the meeting
-/// the document told last (for "the two leaders"); `role_objects` the mentions used as the
-/// object of a role (not participants).
-pub(crate) fn mentions(
-    v: &SentenceView<'_, '_>,
-    role_objects: &HashSet<usize>,
-    current: Option<&[EntityId]>,
-) -> Vec<EventMention> {
-    let set = RuleSet::embedded();
-    // The rules whose anchor the sentence holds; most sentences hold none: nothing to annotate.
+/// The rules of [`RuleSet`] whose anchor the sentence holds (a bit per rule); most sentences
+/// hold none, and need no annotation.
+pub(crate) fn todo(v: &SentenceView<'_, '_>, set: &RuleSet) -> u64 {
     let toks = &v.sentence.tokens;
     let mut todo = set.unanchored;
     for i in 0..toks.len() {
@@ -75,57 +68,219 @@ pub(crate) fn mentions(
             todo |= mask;
         }
     }
+    let has_kind = |f: &dyn Fn(usize) -> bool| (0..v.items.len()).any(f);
     if set.place_anchored != 0
-        && (0..v.items.len()).any(|k| {
+        && has_kind(&|k| {
             v.mention(k)
                 .is_some_and(|(_, e)| v.entities[e.index()].ty == EntityType::Place)
         })
     {
         todo |= set.place_anchored;
     }
-    if todo == 0 {
-        return Vec::new();
+    if set.role_anchored != 0 && has_kind(&|k| matches!(v.items[k].kind, ItemKind::Role { .. })) {
+        todo |= set.role_anchored;
     }
-    let units = annotate(v, role_objects);
+    if set.verb_anchored != 0
+        && has_kind(&|k| {
+            matches!(v.items[k].kind, ItemKind::Word)
+                && v.lex
+                    .role_verbs
+                    .longest_at(v.doc, toks, v.items[k].start)
+                    .is_some()
+        })
+    {
+        todo |= set.verb_anchored;
+    }
+    todo
+}
+
+/// Runs the meeting and relation rules over one sentence. `current` holds the participants
+/// of the meeting the document told last (for "the two leaders"); `role_objects` the
+/// mentions used as the object of a role (not participants); `todo` the rules whose anchor
+/// the sentence holds ([`todo`]); `units` the sentence's units when the role rules
+/// annotated it already.
+pub(crate) fn mentions<'a>(
+    v: &SentenceView<'a, '_>,
+    todo: u64,
+    role_objects: &HashSet<usize>,
+    current: Option<&[EntityId]>,
+    units: Option<Units<'a>>,
+) -> (Vec<EventMention>, Option<Trigger>) {
+    let set = RuleSet::embedded();
+    let todo = todo & !set.family_mask(2);
+    if todo == 0 {
+        return (Vec::new(), None);
+    }
+    let units = match units {
+        // The role rules annotated it before the role objects were known: they bear nothing.
+        Some(mut units) => {
+            for (u, it) in units.units.iter_mut().zip(v.items) {
+                if matches!(it.kind, ItemKind::Mention(m) if role_objects.contains(&m)) {
+                    u.bearer_end = None;
+                }
+            }
+            units.party_cache.borrow_mut().clear();
+            units
+        }
+        None => annotate(v, role_objects),
+    };
     // What earlier rules took, per kind: relation rules and meeting rules read the same words
     // independently ("attended by Israeli prime minister X and energy minister Y").
     let mut taken_by: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut out = Vec::new();
     for (r, rule) in set.rules.iter().enumerate() {
-        if todo & (1 << r) == 0 {
+        if todo & (1 << r) == 0 || rule.family() == 3 {
             continue;
         }
-        let family = usize::from(matches!(
-            rule.emit,
-            crate::rules::Emit::Relation(..) | crate::rules::Emit::Pairs(..)
-        ));
-        let taken = &mut taken_by[family];
+        let mut free = Vec::new();
+        let taken = if rule.overlap {
+            &mut free
+        } else {
+            &mut taken_by[rule.family()]
+        };
         for m in units.find_all(rule, taken) {
             if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
                 continue;
             }
             let evs = event(v, &units, rule, &m, role_objects, current);
             if trace() {
-                let toks = &v.sentence.tokens;
-                let at = |u: usize| units.units.get(u).map_or(toks.len(), |x| x.start);
-                let (a, b) = (at(m.start), at(m.end));
-                let span = &v.doc[toks[a].span.start..toks[b - 1].span.end];
-                let kinds: Vec<_> = evs.iter().map(|e| &e.kind).collect();
-                eprintln!("rule {} matched {span:?}: {kinds:?}", rule.id);
+                eprintln!(
+                    "rule {} matched {:?}: {:?}",
+                    rule.id,
+                    span(v, &units, &m),
+                    evs.iter().map(|e| &e.kind).collect::<Vec<_>>()
+                );
             }
-            if !evs.is_empty() {
+            if !evs.is_empty() && !rule.overlap {
                 taken.push((m.start, m.end));
-                out.extend(evs);
             }
+            out.extend(evs);
         }
     }
     // Meetings first, then who joined them, each in text order.
     out.sort_by_key(|e| (matches!(e.kind, EventKind::Join(..)), e.tokens.0));
-    out
+    // No meeting rule found a meeting: the trigger of the clause code found first, if any.
+    let trigger = if out.iter().any(|e| matches!(e.kind, EventKind::Meeting(_))) {
+        None
+    } else {
+        first_trigger(v, &units, set, todo & set.family_mask(3))
+    };
+    (out, trigger)
+}
+
+/// A trigger of the clause code: first and one-past-last token, and its kind.
+pub(crate) type Trigger = (usize, usize, crate::rules::TriggerKind);
+
+/// The trigger rule match found first in the sentence (by the token where it was found, then
+/// by rule order) whose checks hold.
+fn first_trigger(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    set: &RuleSet,
+    todo: u64,
+) -> Option<Trigger> {
+    let toks = &v.sentence.tokens;
+    let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
+    let mut best: Option<((usize, usize), Trigger)> = None;
+    for (r, rule) in set.rules.iter().enumerate() {
+        if todo & (1 << r) == 0 {
+            continue;
+        }
+        let Emit::Trigger(kind, t, f) = rule.emit else {
+            continue;
+        };
+        for m in units.find_all(rule, &[]) {
+            let (Some((a, b)), found) = (m.caps[t], f.and_then(|f| m.caps[f])) else {
+                continue;
+            };
+            let at = tok_of(found.map_or(a, |(x, _)| x));
+            if best.as_ref().is_some_and(|(key, _)| *key <= (at, r)) {
+                break;
+            }
+            if checks_pass(v, units, rule, &m) {
+                best = Some(((at, r), (tok_of(a), tok_of(b), kind)));
+                break;
+            }
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// The text a match covers (for tracing).
+pub(crate) fn span<'a>(v: &SentenceView<'a, '_>, units: &Units<'_>, m: &Match) -> &'a str {
+    let toks = &v.sentence.tokens;
+    let at = |u: usize| units.units.get(u).map_or(toks.len(), |x| x.start);
+    let (a, b) = (at(m.start), at(m.end));
+    if a >= b {
+        return "";
+    }
+    &v.doc[toks[a].span.start..toks[b - 1].span.end]
+}
+
+/// The rule's named checks hold for the match.
+pub(crate) fn checks_pass(
+    v: &SentenceView<'_, '_>,
+    units: &Units<'_>,
+    rule: &Rule,
+    m: &Match,
+) -> bool {
+    let toks = &v.sentence.tokens;
+    let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
+    let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
+    let role_at = |slot: Option<usize>| -> Option<&crate::lexicon::Role> {
+        let (a, b) = m.caps[slot?]?;
+        (a..b).rev().find_map(|k| match &v.items[k].kind {
+            ItemKind::Role {
+                role,
+                former: false,
+                ..
+            } => Some(*role),
+            _ => None,
+        })
+    };
+    for &(check, slot) in &rule.checks {
+        let ok = match check {
+            Check::Realis => m.caps[slot.expect("compiled with a capture")]
+                .is_some_and(|(a, _)| realis(v, tok_of(a))),
+            Check::Happened => happened(v, t_start, t_end),
+            Check::Past => past(v, t_start, t_end),
+            Check::Post => role_at(slot).is_some_and(|r| r.kind == crate::lexicon::RoleKind::Post),
+            Check::Active => slot.and_then(|sl| m.caps[sl]).is_some_and(|(a, b)| {
+                let (s, e) = (tok_of(a), tok_of(b));
+                let by = v.lex.in_class("by-word", toks[e - 1].text(v.doc));
+                s == 0 || by || !v.lex.in_class("be-form", toks[s - 1].text(v.doc))
+            }),
+            Check::Envoy => {
+                role_at(slot).is_some_and(|r| r.predicate == crate::model::Predicate::EnvoyOf)
+            }
+            Check::Larger(b) | Check::Within(b) => {
+                let place = |slot: usize| {
+                    let (a, _) = m.caps[slot]?;
+                    v.mention(a).map(|(mi, e)| (mi, &v.entities[e.index()]))
+                };
+                match (place(b), slot.and_then(place)) {
+                    (Some((_, big)), Some((_, small))) if matches!(check, Check::Larger(_)) => {
+                        larger(big, small)
+                    }
+                    (Some((_, outer)), Some((mi, inner))) if matches!(check, Check::Within(_)) => {
+                        within(v, mi, inner, outer)
+                    }
+                    _ => false,
+                }
+            }
+        };
+        if !ok {
+            if trace() {
+                eprintln!("rule {}: check {check:?} failed", rule.id);
+            }
+            return false;
+        }
+    }
+    true
 }
 
 /// The sentence's units, annotated once.
-fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Units<'a> {
+pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Units<'a> {
     let lex = v.lex;
     let toks = &v.sentence.tokens;
     let doc = v.doc;
@@ -173,12 +328,17 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         .collect();
     for (k, (u, it)) in units.iter_mut().zip(v.items).enumerate() {
         let start = it.start;
+        u.cap = toks[start].upper;
+        u.lower = matches!(it.kind, ItemKind::Word) && !toks[start].upper && toks[start].is_word();
         match &it.kind {
             ItemKind::Mention(m) => {
                 u.name = true;
                 u.party_start = true;
                 if let Some(e) = v.entity_of[*m] {
                     let ent = &v.entities[e.index()];
+                    u.person = ent.ty == EntityType::Person;
+                    u.org = ent.ty == EntityType::Organization;
+                    u.group = ent.ty != EntityType::Person;
                     u.place =
                         ent.ty == EntityType::Place || ent.place_kind == Some(PlaceKind::Facility);
                     let media = ent.known.is_some_and(|id| lex.entity(id).media);
@@ -196,12 +356,22 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
             }
             ItemKind::Role { .. } => {
                 u.role = true;
+                u.title = true;
+                u.deputy = crate::extract::relation::is_deputy(v, k);
                 u.party_start = true;
                 if description_at(v, k).is_some() {
                     u.bearer_end = Some(k + 1);
                 }
             }
-            ItemKind::Honorific | ItemKind::Demonym(_) => u.party_start = true,
+            ItemKind::Honorific => {
+                u.party_start = true;
+                u.hon = true;
+                u.title = true;
+            }
+            ItemKind::Demonym(_) => {
+                u.party_start = true;
+                u.title = true;
+            }
             ItemKind::Word | ItemKind::Punct => {
                 let first_upper = toks[start].upper;
                 // "AU Commission Chairperson X", "Minister of Defense X": capitalised words of a
@@ -272,10 +442,12 @@ fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Unit
         }
     }
     Units {
+        doc,
         tokens: toks,
         units,
         classes,
         party_cache: std::cell::RefCell::new(Vec::new()),
+        lex,
     }
 }
 
@@ -290,35 +462,8 @@ fn event(
     let toks = &v.sentence.tokens;
     let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
     let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
-    for &(check, slot) in &rule.checks {
-        let ok = match check {
-            Check::Realis => m.caps[slot.expect("compiled with a capture")]
-                .is_some_and(|(a, _)| realis(v, tok_of(a))),
-            Check::Happened => happened(v, t_start, t_end),
-            Check::Past => past(v, t_start, t_end),
-            Check::Post => slot.and_then(|sl| m.caps[sl]).is_some_and(|(a, b)| {
-                (a..b).any(|k| {
-                    matches!(&v.items[k].kind, ItemKind::Role { role, former: false, .. }
-                        if role.kind == crate::lexicon::RoleKind::Post)
-                })
-            }),
-            Check::Larger(b) => {
-                let place = |slot: usize| {
-                    let (a, _) = m.caps[slot]?;
-                    v.mention(a).map(|(_, e)| &v.entities[e.index()])
-                };
-                match (place(b), slot.and_then(place)) {
-                    (Some(big), Some(small)) => larger(big, small),
-                    _ => false,
-                }
-            }
-        };
-        if !ok {
-            if trace() {
-                eprintln!("rule {}: check {check:?} failed", rule.id);
-            }
-            return Vec::new();
-        }
+    if !checks_pass(v, units, rule, m) {
+        return Vec::new();
     }
     let resolve = |slot: usize| -> Vec<EntityId> {
         m.caps[slot].map_or_else(Vec::new, |(a, b)| {
@@ -370,13 +515,9 @@ fn event(
                     .iter()
                     .rev()
                     .take(40)
-                    .any(|u| u.fold == "then");
+                    .any(|u| v.lex.in_class("sequence-word", &u.fold));
                 let plural = m.caps.iter().flatten().any(|&(a, b)| {
-                    b == a + 1
-                        && matches!(
-                            units.units[a].fold.as_ref(),
-                            "calls" | "meetings" | "conversations"
-                        )
+                    b == a + 1 && v.lex.in_class("plural-event", &units.units[a].fold)
                 });
                 (list.len() >= 3 || (list.len() >= 2 && (respectively || plural || sequence)))
                     .then(|| emit_side(&rule.emit, slot))
@@ -441,7 +582,11 @@ fn event(
                 ) else {
                     continue;
                 };
-                if u.bearer_end == Some(k + 1) && u.name && of.fold == "of" && place.place {
+                if u.bearer_end == Some(k + 1)
+                    && u.name
+                    && v.lex.in_class("of-word", &of.fold)
+                    && place.place
+                {
                     if let (Some((_, a)), Some((_, b))) = (v.mention(k), v.mention(k + 2)) {
                         out.push(EventKind::Relation(*p, a, b));
                     }
@@ -451,6 +596,8 @@ fn event(
         }
         Emit::Anaphor(_) => vec![EventKind::Anaphor],
         Emit::Event(_) => vec![EventKind::Event],
+        // Role rules run in `relation::relations`, triggers in `first_trigger`.
+        Emit::Role { .. } | Emit::Office(_) | Emit::Verb(..) | Emit::Trigger(..) => Vec::new(),
     };
     let mode = rule.mode.unwrap_or_else(|| mode(v, t_start, t_end));
     kind.into_iter()
@@ -470,4 +617,9 @@ fn emit_side(emit: &Emit, slot: usize) -> Option<usize> {
         Emit::Meeting(sides) => sides.iter().position(|s| s.contains(&slot)),
         _ => None,
     }
+}
+
+/// Rule tracing is on (`NEWSKG_TRACE_RULES=1`).
+pub(crate) fn trace_on() -> bool {
+    trace()
 }

@@ -1,11 +1,9 @@
-//! Meetings that happened: [`meeting`] finds a meeting verb or noun in a sentence, checks that
-//! the clause reports it as having happened, and collects participants, place and date.
-//!
-//! Triggers (all lists in `cues.tsv`): past meeting verbs ("met", "hosted", "held talks with",
-//! "was received by"), "held/had ... meeting with", meeting nouns with "between" ("talks
-//! between X and Y") or a dash pair ("the X–Y meeting") with a past-tense marker, and
-//! "on the sidelines of". A negation, modal, future or refusal cue in the clause
-//! ("has not been scheduled", "will meet", "refused to meet", "is skipping") cancels it.
+//! Meetings that happened, by named code: [`meeting`] reads the clause around a trigger
+//! that a trigger rule of `meetings.rules` found (a past meeting verb, "held ... meeting
+//! with", "after talks with X", "after meeting X", "the A–B meeting", "on the sidelines
+//! of"), checks that the clause reports it as having happened, and collects participants,
+//! place and date. A negation, modal, future or refusal cue in the clause ("has not been
+//! scheduled", "will meet", "refused to meet", "is skipping") cancels it.
 
 use std::collections::HashSet;
 
@@ -14,7 +12,7 @@ use crate::extract::relation::SentenceView;
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
 use crate::model::{Date, EntityType, PlaceKind};
-use crate::rules::Mode;
+use crate::rules::{Mode, TriggerKind};
 use crate::text::time::{DateMention, resolve};
 
 /// A meeting the text reports as having happened.
@@ -44,15 +42,6 @@ pub struct Meeting {
     pub mode: Mode,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Trigger {
-    Verb,
-    Possessive,
-    Between,
-    Pair,
-    Sidelines,
-}
-
 /// Finds the meeting a sentence reports, if any.
 #[must_use]
 pub fn meeting(
@@ -61,86 +50,13 @@ pub fn meeting(
     dates: &[DateMention],
     anchor: Option<Date>,
     published: Option<Date>,
+    trigger: Option<crate::extract::event::Trigger>,
 ) -> Option<Meeting> {
     let toks = &v.sentence.tokens;
     let lex = v.lex;
     let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
     let n = toks.len();
-    // 1. The trigger: token range and kind.
-    let mut trigger = None;
-    for i in 0..n {
-        // "spoke today with", "talked again by phone with": adverbs between verb and "with".
-        if is_any(tx(i), &["spoke", "talked", "met"]) {
-            let with = (i + 1..(i + 5).min(n)).find(|&j| tx(j) == "with");
-            if let Some(j) =
-                with.filter(|&j| (i + 1..j).all(|k| toks[k].is_word() && !toks[k].upper))
-            {
-                if j > i + 1 {
-                    trigger = Some((i, j + 1, Trigger::Verb));
-                    break;
-                }
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::MeetVerb).longest_at(v.doc, toks, i) {
-            // "criteria still had to be met": a passive "met" without "by" is not a meeting.
-            let passive = i > 0
-                && is_any(
-                    tx(i - 1),
-                    &["be", "been", "being", "is", "are", "was", "were"],
-                )
-                && tx(i + len - 1) != "by";
-            if !passive {
-                trigger = Some((i, i + len, Trigger::Verb));
-                break;
-            }
-        }
-        if matches!(tx(i).to_ascii_lowercase().as_str(), "held" | "had") {
-            // "held an extensive and productive meeting with"
-            let found = (i + 1..(i + 8).min(n))
-                .find(|&j| lex.cue(Cue::HeldNoun).matches_at(v.doc, toks, j));
-            if let Some(j) = found {
-                let len = lex
-                    .cue(Cue::HeldNoun)
-                    .longest_at(v.doc, toks, j)
-                    .map_or(1, |(l, _)| l);
-                if tx(j + len) == "with" {
-                    trigger = Some((i, j + len + 1, Trigger::Verb));
-                    break;
-                }
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::MeetNoun).longest_at(v.doc, toks, i) {
-            // ("talks between X and Y" and "X's talks with Y" are rules in meetings.rules.)
-            // "following talks with Mr Blair, Mr Abbas said", "speaking at a joint news
-            // conference with Li, Straw stressed": the talks of the clause's subject.
-            if tx(i + len) == "with"
-                && i >= 1
-                && (i.saturating_sub(3)..i)
-                    .any(|j| is_any(tx(j), &["after", "following", "during", "at", "in"]))
-            {
-                trigger = Some((i, i + len + 1, Trigger::Possessive));
-                break;
-            }
-            // "said after meeting US Secretary of State Antony Blinken": a gerund after "after".
-            if tx(i).eq_ignore_ascii_case("meeting")
-                && i >= 1
-                && is_any(tx(i - 1), &["after", "following"])
-                && toks.get(i + 1).is_some_and(|t| t.upper)
-            {
-                trigger = Some((i, i + 1, Trigger::Possessive));
-                break;
-            }
-            // "the Trump–Putin meeting"
-            if i >= 3 && matches!(tx(i - 2), "-" | "–" | "—") && toks[i - 2].glued {
-                trigger = Some((i - 3, i + len, Trigger::Pair));
-                break;
-            }
-        }
-        if let Some((len, ())) = lex.cue(Cue::Sidelines).longest_at(v.doc, toks, i) {
-            trigger = Some((i, i + len, Trigger::Sidelines));
-            break;
-        }
-    }
+    // 1. The trigger, found by a trigger rule of meetings.rules.
     let (t_start, t_end, kind) = trigger?;
     // 2. Did it happen? Look for cancelling cues in the clause around the trigger.
     let clause_start = (0..t_start)
@@ -148,25 +64,21 @@ pub fn meeting(
         .find(|&i| {
             matches!(tx(i), ";" | ":")
                 || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
-                || is_any(
-                    tx(i),
-                    &[
-                        "while", "whereas", "but", "although", "though", "when", "because",
-                    ],
-                )
+                || is(lex, "contrast-link", tx(i))
+                || is(lex, "time-link", tx(i))
         })
         .map_or(0, |i| i + 1);
     let window = match kind {
-        Trigger::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
+        TriggerKind::Verb => (clause_start.max(t_start.saturating_sub(6)), t_end),
         // "After his talks with Tusk, ..." / "ahead of his talks with Tusk": the words just
         // before the noun phrase and the phrase itself, up to the next comma.
-        Trigger::Possessive => {
+        TriggerKind::Possessive => {
             let end = (t_end..n)
                 .find(|&j| matches!(tx(j), "," | ";" | ":"))
                 .unwrap_or(n);
             (clause_start.max(t_start.saturating_sub(6)), end)
         }
-        Trigger::Between | Trigger::Pair | Trigger::Sidelines => {
+        TriggerKind::Pair | TriggerKind::Sidelines => {
             let past = (t_end..n).chain(0..t_start).find(|&i| {
                 lex.cue(Cue::PastMarker).matches_at(v.doc, toks, i)
                     && !lex
@@ -174,7 +86,7 @@ pub fn meeting(
                         .matches_at(v.doc, toks, i.saturating_sub(1))
             });
             let past = past.or_else(|| {
-                (kind == Trigger::Sidelines)
+                (kind == TriggerKind::Sidelines)
                     .then(|| past_verb(v, t_start))
                     .flatten()
             })?;
@@ -195,7 +107,7 @@ pub fn meeting(
     let trig_item = item_of(t_start).unwrap_or(0);
     let mut participants: Vec<EntityId> = Vec::new();
     let mut venues: Vec<EntityId> = Vec::new();
-    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| matches!(w, "at" | "in" | "inside"));
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is(lex, "venue-prep", w));
     let add = |k: usize, participants: &mut Vec<EntityId>, venues: &mut Vec<EntityId>| {
         // "the Russian president met ...": a description of a person named in the document.
         if let Some((person, _, _)) = crate::extract::relation::description_at(v, k) {
@@ -233,7 +145,7 @@ pub fn meeting(
     // Participants named after a meeting verb (usize::MAX: not a verb trigger).
     let mut objects = usize::MAX;
     match kind {
-        Trigger::Verb => {
+        TriggerKind::Verb => {
             // "X, the former prime minister who became the EU's chief, met Y": names inside an
             // apposition (a comma followed by a lower-case word) are not subjects.
             let mut aside = false;
@@ -242,7 +154,7 @@ pub fn meeting(
                     let next = v.items.get(k + 1).map(|it| toks[it.start]);
                     aside = !aside
                         && next.is_some_and(|t| {
-                            t.is_word() && !t.upper && !matches!(t.text(v.doc), "and" | "or")
+                            t.is_word() && !t.upper && !is(lex, "coordinator", t.text(v.doc))
                         });
                     continue;
                 }
@@ -251,7 +163,7 @@ pub fn meeting(
                     add(k, &mut participants, &mut venues);
                 }
             }
-            if participants.is_empty() && is_any(v.word(clause_item), &["he", "she"]) {
+            if participants.is_empty() && is(lex, "subject-pronoun", v.word(clause_item)) {
                 if let Some(e) = v.previous_subject {
                     participants.push(e);
                 }
@@ -274,19 +186,11 @@ pub fn meeting(
             }
             objects = participants.len() - subjects;
         }
-        Trigger::Between | Trigger::Sidelines => {
-            let (from, to) = if kind == Trigger::Between {
-                (first_after, v.items.len())
-            } else {
-                (clause_item, v.items.len())
-            };
-            for k in from..to {
-                if kind == Trigger::Between && k > first_after && ends_clause(v, v.items[k].start) {
-                    break;
-                }
+        TriggerKind::Sidelines => {
+            for k in clause_item..v.items.len() {
                 // "on the sidelines of the Quad summit in Tokyo": the host event is not a
                 // participant, but its place is the venue.
-                if kind == Trigger::Sidelines && k >= first_after {
+                if k >= first_after {
                     if is_venue(k) {
                         add(k, &mut participants, &mut venues);
                     }
@@ -295,12 +199,12 @@ pub fn meeting(
                 add(k, &mut participants, &mut venues);
             }
         }
-        Trigger::Pair => {
+        TriggerKind::Pair => {
             for k in trig_item..first_after {
                 add(k, &mut participants, &mut venues);
             }
         }
-        Trigger::Possessive => {
+        TriggerKind::Possessive => {
             // The possessor: "Zelensky's talks", or "his talks" (the nearest person before, or
             // the subject of the sentence's main clause after it, or the previous sentence's).
             let owner = if tx(t_start).starts_with(['\'', '’']) {
@@ -340,7 +244,7 @@ pub fn meeting(
     }
     let companions = participants.len() - before_companions;
     // Hosting and receiving need a guest; meeting and talking do not ("A and B met").
-    let hosting = is_any(tx(t_start), &["hosted", "received", "welcomed"]);
+    let hosting = is(lex, "host-verb", tx(t_start));
     if participants.len() < 2 {
         return None;
     }
@@ -364,15 +268,14 @@ pub fn meeting(
         .or_else(|| dates.first())
         .and_then(|d| resolve(d.expr, anchor, published));
     let (rule, confidence) = match kind {
-        Trigger::Verb => ("meeting-verb", 0.85),
-        Trigger::Between => ("meeting-noun-between", 0.8),
-        Trigger::Pair => ("meeting-noun-pair", 0.75),
-        Trigger::Possessive => ("meeting-noun-possessive", 0.7),
-        Trigger::Sidelines => ("sidelines", 0.65),
+        TriggerKind::Verb => ("meeting-verb", 0.85),
+        TriggerKind::Pair => ("meeting-noun-pair", 0.75),
+        TriggerKind::Possessive => ("meeting-noun-possessive", 0.7),
+        TriggerKind::Sidelines => ("meeting-sidelines", 0.65),
     };
     Some(Meeting {
-        follow_up: kind == Trigger::Verb && objects == 0,
-        hosts_only: kind == Trigger::Verb && objects == 0 && companions == 0 && hosting,
+        follow_up: kind == TriggerKind::Verb && objects == 0,
+        hosts_only: kind == TriggerKind::Verb && objects == 0 && companions == 0 && hosting,
         participants,
         date,
         location: venues.first().copied(),
@@ -389,7 +292,7 @@ fn past_verb(v: &SentenceView<'_, '_>, before: usize) -> Option<usize> {
     (0..before).find(|&i| {
         let t = v.sentence.tokens[i];
         let w = t.text(v.doc);
-        !t.upper && t.is_word() && (w.ends_with("ed") || w == "met")
+        !t.upper && t.is_word() && (past_suffix(w) || is(v.lex, "irregular-past", w))
     })
 }
 
@@ -401,14 +304,12 @@ pub fn companions(
     role_objects: &HashSet<usize>,
 ) -> Option<(Vec<EntityId>, Vec<EntityId>)> {
     let toks = &v.sentence.tokens;
-    let tx = |i: usize| {
-        toks.get(i)
-            .map_or(String::new(), |t| t.text(v.doc).to_lowercase())
-    };
+    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
+    let lex = v.lex;
     let at = (1..toks.len()).find(|&i| {
-        matches!(tx(i - 1).as_str(), "was" | "were")
-            && matches!(tx(i).as_str(), "joined" | "accompanied")
-            && tx(i + 1) == "by"
+        is(lex, "past-be", tx(i - 1))
+            && is(lex, "joined-verb", tx(i))
+            && is(lex, "by-word", tx(i + 1))
     })?;
     let usable = |k: usize| {
         let (m, e) = v.mention(k)?;
@@ -439,14 +340,9 @@ fn ends_clause(v: &SentenceView<'_, '_>, i: usize) -> bool {
     if !v.lex.cue(Cue::ClauseEnd).matches_at(v.doc, toks, i) {
         return false;
     }
-    if toks[i].text(v.doc).eq_ignore_ascii_case("to") {
+    if v.lex.in_class("irrealis-to", toks[i].text(v.doc)) {
         return toks.get(i + 1).is_some_and(|n| {
-            n.is_word()
-                && !n.upper
-                && !matches!(
-                    n.text(v.doc),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
-                )
+            n.is_word() && !n.upper && !is(v.lex, "article-or-possessive", n.text(v.doc))
         });
     }
     true
@@ -476,7 +372,7 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
     let noun = (0..toks.len()).find(|&i| v.lex.cue(Cue::MeetNoun).matches_at(v.doc, toks, i))?;
     (0..v.items.len()).find_map(|k| {
         let it = &v.items[k];
-        if it.start <= noun || k == 0 || !matches!(v.word(k - 1), "in" | "at") {
+        if it.start <= noun || k == 0 || !is(v.lex, "headline-venue-prep", v.word(k - 1)) {
             return None;
         }
         let (_, e) = v.mention(k)?;
@@ -485,9 +381,14 @@ pub fn headline_venue(v: &SentenceView<'_, '_>) -> Option<EntityId> {
     })
 }
 
-/// `word` equals one of the lower-case `words`, ignoring ASCII case (no allocation).
-fn is_any(word: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+/// `word` (any case) is a word of the lexicon class `class` (`classes.tsv`).
+fn is(lex: &crate::lexicon::Lexicon, class: &str, word: &str) -> bool {
+    lex.in_class(class, word)
+}
+
+/// A regular past tense: the word ends in "-ed" (English morphology, not a word list).
+fn past_suffix(w: &str) -> bool {
+    w.ends_with("ed")
 }
 
 /// "Rui Costa and Celso Amorim also took part in the meeting": people who joined the meeting
@@ -505,7 +406,7 @@ pub fn participation(
     let mut j = at + len;
     if toks
         .get(j)
-        .is_some_and(|t| is_any(t.text(v.doc), &["the", "a", "their", "its"]))
+        .is_some_and(|t| is(v.lex, "participation-det", t.text(v.doc)))
     {
         j += 1;
     }
@@ -543,7 +444,7 @@ pub fn place_and_date(
     published: Option<Date>,
 ) -> (Option<EntityId>, Option<Date>) {
     // Also "In X," at the start of a sentence.
-    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is_any(w, &["at", "in", "inside"]));
+    let is_venue = |k: usize| venue_prep(v, k).is_some_and(|w| is(v.lex, "venue-prep", w));
     // "traveled to X", "a visit to X", "arrived in X": where the meetings of the trip were.
     let travel = |k: usize| {
         let start = v.items[k].start;
@@ -591,7 +492,7 @@ fn venue_prep<'s>(v: &'s SentenceView<'_, '_>, k: usize) -> Option<&'s str> {
     let mut p = k;
     while p > 0
         && matches!(v.items[p - 1].kind, ItemKind::Word)
-        && matches!(v.word(p - 1), "the" | "a")
+        && is(v.lex, "article-short", v.word(p - 1))
     {
         p -= 1;
     }

@@ -131,7 +131,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             previous_subject,
         };
         let mut role_objects = HashSet::new();
-        relations.extend(relation::relations(&view, &mut role_objects));
+        let todo = event::todo(&view, crate::rules::RuleSet::embedded());
+        let (found, units) = relation::relations(&view, todo, &mut role_objects);
+        relations.extend(found);
         let recent = |meetings: &mut Vec<Meeting>, who: &[EntityId]| -> Option<usize> {
             meetings.iter().rposition(|m| {
                 m.sentence + 3 >= i && who.iter().any(|w| m.participants.contains(w))
@@ -142,13 +144,12 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         let current: Option<Vec<EntityId>> = told
             .filter(|&(_, at)| at + 4 >= i)
             .map(|(k, _)| meetings[k].participants.clone());
-        let events = event::mentions(&view, &role_objects, current.as_deref());
-        // The constructions the rule files do not hold yet, when no rule found a meeting.
-        if !events
-            .iter()
-            .any(|e| matches!(e.kind, event::EventKind::Meeting(_)))
-        {
-            match meeting::meeting(&view, &role_objects, &dates[i], anchor, published) {
+        let (events, trigger) =
+            event::mentions(&view, todo, &role_objects, current.as_deref(), units);
+        // No meeting rule found a meeting: a trigger rule's clause (participants by named
+        // code).
+        if trigger.is_some() {
+            match meeting::meeting(&view, &role_objects, &dates[i], anchor, published, trigger) {
                 Some(m) if m.follow_up => match recent(&mut meetings, &m.participants) {
                     Some(k) => {
                         join(&mut meetings[k], &m.participants);

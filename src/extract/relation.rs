@@ -1,12 +1,11 @@
-//! Relations from titles, appositions, possessives, copulas and "X in Y": [`relations`]
-//! matches patterns over a sentence's [`Item`]s.
-//!
-//! The patterns, for any names X, Y and any role word R from `roles.tsv`:
-//! - title before a name: `[Y | Y's | his] [modifiers] R [of Y] [Mr] X` ("US special envoy X",
-//!   "Trump's son-in-law X", "Adviser of India Shri X")
-//! - apposition and copula: `X, [a|the] [Y's] R [of|to Y]`, `X is Y's R`, `X, who is R of Y`
-//! - role before a comma: `Y's R [for Z], X` ("Spain's director general for Europe, X")
-//! - location: `X [,] in Y` for a place or institution X and a larger place Y
+//! Relations stated by roles: titles ("US special envoy X", "Trump's son-in-law X"),
+//! appositions and copulas ("X, the president's wife", "X is Y's aide"), descriptions ("the
+//! Russian president") and role verbs ("X heads Y"). The constructions are rules of
+//! `src/lexicon/data/rules/relations.rules` (family "roles", run by [`role_rules`] before the
+//! meeting rules, since a role's object is no meeting participant); this module holds the
+//! named code those rules call: [`role_object`] (the object of a role: a name, the person a
+//! pronoun stands for, an office's holder, or world knowledge) and the predicate a role
+//! takes with its object.
 //!
 //! A title with no object in the text ("President X") takes it from world knowledge when the
 //! lexicon knows X's office and the document names its state or body.
@@ -17,6 +16,8 @@ use crate::extract::mention::{Item, ItemKind, Mention};
 use crate::extract::resolve::{Entity, EntityId};
 use crate::lexicon::{Cue, Lexicon, Role, RoleKind};
 use crate::model::{EntityType, PlaceKind, Predicate};
+use crate::rules::matcher::{Match, Units};
+use crate::rules::{Emit, Rule, RuleSet};
 use crate::text::Sentence;
 
 mod roles;
@@ -98,10 +99,19 @@ impl SentenceView<'_, '_> {
             && crate::lexicon::contains_folded(&self.lex.modifiers, self.word(k))
     }
 
+    /// Item k is a female pronoun ("her", `cues.tsv` kind `pronoun-f`).
+    fn female_pronoun(&self, k: usize) -> bool {
+        self.items.get(k).is_some_and(|it| {
+            self.lex
+                .cue(Cue::PronounFemale)
+                .matches_at(self.doc, &self.sentence.tokens, it.start)
+        })
+    }
+
     /// The person "his"/"her" at item k stands for: the nearest person before it in the
     /// sentence, else the previous sentence's subject.
     fn antecedent(&self, k: usize, exclude: EntityId) -> Option<EntityId> {
-        let female = self.word(k).eq_ignore_ascii_case("her");
+        let female = self.female_pronoun(k);
         let fits = |e: EntityId| {
             let ent = &self.entities[e.index()];
             ent.ty == EntityType::Person
@@ -128,29 +138,273 @@ struct Found {
     confidence: f32,
 }
 
-/// Extracts relations from one sentence. Mentions used as a role's object or qualifier are
-/// added to `role_objects` (they are not meeting participants).
-pub fn relations(v: &SentenceView<'_, '_>, role_objects: &mut HashSet<usize>) -> Vec<Relation> {
-    let mut out = Vec::new();
-    for k in 0..v.items.len() {
-        let Some((_, subject)) = v.mention(k) else {
-            continue;
-        };
-        let sty = v.ty(subject);
-        if sty == EntityType::Person || sty == EntityType::Organization {
-            title_before(v, k, subject, &mut out, role_objects);
-        }
-        if sty == EntityType::Person {
-            apposition_after(v, k, subject, &mut out, role_objects);
-        }
-        located_in(v, k, subject, &mut out);
+/// Extracts the relations the role rules state in one sentence. Mentions used as a role's
+/// object or qualifier are added to `role_objects` (they are not meeting participants).
+/// `todo` holds the rules whose anchor the sentence holds (`event::todo`). Returns the
+/// relations and the sentence's units when the rules annotated it (the meeting rules read
+/// the same units).
+pub(crate) fn relations<'a>(
+    v: &SentenceView<'a, '_>,
+    todo: u64,
+    role_objects: &mut HashSet<usize>,
+) -> (Vec<Relation>, Option<Units<'a>>) {
+    let set = RuleSet::embedded();
+    let todo = todo & set.family_mask(2);
+    if todo == 0 {
+        return (Vec::new(), None);
     }
-    descriptions(v, role_objects, &mut out);
-    role_verbs(v, role_objects, &mut out);
+    let units = crate::extract::event::annotate(v, role_objects);
+    if crate::extract::event::trace_on() {
+        for (k, it) in v.items.iter().enumerate() {
+            eprintln!("item {k} {:?} {:?} {:?}", v.word(k), it.kind, v.mention(k));
+        }
+    }
+    let mut out = Vec::new();
+    // Each role word and role verb states one relation: the first rule to match it wins.
+    let mut claimed: Vec<usize> = Vec::new();
+    for (r, rule) in set.rules.iter().enumerate() {
+        if todo & (1 << r) == 0 {
+            continue;
+        }
+        for m in units.find_all(rule, &[]) {
+            if !crate::extract::event::checks_pass(v, &units, rule, &m) {
+                continue;
+            }
+            let before = out.len();
+            role_rule(v, rule, &m, &mut claimed, role_objects, &mut out);
+            if crate::extract::event::trace_on() {
+                let caps: Vec<String> = m
+                    .caps
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| {
+                        let (a, b) = (*c)?;
+                        let part = Match {
+                            start: a,
+                            end: b,
+                            caps: Vec::new(),
+                        };
+                        Some(format!(
+                            "{}={:?}",
+                            rule.captures[i],
+                            crate::extract::event::span(v, &units, &part)
+                        ))
+                    })
+                    .collect();
+                eprintln!(
+                    "rule {} matched {:?} {caps:?}: {:?}",
+                    rule.id,
+                    crate::extract::event::span(v, &units, &m),
+                    &out[before..]
+                );
+            }
+        }
+    }
     out.dedup_by(|a, b| {
         a.subject == b.subject && a.predicate == b.predicate && a.object == b.object
     });
-    out
+    (out, Some(units))
+}
+
+/// The last unit of capture `slot` that is a role word.
+fn role_unit(v: &SentenceView<'_, '_>, m: &Match, slot: usize) -> Option<usize> {
+    let (a, b) = m.caps[slot]?;
+    (a..b)
+        .rev()
+        .find(|&k| matches!(v.items[k].kind, ItemKind::Role { .. }))
+}
+
+/// The entity of the first mention in capture `slot`.
+fn entity_in(v: &SentenceView<'_, '_>, m: &Match, slot: usize) -> Option<(usize, EntityId)> {
+    let (a, b) = m.caps[slot]?;
+    (a..b).find_map(|k| v.mention(k))
+}
+
+/// Runs the action of one match of a role rule.
+fn role_rule(
+    v: &SentenceView<'_, '_>,
+    rule: &Rule,
+    m: &Match,
+    claimed: &mut Vec<usize>,
+    role_objects: &mut HashSet<usize>,
+    out: &mut Vec<Relation>,
+) {
+    match rule.emit {
+        Emit::Role {
+            subject,
+            role,
+            object,
+        } => {
+            let (Some(rk), Some((_, subject))) = (role_unit(v, m, role), entity_in(v, m, subject))
+            else {
+                return;
+            };
+            if claimed.contains(&rk) {
+                return;
+            }
+            claimed.push(rk);
+            let ItemKind::Role {
+                role,
+                former,
+                remit: role_remit,
+            } = &v.items[rk].kind
+            else {
+                return;
+            };
+            if *former {
+                return;
+            }
+            for &slot in &rule.objects {
+                if let Some((a, b)) = m.caps[slot] {
+                    role_objects.extend((a..b).filter_map(|k| v.mention(k).map(|(mi, _)| mi)));
+                }
+            }
+            // "Deputy Foreign Minister": a deputy word before the role.
+            let deputy_of_role = rk > 0 && is_deputy(v, rk - 1);
+            let found = object
+                .and_then(|slot| role_object(v, rule, m, slot, subject, role_objects))
+                .or_else(|| world_knowledge(v, subject, role));
+            let Some(f) = found else { return };
+            if f.object == subject {
+                return;
+            }
+            let Some(p) = predicate_for(
+                role,
+                deputy_of_role,
+                rule.remit || *role_remit,
+                v.ty(subject),
+                v.ty(f.object),
+            ) else {
+                return;
+            };
+            emit_role(v, subject, p, role, &f, role_objects, out);
+        }
+        Emit::Office(slot) => {
+            let Some(rk) = role_unit(v, m, slot) else {
+                return;
+            };
+            let Some((person, office, qualifier)) = description_at(v, rk) else {
+                return;
+            };
+            let Some(object) = v.entities.iter().position(|e| e.name == office.of) else {
+                return;
+            };
+            role_objects.extend(qualifier);
+            out.push(Relation {
+                subject: person,
+                predicate: office.predicate,
+                object: EntityId(u32::try_from(object).expect("few entities")),
+                sentence: v.index,
+                rule: rule.id,
+                confidence: rule.confidence,
+                role: Some(office.title.clone()),
+                from_meeting: false,
+            });
+        }
+        Emit::Verb(s, verb, o) => {
+            let Some((vk, _)) = m.caps[verb] else { return };
+            if claimed.contains(&vk) || !matches!(v.items[vk].kind, ItemKind::Word) {
+                return;
+            }
+            let toks = &v.sentence.tokens;
+            let Some((_, &predicate)) = v.lex.role_verbs.longest_at(v.doc, toks, v.items[vk].start)
+            else {
+                return;
+            };
+            let (Some((_, subject)), Some((om, object))) = (entity_in(v, m, s), entity_in(v, m, o))
+            else {
+                return;
+            };
+            claimed.push(vk);
+            if subject == object
+                || v.ty(subject) != EntityType::Person
+                || (predicate != Predicate::AideTo
+                    && v.ty(object) == EntityType::Person
+                    && predicate != Predicate::EnvoyOf)
+            {
+                return;
+            }
+            role_objects.insert(om);
+            out.push(Relation {
+                subject,
+                predicate,
+                object,
+                sentence: v.index,
+                rule: rule.id,
+                confidence: rule.confidence,
+                role: None,
+                from_meeting: false,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Item k is a deputy's role word: "deputy", or a role with a deputy prefix
+/// ("vice-chancellor", `classes.tsv` class `deputy-prefix`).
+pub(crate) fn is_deputy(v: &SentenceView<'_, '_>, k: usize) -> bool {
+    matches!(&v.items[k].kind, ItemKind::Role { role, .. }
+        if role.kind == RoleKind::Deputy
+            || v.lex.in_class("deputy-prefix", role.phrase.split([' ', '-']).next().unwrap_or("")))
+}
+
+/// The object a role rule's object capture names (named code of the rule language): the last
+/// entity named in it ("envoy of the President of Russia": Russia... the last), and every
+/// mention in it is a role object; a pronoun ("his deputy"): the person it stands for; an
+/// office ("the president's wife"): the one person of the document who holds it.
+fn role_object(
+    v: &SentenceView<'_, '_>,
+    rule: &Rule,
+    m: &Match,
+    slot: usize,
+    subject: EntityId,
+    role_objects: &mut HashSet<usize>,
+) -> Option<Found> {
+    let (a, b) = m.caps[slot]?;
+    let seen: Vec<(usize, EntityId)> = (a..b).filter_map(|k| v.mention(k)).collect();
+    if let Some(&(mi, e)) = seen.last() {
+        role_objects.extend(seen.iter().map(|&(mi, _)| mi));
+        let ent = &v.entities[e.index()];
+        // "director for Europe": a remit is not the employer; "spokesman for the Kremlin" is.
+        if rule.remit_object == Some(slot)
+            && ent.ty == EntityType::Place
+            && ent.place_kind != Some(PlaceKind::Facility)
+        {
+            return None;
+        }
+        return Some(Found {
+            object: e,
+            mention: Some(mi),
+            rule: rule.id,
+            confidence: rule.confidence,
+        });
+    }
+    if let Some(rk) = (a..b).find(|&k| matches!(v.items[k].kind, ItemKind::Role { .. })) {
+        let ItemKind::Role { role, .. } = &v.items[rk].kind else {
+            return None;
+        };
+        let (holder, _) = office_holder(v, role, None)?;
+        return Some(Found {
+            object: holder,
+            mention: None,
+            rule: rule.id,
+            confidence: rule.confidence,
+        });
+    }
+    let toks = &v.sentence.tokens;
+    let start = v.items[a].start;
+    let pronoun = v.lex.cue(Cue::PronounMale).matches_at(v.doc, toks, start)
+        || v.lex.cue(Cue::PronounFemale).matches_at(v.doc, toks, start);
+    if !pronoun {
+        return None;
+    }
+    let e = v.antecedent(a, subject)?;
+    Some(Found {
+        object: e,
+        mention: None,
+        rule: rule.id,
+        confidence: rule.confidence,
+    })
 }
 
 /// Combines "deputy" + another role ("Deputy Foreign Minister") and applies the rules that
@@ -184,146 +438,6 @@ fn predicate_for(
     })
 }
 
-/// `[Y | Y's | his] [modifiers] R [of Y] [,] [Mr] X`
-fn title_before(
-    v: &SentenceView<'_, '_>,
-    k: usize,
-    subject: EntityId,
-    out: &mut Vec<Relation>,
-    role_objects: &mut HashSet<usize>,
-) {
-    let mut j = k;
-    if j > 0 && matches!(v.items[j - 1].kind, ItemKind::Honorific) {
-        j -= 1;
-    }
-    // "R [of|for Y], X": a comma between role phrase and name.
-    let comma = j > 0 && v.word(j - 1) == "," && j >= 2;
-    let mut r = if comma { j - 2 } else { j.saturating_sub(1) };
-    if j == 0 {
-        return;
-    }
-    let mut of_object: Option<(usize, EntityId)> = None;
-    let mut remit = false;
-    // "... of India [Shri] X" / "... for Europe, X"
-    if let Some(m) = v.mention(r) {
-        let mut p = r;
-        if p >= 1 && v.word(p - 1) == "the" {
-            p -= 1;
-        }
-        if p >= 2
-            && matches!(v.items[p - 1].kind, ItemKind::Word)
-            && matches!(v.word(p - 1), "of" | "for" | "to")
-            && matches!(v.items[p - 2].kind, ItemKind::Role { .. })
-        {
-            let envoy = matches!(&v.items[p - 2].kind, ItemKind::Role { role, .. } if role.predicate == crate::model::Predicate::EnvoyOf);
-            // "for X" is a remit; an envoy "to X" is sent to X, not by it.
-            if v.word(p - 1) == "for" || (envoy && v.word(p - 1) == "to") {
-                remit = true;
-                role_objects.insert(m.0);
-            } else {
-                of_object = Some(m);
-            }
-            r = p - 2;
-        } else {
-            return;
-        }
-    }
-    if comma && of_object.is_none() && !remit && !matches!(v.items[r].kind, ItemKind::Role { .. }) {
-        return;
-    }
-    let ItemKind::Role {
-        role,
-        former,
-        remit: role_remit,
-    } = &v.items[r].kind
-    else {
-        return;
-    };
-    if *former {
-        return;
-    }
-    // A role word after a lower-case word that is not a modifier is a common noun phrase
-    // ("to the envoy X"), still a title; but "the president of X" forms are handled above.
-    let mut q = r;
-    let mut deputy_of_role = false;
-    if q > 0 {
-        if let ItemKind::Role { role: prev, .. } = &v.items[q - 1].kind {
-            if prev.kind == RoleKind::Deputy || prev.phrase.starts_with("vice") {
-                deputy_of_role = true;
-                q -= 1;
-            }
-        }
-    }
-    while q > 0 && v.is_modifier(q - 1) {
-        q -= 1;
-    }
-    // Qualifier left of the role.
-    let mut found: Option<Found> = of_object.map(|(m, e)| Found {
-        object: e,
-        mention: Some(m),
-        rule: "title-of",
-        confidence: 0.9,
-    });
-    if found.is_none() && q > 0 {
-        let left = q - 1;
-        if v.is_possessive(left) && left > 0 {
-            if let Some((m, e)) = v.mention(left - 1) {
-                found = Some(Found {
-                    object: e,
-                    mention: Some(m),
-                    rule: "possessive-title",
-                    confidence: 0.9,
-                });
-            }
-        } else if let Some((m, e)) = v.mention(left) {
-            if v.ty(e) != EntityType::Person {
-                found = Some(Found {
-                    object: e,
-                    mention: Some(m),
-                    rule: "qualified-title",
-                    confidence: 0.9,
-                });
-                // "Britain's Europe Director": a place between possessor and role is a remit.
-                if left >= 2 && v.is_possessive(left - 1) {
-                    if let Some((m2, e2)) = v.mention(left - 2) {
-                        found = Some(Found {
-                            object: e2,
-                            mention: Some(m2),
-                            rule: "possessive-title",
-                            confidence: 0.85,
-                        });
-                        role_objects.insert(m);
-                    }
-                }
-            }
-        } else if matches!(v.word(left).to_lowercase().as_str(), "his" | "her") {
-            if let Some(e) = v.antecedent(left, subject) {
-                found = Some(Found {
-                    object: e,
-                    mention: None,
-                    rule: "pronoun-possessive-title",
-                    confidence: 0.75,
-                });
-            }
-        }
-    }
-    let found = found.or_else(|| world_knowledge(v, subject, role));
-    let Some(f) = found else { return };
-    if f.object == subject {
-        return;
-    }
-    let Some(p) = predicate_for(
-        role,
-        deputy_of_role,
-        remit || *role_remit,
-        v.ty(subject),
-        v.ty(f.object),
-    ) else {
-        return;
-    };
-    emit_role(v, subject, p, role, &f, role_objects, out);
-}
-
 /// The object of a role from world knowledge: the office the lexicon says the subject held
 /// that year, when the document names its state or body.
 fn world_knowledge(v: &SentenceView<'_, '_>, subject: EntityId, role: &Role) -> Option<Found> {
@@ -350,220 +464,4 @@ fn world_knowledge(v: &SentenceView<'_, '_>, subject: EntityId, role: &Role) -> 
         rule: "title-world-knowledge",
         confidence: 0.7,
     })
-}
-
-/// `X, [a|an|the] [Y's] [modifiers] R [of|to|for [the] ... Y]`, and the copula forms.
-fn apposition_after(
-    v: &SentenceView<'_, '_>,
-    k: usize,
-    subject: EntityId,
-    out: &mut Vec<Relation>,
-    role_objects: &mut HashSet<usize>,
-) {
-    let mut j = k + 1;
-    let toks = &v.sentence.tokens;
-    let Some(next) = v.items.get(j) else { return };
-    let rule = if v.word(j) == "," {
-        // ", who is" is a copula; a plain comma an apposition.
-        match v.lex.cue(Cue::Copula).longest_at(v.doc, toks, next.start) {
-            Some((len, ())) => {
-                j = item_at_token(v, next.start + len).unwrap_or(v.items.len());
-                "copula"
-            }
-            None => {
-                j += 1;
-                "apposition"
-            }
-        }
-    } else if let Some((len, ())) = v.lex.cue(Cue::Copula).longest_at(v.doc, toks, next.start) {
-        j = item_at_token(v, next.start + len).unwrap_or(v.items.len());
-        "copula"
-    } else {
-        return;
-    };
-    if matches!(v.word(j), "a" | "an" | "the") {
-        j += 1;
-    }
-    let mut qualifier: Option<(usize, EntityId)> = None;
-    let mut described: Option<EntityId> = None;
-    // "Melania Trump, the president's wife": a possessor named by office.
-    if let Some(ItemKind::Role {
-        role: office,
-        former: false,
-        ..
-    }) = v.items.get(j).map(|i| &i.kind)
-    {
-        if v.is_possessive(j + 1) && j > 0 && v.word(j - 1).eq_ignore_ascii_case("the") {
-            if let Some((holder, _)) = office_holder(v, office, None) {
-                described = Some(holder);
-                j += 2;
-            }
-        }
-    }
-    // "X, Prime Minister Keir Starmer's national security adviser": a titled possessor.
-    let mut jj = j;
-    while matches!(
-        v.items.get(jj).map(|i| &i.kind),
-        Some(ItemKind::Role { .. } | ItemKind::Honorific | ItemKind::Demonym(_))
-    ) || v.is_modifier(jj)
-    {
-        jj += 1;
-    }
-    if let Some(m) = v.mention(jj).filter(|_| v.is_possessive(jj + 1)) {
-        qualifier = Some(m);
-        j = jj + 2;
-    } else if let Some(m) = v.mention(j) {
-        if v.ty(m.1) != EntityType::Person {
-            qualifier = Some(m);
-            j += 1;
-        }
-    }
-    let mut deputy_of_role = false;
-    while v.is_modifier(j) {
-        j += 1;
-    }
-    let Some(ItemKind::Role {
-        role,
-        former,
-        remit,
-    }) = v.items.get(j).map(|i| &i.kind)
-    else {
-        return;
-    };
-    let mut role = *role;
-    if role.kind == RoleKind::Deputy {
-        if let Some(ItemKind::Role { role: r2, .. }) = v.items.get(j + 1).map(|i| &i.kind) {
-            deputy_of_role = true;
-            role = r2;
-            j += 1;
-        }
-    }
-    if *former {
-        return;
-    }
-    let mut remit = *remit;
-    j += 1;
-    // "Merz, the UK's Prime Minister Keir Starmer, ...": a list of titled names, where the
-    // role belongs to the next name, not an apposition about X.
-    let mut after = j;
-    if matches!(
-        v.items.get(after).map(|i| &i.kind),
-        Some(ItemKind::Honorific)
-    ) {
-        after += 1;
-    }
-    if v.mention(after)
-        .is_some_and(|(_, e)| v.ty(e) == EntityType::Person)
-    {
-        return;
-    }
-    // "of|to|for [the] [Y] [R] [Mr] Z": the object is the last entity of the phrase.
-    if qualifier.is_none() && matches!(v.word(j), "of" | "to" | "for") {
-        remit = remit || v.word(j) == "for";
-        let mut last = None;
-        let mut seen = Vec::new();
-        let mut p = j + 1;
-        while p < v.items.len() {
-            match &v.items[p].kind {
-                ItemKind::Mention(_) => {
-                    if let Some(m) = v.mention(p) {
-                        last = Some(m);
-                        seen.push(m.0);
-                    }
-                    // "head of Turkey's intelligence agency": the possessed thing is the object.
-                    if v.is_possessive(p + 1) {
-                        p += 1;
-                    }
-                }
-                ItemKind::Role { .. } | ItemKind::Honorific | ItemKind::Demonym(_) => {}
-                ItemKind::Word if matches!(v.word(p), "the" | "a") || v.is_modifier(p) => {}
-                _ => break,
-            }
-            p += 1;
-        }
-        role_objects.extend(seen);
-        if let Some(m) = last {
-            // "Dominick Chilcott, director for Europe": a remit is not the employer.
-            // "spokesman for the Kremlin" names the employer; "director for Europe" a remit.
-            if !remit
-                || v.ty(m.1) != EntityType::Place
-                || v.entities[m.1.index()].place_kind == Some(PlaceKind::Facility)
-            {
-                qualifier = Some(m);
-            }
-        }
-    }
-    let found = match (qualifier, described) {
-        (Some((m, e)), _) => Some(Found {
-            object: e,
-            mention: Some(m),
-            rule,
-            confidence: 0.85,
-        }),
-        (None, Some(e)) => Some(Found {
-            object: e,
-            mention: None,
-            rule: "apposition-description",
-            confidence: 0.7,
-        }),
-        (None, None) => world_knowledge(v, subject, role),
-    };
-    let Some(f) = found else { return };
-    if f.object == subject {
-        return;
-    }
-    let Some(p) = predicate_for(role, deputy_of_role, remit, v.ty(subject), v.ty(f.object)) else {
-        return;
-    };
-    emit_role(v, subject, p, role, &f, role_objects, out);
-}
-
-fn item_at_token(v: &SentenceView<'_, '_>, token: usize) -> Option<usize> {
-    v.items.iter().position(|it| it.start == token)
-}
-
-/// `X [,] in Y`: a city, region, facility or institution inside a larger place.
-fn located_in(v: &SentenceView<'_, '_>, k: usize, subject: EntityId, out: &mut Vec<Relation>) {
-    let e = &v.entities[subject.index()];
-    let inner_ok = match e.ty {
-        EntityType::Place => !matches!(
-            e.place_kind,
-            Some(PlaceKind::Country | PlaceKind::Continent)
-        ),
-        EntityType::Organization => e.place_kind == Some(PlaceKind::Facility) || e.known.is_none(),
-        EntityType::Person => false,
-    };
-    if !inner_ok
-        || matches!(v.items[k].kind, ItemKind::Mention(m) if matches!(v.mentions[m].source, crate::extract::mention::MentionSource::Nationality(_)))
-    {
-        return;
-    }
-    let mut j = k + 1;
-    if v.word(j) == "," {
-        j += 1;
-    }
-    if v.word(j) != "in" {
-        residence(v, k, subject, out);
-        return;
-    }
-    let Some((_, outer)) = v.mention(j + 1) else {
-        return;
-    };
-    let o = &v.entities[outer.index()];
-    let outer_ok = o.ty == EntityType::Place
-        && outer != subject
-        && !(e.place_kind == Some(PlaceKind::Region) && o.place_kind == Some(PlaceKind::City));
-    // "Geneva in Switzerland" yes; "talks in Moscow" has no X; "Russia in Ukraine" is excluded above.
-    if outer_ok {
-        out.push(Relation {
-            subject,
-            predicate: Predicate::LocatedIn,
-            object: outer,
-            sentence: v.index,
-            rule: "located-in",
-            confidence: 0.8,
-            role: None,
-            from_meeting: false,
-        });
-    }
 }

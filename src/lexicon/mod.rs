@@ -177,7 +177,8 @@ pub enum Cue {
 }
 
 impl Cue {
-    fn parse(s: &str) -> Option<Cue> {
+    /// The cue kind of a `cues.tsv` kind name.
+    pub(crate) fn parse(s: &str) -> Option<Cue> {
         Some(match s {
             "honorific" => Cue::Honorific,
             "former" => Cue::Former,
@@ -342,6 +343,20 @@ impl Lexicon {
     #[must_use]
     pub fn class(&self, name: &str) -> Option<&PhraseTable<()>> {
         self.class_ids.get(name).map(|&id| &self.class_tables[id])
+    }
+
+    /// `phrase` (a word or words, any case) is, as a whole, a phrase of the word class
+    /// `name`; false when no class has that name.
+    #[must_use]
+    pub fn in_class(&self, name: &str, phrase: &str) -> bool {
+        self.class(name).is_some_and(|c| {
+            if phrase.chars().all(char::is_alphanumeric) {
+                return c.has_word(phrase);
+            }
+            let toks = crate::text::tokenize(phrase, crate::Span::new(0, phrase.len()));
+            c.longest_at(phrase, &toks, 0)
+                .is_some_and(|(len, ())| len == toks.len())
+        })
     }
 
     /// The id of a word class (stable for one lexicon), for compiled rules.

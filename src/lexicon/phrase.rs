@@ -189,6 +189,29 @@ impl<T> PhraseTable<T> {
         self.all_at(doc, tokens, i).next()
     }
 
+    /// True when the one-word phrase `word` is in the table (no tokenizing, no allocation
+    /// for short ASCII words).
+    #[must_use]
+    pub fn has_word(&self, word: &str) -> bool {
+        if !self.may_start(word) {
+            return false;
+        }
+        let list = if self.fold_case && word.chars().any(char::is_uppercase) {
+            let mut buf = [0u8; 32];
+            if word.is_ascii() && word.len() <= buf.len() {
+                let b = &mut buf[..word.len()];
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
+            } else {
+                self.by_first.get(&word.to_lowercase())
+            }
+        } else {
+            self.by_first.get(word)
+        };
+        list.is_some_and(|l| l.iter().any(|(rest, _)| rest.is_empty()))
+    }
+
     /// True when a phrase of the table starts at `tokens[i]`.
     #[must_use]
     pub fn matches_at(&self, doc: &str, tokens: &[Token], i: usize) -> bool {

@@ -32,6 +32,22 @@ pub(crate) struct Unit<'a> {
     pub det: bool,
     /// Ends a clause ("which", "to" before a verb, ";").
     pub clause_end: bool,
+    /// A mention of a person.
+    pub person: bool,
+    /// A mention of an organisation.
+    pub org: bool,
+    /// A mention of an organisation or place (with its entity).
+    pub group: bool,
+    /// An honorific.
+    pub hon: bool,
+    /// A role, honorific or country adjective.
+    pub title: bool,
+    /// Starts with a capital letter.
+    pub cap: bool,
+    /// A deputy's role word.
+    pub deputy: bool,
+    /// A lower-case word.
+    pub lower: bool,
     /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
     /// political rival X"), by the part-of-speech lexicon.
     pub nominal: bool,
@@ -39,12 +55,14 @@ pub(crate) struct Unit<'a> {
 
 /// The sentence as the matcher sees it.
 pub(crate) struct Units<'a> {
+    pub doc: &'a str,
     pub tokens: &'a [Token],
     pub units: Vec<Unit<'a>>,
     /// Class phrase lengths by (class, unit) (see [`class_matrix`]).
     pub classes: Vec<u8>,
     /// The ends of the run of parties from each unit, computed once per sentence.
     pub party_cache: std::cell::RefCell<Vec<Option<Ends>>>,
+    pub lex: &'a Lexicon,
 }
 
 /// The unit ends an atom reaches, longest first, without allocating (a run of parties
@@ -71,6 +89,10 @@ impl Ends {
             self.ends[self.len] = end;
             self.len += 1;
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     fn as_slice(&self) -> &[usize] {
@@ -132,25 +154,6 @@ impl Units<'_> {
         })
     }
 
-    /// False when `atom` cannot match at unit `k` (a cheap test: true may still fail).
-    fn may_start(&self, atom: &Atom, k: usize) -> bool {
-        let Some(u) = self.units.get(k) else {
-            return false;
-        };
-        match atom {
-            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
-            Atom::Class(id) => self.class_len(*id, k).is_some(),
-            Atom::Party => u.bearer_end.is_some(),
-            Atom::Parties => u.party_start || u.party_glue,
-            Atom::Place | Atom::Places => u.place,
-            Atom::Name => u.name,
-            Atom::Role => u.role,
-            Atom::Adv => u.adv,
-            Atom::Det => u.det,
-            Atom::Any => !u.clause_end,
-        }
-    }
-
     /// Unit ends an atom can reach from `k`, longest first.
     fn ends(&self, atom: &Atom, k: usize) -> Ends {
         let Some(u) = self.units.get(k) else {
@@ -203,6 +206,58 @@ impl Units<'_> {
             Atom::Adv => Ends::one(u.adv, k + 1),
             Atom::Det => Ends::one(u.det, k + 1),
             Atom::Any => Ends::one(!u.clause_end, k + 1),
+            Atom::Person => Ends::one(u.person, k + 1),
+            Atom::Org => Ends::one(u.org, k + 1),
+            Atom::Group => Ends::one(u.group, k + 1),
+            Atom::Hon => Ends::one(u.hon, k + 1),
+            Atom::Title => Ends::one(u.title, k + 1),
+            Atom::Cap => Ends::one(u.cap, k + 1),
+            Atom::Deputy => Ends::one(u.deputy, k + 1),
+            Atom::Lower => Ends::one(u.lower, k + 1),
+            Atom::Cue(cue) => match self
+                .lex
+                .cue(*cue)
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, ())| self.after_tokens(k, len))
+            {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
+            Atom::RoleVerb => match self
+                .lex
+                .role_verbs
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, _)| self.after_tokens(k, len))
+            {
+                Some(end) => Ends::one(true, end),
+                None => Ends::default(),
+            },
+        }
+    }
+
+    /// A match of `atom` may start at unit `k` (a cheap test: no run of parties is built).
+    fn may_start(&self, atom: &Atom, k: usize) -> bool {
+        let u = &self.units[k];
+        match atom {
+            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
+            Atom::Class(id) => self.class_len(*id, k).is_some(),
+            Atom::Parties => u.party_start || u.party_glue,
+            Atom::Party => u.bearer_end.is_some(),
+            Atom::Place | Atom::Places => u.place,
+            Atom::Name => u.name,
+            Atom::Role => u.role,
+            Atom::Adv => u.adv,
+            Atom::Det => u.det,
+            Atom::Any => !u.clause_end,
+            Atom::Person => u.person,
+            Atom::Org => u.org,
+            Atom::Group => u.group,
+            Atom::Hon => u.hon,
+            Atom::Title => u.title,
+            Atom::Cap => u.cap,
+            Atom::Deputy => u.deputy,
+            Atom::Lower => u.lower,
+            Atom::RoleVerb | Atom::Cue(_) => !self.ends(atom, k).is_empty(),
         }
     }
 
@@ -268,17 +323,25 @@ impl Units<'_> {
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
     /// a `blocked` unit range (what earlier rules took).
     pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
-        // Every match holds the anchor at or after its start: no start past the last anchor.
-        let last = match &rule.anchor {
-            Some(anchor) => match (0..self.units.len())
+        // A match holds its anchor: it starts at or before the last unit the anchor matches.
+        let mut last = self.units.len();
+        if let Some(anchor) = &rule.anchor {
+            match (0..self.units.len())
                 .rev()
                 .find(|&k| self.may_start(anchor, k))
             {
-                Some(k) => k + 1,
+                Some(k) => last = k + 1,
                 None => return Vec::new(),
-            },
-            None => self.units.len(),
-        };
+            }
+        }
+        // Every atom the pattern requires occurs in the sentence.
+        if !rule
+            .required
+            .iter()
+            .all(|a| (0..self.units.len()).any(|k| self.may_start(a, k)))
+        {
+            return Vec::new();
+        }
         // A rule that opens on a required element (a party, a class word) starts only where
         // that element matches.
         let first = match rule.pattern.first() {
@@ -300,6 +363,13 @@ impl Units<'_> {
             if first.is_some_and(|a| !self.may_start(a, k)) {
                 k += 1;
                 continue;
+            }
+            // Only where one of the atoms that can start the rule matches.
+            if let Some(starts) = &rule.starts {
+                if !starts.iter().any(|a| self.may_start(a, k)) {
+                    k += 1;
+                    continue;
+                }
             }
             caps.fill(None);
             let mut found = None;
@@ -350,6 +420,15 @@ impl Units<'_> {
                 false
             }
             Node::Repeat(node, min, max) => self.repeat(node, *min, *max, 0, i, rest, caps, k),
+            // Captures inside a `!` are not kept (a failed capture restores its slot).
+            Node::Not(inner) => {
+                !self.seq(
+                    std::slice::from_ref(inner.as_ref()),
+                    i,
+                    caps,
+                    &mut |_, _| true,
+                ) && self.seq(rest, i, caps, k)
+            }
             Node::Capture(slot, inner) => {
                 let slot = *slot;
                 self.seq(

@@ -14,7 +14,8 @@
 //!   split  b                           # optional: each of b met a on their own when the
 //!                                      # text lists three or more, says "respectively" or
 //!                                      # names the event in the plural ("calls from")
-//!   confidence 0.85
+//!   confidence 0.85                  # optional: `overlap` lets matches share words with
+//!                                      # other rules' (see Rule::overlap)
 //!   example  Lena Ortiz met Paul Weber in Vienna.  => Lena Ortiz; Paul Weber
 //!   counter  Lena Ortiz will meet Paul Weber in Vienna.
 //! ```
@@ -27,8 +28,14 @@
 //!   of Chile Ana Ruiz and her foreign minister, Tom Berg"), `PARTY` one of them, `PLACE` a
 //!   place, `PLACES` a list of places, `NAME` any mention, `ROLE` a role word, `ADV` an adverb (`-ly` or `<adverb>`),
 //!   `DET` a determiner or possessive pronoun, `ANY` any word that does not end a clause;
+//!   `PERSON` a person, `ORG` an organisation, `GROUP` an organisation or place (a state or
+//!   body a role belongs to), `HON` an honorific, `TITLE` a role, honorific or country
+//!   adjective, `DEPUTY` a deputy's role word, `CAP` a capitalised word, `RVERB` a role verb
+//!   ("heads", `verbs.tsv`);
+//! - `!element`: the element does not match here (zero-width: `!(HON? PERSON)`);
 //! - `( a b / c d )`: a group with alternatives; `?`, `*`, `+` and `{m,n}` after an element
-//!   or a group repeat it (greedy); `name=element` captures what the element matched.
+//!   or a group repeat it (greedy); `name=element` captures what the element matched,
+//!   `name=( ... )` what a group matched; one name may capture in several alternatives.
 //!
 //! A rule's emit names captures: `meeting a | b` (two sides), `meeting a` (everyone in `a`
 //! met each other), `join a` (people who took part in the meeting just told; `attend a`
@@ -37,6 +44,26 @@
 //! meeting of people not named yet: "the delegations of A and B met"), `relation P a b`
 //! (a relation `P` from each entity of `a` to each entity of `b`), `pairs P l` (`P` for each
 //! "X of Y" inside `l`).
+//!
+//! Role rules state what a role word or verb says ("Chilean Foreign Minister Rui Mota", "Ivo
+//! Petrov, Ana Ruiz's spokesman", "the Russian president", "Ana Ruiz heads the council"):
+//! `role s r [o]` (the role word of capture `r` relates `s` to the last entity of `o`, the
+//! person a pronoun in `o` stands for, or the holder of an office named in `o`; without `o`
+//! or when `o` names none, to the office world knowledge gives `s`), `office r` (the one
+//! person of the story holding the office a description names), `verb s v o` (the relation a
+//! role verb of `verbs.tsv` states). The predicate comes from `roles.tsv`, fitted to the
+//! object by named code. Lines for role rules: `objects x` (the mentions of `x` qualify the
+//! role: no object, no meeting participant), `remit` (the role has a remit: a head with one
+//! is a member) and `remit o` (besides, a place that `o` names is the remit, not the
+//! employer). Role rules run first (their objects are no meeting participants); each role
+//! word and role verb states one relation, for the first rule that matches it.
+//!
+//! Rules of one family (meetings; relations between names; roles) do not match words an
+//! earlier rule of the family took, except rules marked `overlap`.
+//!
+//! Cost: a rule is tried only on sentences holding its anchor (a class, place, role or role
+//! verb it requires) and every other atom it requires, only at units where an atom it can
+//! start with matches, and not past the last unit holding its anchor.
 
 pub(crate) mod matcher;
 mod parse;
@@ -76,6 +103,8 @@ pub(crate) enum Node {
     Repeat(Box<Node>, usize, usize),
     /// A capture of what the inner node matched.
     Capture(usize, Box<Node>),
+    /// A zero-width test: the inner node does not match here (`!PERSON`, `!(HON? PERSON)`).
+    Not(Box<Node>),
 }
 
 /// What one element matches.
@@ -103,6 +132,27 @@ pub(crate) enum Atom {
     Det,
     /// Any word or punctuation that does not end a clause.
     Any,
+    /// A mention of a person.
+    Person,
+    /// A mention of an organisation.
+    Org,
+    /// A mention of an organisation or a place: a state or body a role may belong to.
+    Group,
+    /// An honorific ("Mr", "Shri").
+    Hon,
+    /// A word of a title: a role, an honorific or a country adjective.
+    Title,
+    /// A capitalised word or name.
+    Cap,
+    /// A deputy's role word ("deputy", "vice-president") before another role.
+    Deputy,
+    /// A lower-case word.
+    Lower,
+    /// A phrase of one cue kind of `cues.tsv` alone (`<cue:meet-verb>`; `<meet-verb>` is the
+    /// class of that name, which `classes.tsv` may extend).
+    Cue(crate::lexicon::Cue),
+    /// A verb that states a role ("heads", "leads": `verbs.tsv`), one phrase.
+    RoleVerb,
 }
 
 /// A named check a rule asks for, written in code because it looks beyond the match.
@@ -122,6 +172,16 @@ pub enum Check {
     /// `post r`: the role word of capture `r` names a post (minister, spokesman), not the
     /// head of a state or body (`roles.tsv` kind `post`).
     Post,
+    /// `envoy r`: the role word of capture `r` names an envoy (predicate `envoyOf`), sent
+    /// *to* the place after "to", not by it.
+    Envoy,
+    /// `active t`: the verb of capture `t` is no passive without an agent ("criteria had to
+    /// be met"): no form of "be" before it, unless it ends in "by".
+    Active,
+    /// `within b a`: capture `a` (checked) may lie inside place `b`: `a` is a place below a
+    /// country, a facility or an unknown organisation, and not a country adjective; `b` is
+    /// another place, and not a city around a region.
+    Within(usize),
 }
 
 /// What a rule emits.
@@ -142,6 +202,44 @@ pub enum Emit {
     /// A relation for each "X of Y" inside a capture (a person or organisation X, a place Y):
     /// "Presidents A of Chile and B of Peru".
     Pairs(crate::model::Predicate, usize),
+    /// `role s r [o]`: the role word of capture `r` relates the entity of `s` to its object:
+    /// the last entity named in `o`; for a pronoun ("his deputy"), the person it stands
+    /// for; for an office ("the president's"), the one person holding it; with no object,
+    /// the office world knowledge gives the subject that year (named code: `role_object`).
+    /// The predicate comes from the role (`roles.tsv`), fitted to the object.
+    Role {
+        /// The subject capture.
+        subject: usize,
+        /// The role capture (its last role word is the role; a deputy word before it makes
+        /// a deputy's office).
+        role: usize,
+        /// The object capture, if any.
+        object: Option<usize>,
+    },
+    /// `office r`: a description ("the Russian president") states the relation of the
+    /// office it names, for the one person of the document who holds it (world knowledge).
+    Office(usize),
+    /// `verb s v o`: a role verb ("heads", `verbs.tsv`) states its relation from `s` to `o`.
+    Verb(usize, usize, usize),
+    /// `trigger KIND t [f]`: a meeting trigger of the clause code (`meeting::meeting`, named
+    /// code that finds the clause's participants, place and day): capture `t` is the trigger,
+    /// `f` the word where it was found (default: `t`'s first). Tried only when no meeting rule
+    /// found a meeting in the sentence; the trigger found first in the sentence wins.
+    Trigger(TriggerKind, usize, Option<usize>),
+}
+
+/// How the clause code reads a trigger's participants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerKind {
+    /// A verb: subjects before it, objects after it, in its clause.
+    Verb,
+    /// A noun with its owner ("following talks with X, Y said"): the owner before it or the
+    /// clause's subject after, and the names after "with".
+    Possessive,
+    /// "the A–B meeting": the names of the pair.
+    Pair,
+    /// "on the sidelines of": the names of the clause; the host event's place is the venue.
+    Sidelines,
 }
 
 /// Whose side the people of a join take.
@@ -217,11 +315,29 @@ pub struct Rule {
     pub split: Option<usize>,
     /// Confidence in [0, 1].
     pub confidence: f32,
+    /// Captures whose mentions qualify the role (`objects x`: "Director for Europe",
+    /// "Britain's Europe Director"): neither the role's object nor meeting participants.
+    pub objects: Vec<usize>,
+    /// The role has a remit (`remit`): a head with a remit is a member.
+    pub remit: bool,
+    /// `overlap`: the rule's matches may share words with other rules' matches ("the Embassy
+    /// in Tanzania's capital Dar es Salaam" holds two places in places): they neither take
+    /// words from nor lose words to the rest of the family.
+    pub overlap: bool,
+    /// `remit o`: besides, a place (not a building) that capture `o` names is the remit, not
+    /// the role's object ("director for Europe"; but "spokesman for the Kremlin").
+    pub remit_object: Option<usize>,
     /// Example sentences.
     pub examples: Vec<Example>,
     /// A word the sentence must contain for the rule to be tried (a cheap prefilter):
     /// the first literal or class of the pattern's trigger, when there is one.
     pub(crate) anchor: Option<Atom>,
+    /// The atoms a match can start with (`None`: any unit): the matcher tries the rule only
+    /// at units where one of them matches.
+    pub(crate) starts: Option<Vec<Atom>>,
+    /// The atoms every match holds (top-level elements that are not optional): the rule is
+    /// tried only on sentences holding each of them.
+    pub(crate) required: Vec<Atom>,
 }
 
 /// The compiled rules of every rule file.
@@ -236,6 +352,35 @@ pub struct RuleSet {
     pub(crate) unanchored: u64,
     /// Rules anchored on a place: tried on sentences naming a place.
     pub(crate) place_anchored: u64,
+    /// Rules anchored on a role word: tried on sentences holding one.
+    pub(crate) role_anchored: u64,
+    /// Rules anchored on a role verb: tried on sentences holding one.
+    pub(crate) verb_anchored: u64,
+    /// The rules of each family (see [`Rule::family`]), by bit.
+    pub(crate) families: [u64; 4],
+}
+
+impl RuleSet {
+    /// The bit mask of the rules of a family (see [`Rule::family`]).
+    #[must_use]
+    pub fn family_mask(&self, family: usize) -> u64 {
+        self.families[family]
+    }
+}
+
+impl Rule {
+    /// The family of the rule: 0 meetings, 1 relations between names, 2 roles (run first,
+    /// since a role's object is no meeting participant), 3 triggers of the clause code. Rules of one family do not match
+    /// words an earlier rule of the family took; role rules take their role or verb word.
+    #[must_use]
+    pub fn family(&self) -> usize {
+        match self.emit {
+            Emit::Relation(..) | Emit::Pairs(..) => 1,
+            Emit::Role { .. } | Emit::Office(_) | Emit::Verb(..) => 2,
+            Emit::Trigger(..) => 3,
+            _ => 0,
+        }
+    }
 }
 
 /// The embedded rule files: (name, text).
@@ -287,10 +432,17 @@ impl RuleSet {
         let mut anchors = crate::lexicon::PhraseTable::new(true);
         let mut unanchored = 0u64;
         let mut place_anchored = 0u64;
+        let mut role_anchored = 0u64;
+        let mut verb_anchored = 0u64;
         for (r, rule) in rules.iter().enumerate() {
             let bit = 1u64 << r;
             match &rule.anchor {
                 Some(Atom::Place) => place_anchored |= bit,
+                Some(Atom::Role) => role_anchored |= bit,
+                Some(Atom::RoleVerb) => verb_anchored |= bit,
+                Some(Atom::Cue(cue)) => {
+                    anchors.extend_from(lex.cue(*cue), bit, |v, b| *v |= *b);
+                }
                 Some(Atom::Class(id)) => {
                     anchors.extend_from(lex.class_by_id(*id), bit, |v, b| *v |= *b);
                 }
@@ -303,10 +455,19 @@ impl RuleSet {
             }
         }
         Ok(RuleSet {
+            families: [0, 1, 2, 3].map(|f| {
+                rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.family() == f)
+                    .fold(0, |m, (i, _)| m | (1 << i))
+            }),
             rules,
             anchors,
             unanchored,
             place_anchored,
+            role_anchored,
+            verb_anchored,
         })
     }
 }
@@ -322,6 +483,10 @@ struct Draft {
     side: Option<JoinSide>,
     split: Option<usize>,
     confidence: f32,
+    objects: Vec<usize>,
+    remit: bool,
+    remit_object: Option<usize>,
+    overlap: bool,
     examples: Vec<Example>,
 }
 
@@ -348,6 +513,8 @@ fn parse_file(
             return Err(err(d.line, format!("rule {} has no example", d.id)));
         }
         let anchor = anchor_of(&pattern);
+        let starts = parse::first_atoms(&pattern);
+        let required = parse::required_atoms(&pattern);
         out.push(Rule {
             id: d.id,
             file,
@@ -360,8 +527,14 @@ fn parse_file(
             side: d.side,
             split: d.split,
             confidence: d.confidence,
+            objects: d.objects,
+            remit: d.remit,
+            remit_object: d.remit_object,
+            overlap: d.overlap,
             examples: d.examples,
             anchor,
+            starts,
+            required,
         });
         Ok(())
     };
@@ -395,6 +568,10 @@ fn parse_file(
                 side: None,
                 split: None,
                 confidence: 0.8,
+                objects: Vec::new(),
+                remit: false,
+                remit_object: None,
+                overlap: false,
                 examples: Vec::new(),
             });
             continue;
@@ -428,6 +605,9 @@ fn parse_file(
                     Some("past") => Check::Past,
                     Some("larger") => Check::Larger(capture(words.next().unwrap_or("-"))?),
                     Some("post") => Check::Post,
+                    Some("envoy") => Check::Envoy,
+                    Some("within") => Check::Within(capture(words.next().unwrap_or("-"))?),
+                    Some("active") => Check::Active,
                     other => return Err(err(line, format!("unknown check {other:?}"))),
                 };
                 let slot = match words.next() {
@@ -437,7 +617,14 @@ fn parse_file(
                     ),
                     None => None,
                 };
-                if matches!(check, Check::Realis | Check::Larger(_) | Check::Post) && slot.is_none()
+                if matches!(
+                    check,
+                    Check::Realis
+                        | Check::Larger(_)
+                        | Check::Post
+                        | Check::Envoy
+                        | Check::Within(_)
+                ) && slot.is_none()
                 {
                     return Err(err(line, format!("{check:?} needs a capture")));
                 }
@@ -457,6 +644,53 @@ fn parse_file(
                     let slot = slot_of(&d.captures, list)
                         .ok_or_else(|| err(line, format!("emit names unknown capture {list}")))?;
                     d.emit = Some(Emit::Pairs(predicate, slot));
+                    continue;
+                }
+                if what == "trigger" {
+                    let parts: Vec<&str> = rest.split_whitespace().skip(1).collect();
+                    let kind = match parts.first().copied() {
+                        Some("verb") => TriggerKind::Verb,
+                        Some("possessive") => TriggerKind::Possessive,
+                        Some("pair") => TriggerKind::Pair,
+                        Some("sidelines") => TriggerKind::Sidelines,
+                        other => return Err(err(line, format!("unknown trigger kind {other:?}"))),
+                    };
+                    let slot = |n: &str| {
+                        slot_of(&d.captures, n)
+                            .ok_or_else(|| err(line, format!("emit names unknown capture {n}")))
+                    };
+                    let t = slot(parts.get(1).copied().unwrap_or("-"))?;
+                    let f = match parts.get(2) {
+                        Some(n) => Some(slot(n)?),
+                        None => None,
+                    };
+                    d.emit = Some(Emit::Trigger(kind, t, f));
+                    continue;
+                }
+                if matches!(what, "role" | "office" | "verb") {
+                    let slots = rest
+                        .split_whitespace()
+                        .skip(1)
+                        .map(|n| {
+                            slot_of(&d.captures, n)
+                                .ok_or_else(|| err(line, format!("emit names unknown capture {n}")))
+                        })
+                        .collect::<Result<Vec<usize>, RuleError>>()?;
+                    d.emit = Some(match (what, slots.as_slice()) {
+                        ("role", &[subject, role]) => Emit::Role {
+                            subject,
+                            role,
+                            object: None,
+                        },
+                        ("role", &[subject, role, object]) => Emit::Role {
+                            subject,
+                            role,
+                            object: Some(object),
+                        },
+                        ("office", &[r]) => Emit::Office(r),
+                        ("verb", &[s, v, o]) => Emit::Verb(s, v, o),
+                        _ => return Err(err(line, format!("bad emit {what}: wrong captures"))),
+                    });
                     continue;
                 }
                 if what == "relation" {
@@ -510,6 +744,25 @@ fn parse_file(
                             err(line, format!("side names unknown capture {rest}"))
                         })?)
                     });
+            }
+            "objects" => {
+                for n in rest.split_whitespace() {
+                    d.objects.push(
+                        slot_of(&d.captures, n).ok_or_else(|| {
+                            err(line, format!("objects names unknown capture {n}"))
+                        })?,
+                    );
+                }
+            }
+            "overlap" if rest.is_empty() => d.overlap = true,
+            "remit" => {
+                d.remit = true;
+                if !rest.is_empty() {
+                    d.remit_object =
+                        Some(slot_of(&d.captures, rest).ok_or_else(|| {
+                            err(line, format!("remit names unknown capture {rest}"))
+                        })?);
+                }
             }
             "split" => {
                 d.split = Some(

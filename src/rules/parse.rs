@@ -20,21 +20,17 @@ pub(super) fn slot_of(captures: &[String], name: &str) -> Option<usize> {
 /// An element every match must contain, for the prefilter: a word class first, else a
 /// place, else a literal word (punctuation and "in" are in most sentences).
 pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
-    let required: Vec<&Atom> = nodes
-        .iter()
-        .filter_map(|n| match n {
-            Node::Atom(a) => Some(a),
-            Node::Capture(_, inner) => match inner.as_ref() {
-                Node::Atom(a) => Some(a),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let required = required_atoms(nodes);
+    let required: Vec<&Atom> = required.iter().collect();
     required
         .iter()
         .find(|a| matches!(a, Atom::Class(_)))
         .or_else(|| required.iter().find(|a| matches!(a, Atom::Place)))
+        .or_else(|| {
+            required
+                .iter()
+                .find(|a| matches!(a, Atom::RoleVerb | Atom::Role | Atom::Cue(_)))
+        })
         .or_else(|| {
             required.iter().find(|a| {
                 matches!(a, Atom::Word(w) if w.iter().all(|w| w.chars().any(char::is_alphabetic) && w != "in"))
@@ -44,12 +40,76 @@ pub(super) fn anchor_of(nodes: &[Node]) -> Option<Atom> {
         .map(|a| (*a).clone())
 }
 
+/// The atoms every match of `nodes` holds: its top-level atoms and captured atoms.
+pub(super) fn required_atoms(nodes: &[Node]) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for n in nodes {
+        required_in(n, &mut out);
+    }
+    out
+}
+
+/// The atoms `node` surely holds: itself, a capture's atom, or the elements of a group of one
+/// alternative ("t=( <held-verb> ANY{0,6} <held-noun> with )").
+fn required_in(node: &Node, out: &mut Vec<Atom>) {
+    match node {
+        Node::Atom(a) => out.push(a.clone()),
+        Node::Capture(_, inner) => required_in(inner, out),
+        Node::Group(alts) if alts.len() == 1 => {
+            for n in &alts[0] {
+                required_in(n, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The atoms a match of `nodes` can start with, or `None` when it can start anywhere (a
+/// pattern that may match nothing).
+pub(super) fn first_atoms(nodes: &[Node]) -> Option<Vec<Atom>> {
+    let mut out = Vec::new();
+    for n in nodes {
+        if !first_of(n, &mut out) {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Adds the atoms `node` can start with to `out`; true when `node` may match nothing.
+fn first_of(node: &Node, out: &mut Vec<Atom>) -> bool {
+    match node {
+        Node::Atom(a) => {
+            out.push(a.clone());
+            false
+        }
+        Node::Capture(_, inner) => first_of(inner, out),
+        Node::Repeat(inner, min, _) => first_of(inner, out) || *min == 0,
+        Node::Not(_) => true,
+        Node::Group(alts) => {
+            let mut nullable = false;
+            for alt in alts {
+                let mut all = true;
+                for n in alt {
+                    if !first_of(n, out) {
+                        all = false;
+                        break;
+                    }
+                }
+                nullable |= all;
+            }
+            nullable
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Tok {
     Open,
     Close,
     Slash,
     Quant(usize, usize),
+    Not,
     Elem(String),
 }
 
@@ -57,10 +117,22 @@ pub(super) fn lex_pattern(s: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     for w in s.split_whitespace() {
         let mut w = w;
-        // Leading '(' and trailing ')' or quantifiers may be glued to a word.
-        while let Some(rest) = w.strip_prefix('(') {
-            out.push(Tok::Open);
-            w = rest;
+        // Leading '!' and '(' and trailing ')' or quantifiers may be glued to a word;
+        // "o=(" opens a captured group.
+        loop {
+            if let Some(rest) = w.strip_prefix('(') {
+                out.push(Tok::Open);
+                w = rest;
+            } else if let Some(rest) = w.strip_prefix('!').filter(|r| !r.is_empty()) {
+                out.push(Tok::Not);
+                w = rest;
+            } else if let Some(i) = w.find("=(").filter(|&i| i > 0) {
+                out.push(Tok::Elem(w[..=i].to_owned()));
+                out.push(Tok::Open);
+                w = &w[i + 2..];
+            } else {
+                break;
+            }
         }
         let mut tail = Vec::new();
         loop {
@@ -132,7 +204,7 @@ impl Parser<'_> {
             match t {
                 Tok::Close | Tok::Slash => break,
                 Tok::Quant(..) => return Err("a quantifier follows nothing".into()),
-                Tok::Open | Tok::Elem(_) => {
+                Tok::Open | Tok::Elem(_) | Tok::Not => {
                     let node = self.element()?;
                     out.push(node);
                 }
@@ -148,6 +220,20 @@ impl Parser<'_> {
         let t = self.toks[self.pos].clone();
         self.pos += 1;
         let mut node = match t {
+            Tok::Not => {
+                if self.pos >= self.toks.len() {
+                    return Err("'!' before nothing".into());
+                }
+                let inner = self.element()?;
+                return Ok(Node::Not(Box::new(inner)));
+            }
+            Tok::Elem(e) if e.ends_with('=') && self.toks.get(self.pos) == Some(&Tok::Open) => {
+                // "o=( ... )": a capture of a group.
+                let name = e[..e.len() - 1].to_owned();
+                let slot = self.slot(name);
+                let group = self.element()?;
+                Node::Capture(slot, Box::new(group))
+            }
             Tok::Open => {
                 let mut alts = vec![self.seq()?];
                 while self.toks.get(self.pos) == Some(&Tok::Slash) {
@@ -168,13 +254,10 @@ impl Parser<'_> {
                 let atom = self.atom(body)?;
                 match name {
                     Some(n) => {
-                        if self.captures.contains(&n) {
-                            return Err(format!("capture {n} named twice"));
-                        }
-                        self.captures.push(n);
+                        let slot = self.slot(n);
                         // A capture may quantify its element: "b=PARTY+".
                         let inner = self.quantified(Node::Atom(atom));
-                        Node::Capture(self.captures.len() - 1, Box::new(inner))
+                        Node::Capture(slot, Box::new(inner))
                     }
                     None => Node::Atom(atom),
                 }
@@ -183,6 +266,18 @@ impl Parser<'_> {
         };
         node = self.quantified(node);
         Ok(node)
+    }
+
+    /// The slot of a capture name: a new one, or the same name's in another alternative
+    /// ("(o=NAME 's / o=GROUP)": whichever matched).
+    fn slot(&mut self, name: String) -> usize {
+        match slot_of(self.captures, &name) {
+            Some(s) => s,
+            None => {
+                self.captures.push(name);
+                self.captures.len() - 1
+            }
+        }
     }
 
     fn quantified(&mut self, mut node: Node) -> Node {
@@ -204,6 +299,22 @@ impl Parser<'_> {
             "ADV" => Atom::Adv,
             "DET" => Atom::Det,
             "ANY" => Atom::Any,
+            "PERSON" => Atom::Person,
+            "ORG" => Atom::Org,
+            "GROUP" => Atom::Group,
+            "HON" => Atom::Hon,
+            "TITLE" => Atom::Title,
+            "CAP" => Atom::Cap,
+            "DEPUTY" => Atom::Deputy,
+            "LOWER" => Atom::Lower,
+            b if b.starts_with("<cue:") && b.ends_with('>') => {
+                let name = &b[5..b.len() - 1];
+                Atom::Cue(
+                    crate::lexicon::Cue::parse(name)
+                        .ok_or_else(|| format!("unknown cue <{name}>"))?,
+                )
+            }
+            "RVERB" => Atom::RoleVerb,
             b if b.starts_with('<') && b.ends_with('>') && b.len() > 2 => {
                 let name = &b[1..b.len() - 1];
                 let id = self

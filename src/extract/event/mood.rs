@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::extract::mention::ItemKind;
+use crate::extract::mention::{ItemKind, MentionSource};
 use crate::extract::relation::{SentenceView, description_at};
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
@@ -28,10 +28,10 @@ pub(super) fn qualifier(v: &SentenceView<'_, '_>, k: usize) -> bool {
         return true;
     }
     let mut p = k;
-    if p > 0 && v.word(p - 1).eq_ignore_ascii_case("the") {
+    if p > 0 && v.lex.in_class("the", v.word(p - 1)) {
         p -= 1;
     }
-    p >= 2 && v.word(p - 1) == "of" && is_role(p - 2)
+    p >= 2 && v.lex.in_class("of-word", v.word(p - 1)) && is_role(p - 2)
 }
 
 /// The entities a captured range of units stands for.
@@ -61,7 +61,7 @@ pub(super) fn resolve_range(
                 // ", the Foreign Office said": the source of a report is not a participant.
                 let source = lex.cue(Cue::Speech).matches_at(v.doc, toks, it.end)
                     && k > 0
-                    && matches!(units.units[k - 1].fold.as_ref(), "," | "the");
+                    && lex.in_class("source-opener", &units.units[k - 1].fold);
                 let parenthetical = it.start > 0 && toks[it.start - 1].text(v.doc) == "(";
                 if !source && !parenthetical && !role_objects.contains(mi) {
                     if let Some(e) = v.entity_of[*mi] {
@@ -74,15 +74,20 @@ pub(super) fn resolve_range(
                     push(person, &mut out);
                 }
             }
-            _ if u.bearer_end.is_some() || matches!(u.fold.as_ref(), "his" | "her" | "their") => {
-                let group = next > k + 1 || matches!(u.fold.as_ref(), "they" | "their");
+            _ if u.bearer_end.is_some() || lex.in_class("possessive-person", &u.fold) => {
+                let group = next > k + 1 || lex.in_class("plural-pronoun", &u.fold);
                 if group {
                     if let Some(people) = current {
                         for &e in people {
                             push(e, &mut out);
                         }
                     }
-                } else if let Some(e) = antecedent(v, k, u.fold == "she" || u.fold == "her") {
+                } else if let Some(e) = antecedent(
+                    v,
+                    k,
+                    lex.cue(Cue::PronounFemale)
+                        .matches_at(v.doc, toks, it.start),
+                ) {
                     push(e, &mut out);
                 }
             }
@@ -131,10 +136,7 @@ pub(super) fn realis(v: &SentenceView<'_, '_>, t: usize) -> bool {
             return false;
         }
         let w = tok.text(v.doc);
-        let aux = matches!(
-            w.to_ascii_lowercase().as_str(),
-            "has" | "have" | "had" | "was" | "were" | "is" | "are" | "did" | "been"
-        );
+        let aux = lex.in_class("auxiliary", w);
         let adverb = is("adverb", i)
             || is("time-word", i)
             || (!tok.upper && w.len() > 4 && w.ends_with("ly"));
@@ -159,10 +161,7 @@ pub(super) fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
         .find(|&i| {
             matches!(tx(i), ";" | ":")
                 || lex.cue(Cue::Speech).matches_at(v.doc, toks, i)
-                || matches!(
-                    tx(i).to_ascii_lowercase().as_str(),
-                    "while" | "whereas" | "but" | "although" | "though" | "because"
-                )
+                || lex.in_class("contrast-link", tx(i))
         })
         .map_or(0, |i| i + 1);
     let from = clause_start.max(s.saturating_sub(6));
@@ -200,11 +199,7 @@ pub(super) fn past(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
         let t = toks[i];
         let w = t.text(v.doc);
         // "are scheduled", "will be held": a participle after a present or future auxiliary.
-        let after_aux = i > 0
-            && matches!(
-                toks[i - 1].text(v.doc).to_ascii_lowercase().as_str(),
-                "is" | "are" | "be" | "been" | "being" | "am"
-            );
+        let after_aux = i > 0 && lex.in_class("be-nonpast", toks[i - 1].text(v.doc));
         let past_verb = (i < s || i >= e)
             && !after_aux
             && !t.upper
@@ -258,4 +253,32 @@ pub(super) fn larger(
         && rank(big) >= 2
         && rank(big) > rank(small)
         && small.name != big.name
+}
+
+/// `inner` (the entity of mention `mi`) may lie inside `outer` ("Geneva in Switzerland",
+/// "the Mayo Clinic, in Minnesota"): `inner` is a place below a country, a facility or an
+/// organisation the lexicon does not know, and no country adjective; `outer` is another place,
+/// and not a city around a region.
+pub(super) fn within(
+    v: &SentenceView<'_, '_>,
+    mi: usize,
+    inner: &crate::extract::resolve::Entity,
+    outer: &crate::extract::resolve::Entity,
+) -> bool {
+    let inner_ok = match inner.ty {
+        EntityType::Place => !matches!(
+            inner.place_kind,
+            Some(PlaceKind::Country | PlaceKind::Continent)
+        ),
+        EntityType::Organization => {
+            inner.place_kind == Some(PlaceKind::Facility) || inner.known.is_none()
+        }
+        EntityType::Person => false,
+    };
+    inner_ok
+        && !matches!(v.mentions[mi].source, MentionSource::Nationality(_))
+        && outer.ty == EntityType::Place
+        && outer.name != inner.name
+        && !(inner.place_kind == Some(PlaceKind::Region)
+            && outer.place_kind == Some(PlaceKind::City))
 }

@@ -1,4 +1,5 @@
-//! Role descriptions and office holders: "the Russian president", residences, counterparts, and role verbs.
+//! Role descriptions and office holders ("the Russian president"), counterparts, and the
+//! record of a role relation: named code the role rules call.
 
 use super::*;
 
@@ -47,90 +48,12 @@ pub fn description_at<'l>(
         .and_then(|j| v.mention(j))
         .filter(|(_, e)| v.ty(*e) != EntityType::Person);
     let det = qualifier.map_or(q, |_| q - 1);
-    if det == 0 || !v.word(det - 1).eq_ignore_ascii_case("the") {
+    if det == 0 || !is_the(v, det - 1) {
         return None;
     }
     let qualifier_name = qualifier.map(|(_, qe)| v.entities[qe.index()].name.as_str());
     let (person, office) = office_holder(v, role, qualifier_name)?;
     Some((person, office, qualifier.map(|(m, _)| m)))
-}
-
-/// Descriptions state the relation of the office they name ("the foreign secretary's house":
-/// Straw memberOf United Kingdom, when the document names Straw and the UK).
-pub(super) fn descriptions(
-    v: &SentenceView<'_, '_>,
-    role_objects: &mut HashSet<usize>,
-    out: &mut Vec<Relation>,
-) {
-    for r in 0..v.items.len() {
-        let Some((person, office, qualifier)) = description_at(v, r) else {
-            continue;
-        };
-        let Some(object) = v.entities.iter().position(|e| e.name == office.of) else {
-            continue;
-        };
-        role_objects.extend(qualifier);
-        out.push(Relation {
-            subject: person,
-            predicate: office.predicate,
-            object: EntityId(u32::try_from(object).expect("few entities")),
-            sentence: v.index,
-            rule: "description-world-knowledge",
-            confidence: 0.6,
-            role: Some(office.title.clone()),
-            from_meeting: false,
-        });
-    }
-}
-
-/// "the foreign secretary's official Kent house, Chevening": a place named after a residence
-/// noun lies in the place before the noun.
-pub(super) fn residence(
-    v: &SentenceView<'_, '_>,
-    k: usize,
-    outer: EntityId,
-    out: &mut Vec<Relation>,
-) {
-    let o = &v.entities[outer.index()];
-    if o.ty != EntityType::Place {
-        return;
-    }
-    let toks = &v.sentence.tokens;
-    let Some(next) = v.items.get(k + 1) else {
-        return;
-    };
-    let Some((len, ())) = v
-        .lex
-        .cue(Cue::ResidenceNoun)
-        .longest_at(v.doc, toks, next.start)
-    else {
-        return;
-    };
-    let after = next.start + len;
-    if toks.get(after).map(|t| t.text(v.doc)) != Some(",") {
-        return;
-    }
-    let Some(j) = v.items.iter().position(|it| it.start == after + 1) else {
-        return;
-    };
-    if let Some((_, inner)) = v.mention(j) {
-        let i = &v.entities[inner.index()];
-        if inner != outer
-            && (i.ty == EntityType::Place || i.place_kind == Some(PlaceKind::Facility))
-            && i.place_kind != Some(PlaceKind::Country)
-        {
-            out.push(Relation {
-                subject: inner,
-                predicate: Predicate::LocatedIn,
-                object: outer,
-                sentence: v.index,
-                rule: "residence-apposition",
-                confidence: 0.7,
-                role: None,
-                from_meeting: false,
-            });
-        }
-    }
 }
 
 /// "his Israeli counterpart, Ariel Sharon": "counterpart" says only that the person serves
@@ -141,7 +64,7 @@ pub(super) fn counterpart_office(
     role: &Role,
     object: EntityId,
 ) -> Option<Predicate> {
-    if role.phrase != "counterpart" {
+    if !v.lex.in_class("counterpart", &role.phrase) {
         return None;
     }
     let known = v.entities[subject.index()].known?;
@@ -199,7 +122,8 @@ pub(super) fn office_holder<'l>(
                 (o.held_in(year) || year.is_none())
                     && (o.title == role.phrase
                         || o.title.ends_with(&role.phrase)
-                        || (role.phrase == "leader" && o.predicate == Predicate::LeaderOf))
+                        || (v.lex.in_class("leader-word", &role.phrase)
+                            && o.predicate == Predicate::LeaderOf))
                     && of.is_none_or(|name| name == o.of)
             })?;
             Some((EntityId(u32::try_from(i).ok()?), office))
@@ -210,87 +134,7 @@ pub(super) fn office_holder<'l>(
     }
 }
 
-/// "X heads Y", "X, who leads Y", "X, a close ally of Z who heads Y": a role stated by a verb.
-/// The subject is the person the clause is about: in an apposition after "X," that is X,
-/// otherwise the nearest person before the verb.
-pub(super) fn role_verbs(
-    v: &SentenceView<'_, '_>,
-    role_objects: &mut HashSet<usize>,
-    out: &mut Vec<Relation>,
-) {
-    let toks = &v.sentence.tokens;
-    for k in 0..v.items.len() {
-        let Some((len, &predicate)) = v.lex.role_verbs.longest_at(v.doc, toks, v.items[k].start)
-        else {
-            continue;
-        };
-        if !matches!(v.items[k].kind, ItemKind::Word) || k == 0 {
-            continue;
-        }
-        // Object: [the] [Q] ENTITY right after the verb.
-        let mut o = v
-            .items
-            .iter()
-            .position(|it| it.start >= v.items[k].start + len)
-            .unwrap_or(v.items.len());
-        if v.word(o).eq_ignore_ascii_case("the") {
-            o += 1;
-        }
-        let Some((om, object)) = v.mention(o) else {
-            continue;
-        };
-        // Subject: "who" or a person right before the verb.
-        let before = if v.word(k - 1).eq_ignore_ascii_case("who") {
-            k.saturating_sub(1)
-        } else {
-            k
-        };
-        let nearest = (0..before).rev().find_map(|j| {
-            v.mention(j)
-                .filter(|(_, e)| v.ty(*e) == EntityType::Person)
-                .map(|m| (j, m.1))
-        });
-        let Some((j, mut subject)) = nearest else {
-            continue;
-        };
-        if before == k && j + 1 != k {
-            // Without "who" the person must be the verb's immediate subject.
-            continue;
-        }
-        // Inside an apposition ("X, a close ally of Z who heads Y"), the clause is about X.
-        if let Some(comma) = (0..j).rev().find(|&c| v.word(c) == ",") {
-            if let Some((_, head)) = comma
-                .checked_sub(1)
-                .and_then(|c| v.mention(c))
-                .filter(|(_, e)| v.ty(*e) == EntityType::Person)
-            {
-                if !v
-                    .word(comma + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-                {
-                    subject = head;
-                }
-            }
-        }
-        if subject == object
-            || (predicate != Predicate::AideTo
-                && v.ty(object) == EntityType::Person
-                && predicate != Predicate::EnvoyOf)
-        {
-            continue;
-        }
-        role_objects.insert(om);
-        out.push(Relation {
-            subject,
-            predicate,
-            object,
-            sentence: v.index,
-            rule: "role-verb",
-            confidence: 0.75,
-            role: None,
-            from_meeting: false,
-        });
-    }
+/// Item k is the definite article (`classes.tsv` class `the`).
+pub(super) fn is_the(v: &SentenceView<'_, '_>, k: usize) -> bool {
+    v.lex.in_class("the", v.word(k))
 }
