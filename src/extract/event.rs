@@ -448,6 +448,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
         classes,
         party_cache: std::cell::RefCell::new(Vec::new()),
         lex,
+        flags_present: std::cell::OnceCell::new(),
     }
 }
 

@@ -63,6 +63,8 @@ pub(crate) struct Units<'a> {
     /// The ends of the run of parties from each unit, computed once per sentence.
     pub party_cache: std::cell::RefCell<Vec<Option<Ends>>>,
     pub lex: &'a Lexicon,
+    /// Which of [`FLAG_ATOMS`] may start somewhere in the sentence, gathered on first use.
+    pub flags_present: std::cell::OnceCell<u32>,
 }
 
 /// The unit ends an atom reaches, longest first, without allocating (a run of parties
@@ -110,6 +112,27 @@ pub(crate) struct Match {
     pub end: usize,
     pub caps: Caps,
 }
+
+/// The atoms [`Units::present`] answers from flags gathered once per sentence.
+const FLAG_ATOMS: [Atom; 17] = [
+    Atom::Parties,
+    Atom::Party,
+    Atom::Place,
+    Atom::Places,
+    Atom::Name,
+    Atom::Role,
+    Atom::Adv,
+    Atom::Det,
+    Atom::Any,
+    Atom::Person,
+    Atom::Org,
+    Atom::Group,
+    Atom::Hon,
+    Atom::Title,
+    Atom::Cap,
+    Atom::Deputy,
+    Atom::Lower,
+];
 
 /// The longest phrase of every word class at every unit start, by (class, unit): 1 none,
 /// else its length in tokens + 1. One lookup per unit in the table of all class phrases
@@ -235,6 +258,50 @@ impl Units<'_> {
         }
     }
 
+    /// The units where a word class may start, as a row of the class matrix.
+    fn class_row(&self, id: usize) -> &[u8] {
+        let n = self.units.len();
+        &self.classes[id * n..(id + 1) * n]
+    }
+
+    /// A match of `atom` may start somewhere in the sentence. Flags of units (mention kinds,
+    /// adverbs...) are gathered once per sentence, so rules x atoms costs no scan of units.
+    fn present(&self, atom: &Atom) -> bool {
+        match atom {
+            Atom::Class(id) => self.class_row(*id).iter().any(|&s| s > 1),
+            Atom::Word(_) | Atom::Cue(_) | Atom::RoleVerb => {
+                (0..self.units.len()).any(|k| self.may_start(atom, k))
+            }
+            flag => {
+                let mask = *self.flags_present.get_or_init(|| {
+                    let mut mask = 0u32;
+                    for k in 0..self.units.len() {
+                        for (bit, f) in FLAG_ATOMS.iter().enumerate() {
+                            if self.may_start(f, k) {
+                                mask |= 1 << bit;
+                            }
+                        }
+                    }
+                    mask
+                });
+                FLAG_ATOMS
+                    .iter()
+                    .position(|f| std::mem::discriminant(f) == std::mem::discriminant(flag))
+                    .is_none_or(|bit| mask & (1 << bit) != 0)
+            }
+        }
+    }
+
+    /// The last unit where a match of `atom` may start.
+    fn last_at(&self, atom: &Atom) -> Option<usize> {
+        match atom {
+            Atom::Class(id) => self.class_row(*id).iter().rposition(|&s| s > 1),
+            _ => (0..self.units.len())
+                .rev()
+                .find(|&k| self.may_start(atom, k)),
+        }
+    }
+
     /// A match of `atom` may start at unit `k` (a cheap test: no run of parties is built).
     fn may_start(&self, atom: &Atom, k: usize) -> bool {
         let u = &self.units[k];
@@ -323,24 +390,17 @@ impl Units<'_> {
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
     /// a `blocked` unit range (what earlier rules took).
     pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
+        // Every atom the pattern requires occurs in the sentence.
+        if !rule.required.iter().all(|a| self.present(a)) {
+            return Vec::new();
+        }
         // A match holds its anchor: it starts at or before the last unit the anchor matches.
         let mut last = self.units.len();
         if let Some(anchor) = &rule.anchor {
-            match (0..self.units.len())
-                .rev()
-                .find(|&k| self.may_start(anchor, k))
-            {
+            match self.last_at(anchor) {
                 Some(k) => last = k + 1,
                 None => return Vec::new(),
             }
-        }
-        // Every atom the pattern requires occurs in the sentence.
-        if !rule
-            .required
-            .iter()
-            .all(|a| (0..self.units.len()).any(|k| self.may_start(a, k)))
-        {
-            return Vec::new();
         }
         // A rule that opens on a required element (a party, a class word) starts only where
         // that element matches.
