@@ -958,3 +958,58 @@ fn labels_of_the_bundled_examples_keep_their_diacritics() {
     );
     assert!(labels.contains(&"São Paulo".to_owned()), "{labels:?}");
 }
+
+#[test]
+fn remove_and_replace_drop_alt_labels_only_their_document_stated() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // a.txt alone calls them "Ms Pellow" and "President Erdogan"; b.txt names both in full
+    // (Erdoğan with its diacritic, whose ASCII spelling is an altLabel of the entity itself).
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025. Ms Pellow said the talks went well. President Erdogan sent a message.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nPort director Imogen Pellow met President Recep Tayyip Erdoğan in Ankara on 14 March 2025.\n",
+    );
+    let alt = |store: &Path| {
+        select(store, "SELECT ?e ?a WHERE { ?e skos:altLabel ?a }")
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["e"].as_str().unwrap().rsplit('/').next().unwrap(),
+                    r["a"].as_str().unwrap()
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let both = [
+        "imogen-pellow Pellow",
+        "recep-tayyip-erdogan Erdogan",
+        "recep-tayyip-erdogan Recep Tayyip Erdogan",
+    ];
+    let b_only = ["recep-tayyip-erdogan Recep Tayyip Erdogan"];
+    let set = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    assert_eq!(alt(&store), set(&both));
+    // Removing a.txt takes away the names only it used.
+    let (code, _, err) = run(&["remove", "--store", s(&store), "a"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(alt(&store), set(&b_only));
+    // Back again, then replaced by a version that no longer says "Ms Pellow" or "Erdogan".
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(alt(&store), set(&both));
+    std::fs::write(
+        &a,
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    )
+    .unwrap();
+    let (code, err) = build(&store, &[&a]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 replaced"), "{err}");
+    assert_eq!(alt(&store), set(&b_only));
+}
