@@ -1013,3 +1013,282 @@ fn remove_and_replace_drop_alt_labels_only_their_document_stated() {
     assert!(err.contains("1 replaced"), "{err}");
     assert_eq!(alt(&store), set(&b_only));
 }
+
+/// Pairs (last IRI segments, sorted within and across pairs) that met according to: the
+/// direct `metWith` triples, the meetings (participants on different sides), the JSON export
+/// and the DOT export rendered by Graphviz (edges by their tooltips).
+fn pairs_everywhere(store: &Path) -> [std::collections::BTreeSet<String>; 4] {
+    use std::collections::BTreeSet;
+    let tail = |v: &Value| v.as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let key = |a: String, b: String| {
+        if a < b {
+            format!("{a} {b}")
+        } else {
+            format!("{b} {a}")
+        }
+    };
+    let direct: BTreeSet<String> = select(store, "SELECT ?s ?o WHERE { ?s nkg:metWith ?o }")
+        .iter()
+        .map(|r| key(tail(&r["s"]), tail(&r["o"])))
+        .collect();
+    let meetings: BTreeSet<String> = select(
+        store,
+        "SELECT ?a ?b WHERE { ?m a nkg:Meeting ; nkg:participant ?a, ?b FILTER(STR(?a) < STR(?b)) FILTER NOT EXISTS { ?m nkg:side ?x . ?x nkg:sideMember ?a, ?b } }",
+    )
+    .iter()
+    .map(|r| key(tail(&r["a"]), tail(&r["b"])))
+    .collect();
+    let (code, json, err) = run(&["export", "--store", s(store), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let exported: BTreeSet<String> = json["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["predicate"] == "metWith")
+        .map(|l| key(tail(&l["source"]), tail(&l["target"])))
+        .collect();
+    let (code, dot, err) = run(&["export", "--store", s(store), "--format", "dot"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = dot_svg(&dot);
+    // Edge tooltips: "A met B: dates".
+    let label_to_tail: std::collections::BTreeMap<String, String> = select(
+        store,
+        "SELECT ?e ?l WHERE { ?e a nkg:Person ; rdfs:label ?l }",
+    )
+    .iter()
+    .map(|r| (r["l"].as_str().unwrap().to_owned(), tail(&r["e"])))
+    .collect();
+    let drawn: BTreeSet<String> = svg
+        .split("xlink:title=\"")
+        .skip(1)
+        .filter_map(|t| {
+            let t = &t[..t.find('"')?];
+            let (a, rest) = t.split_once(" met ")?;
+            let b = rest.split(':').next()?;
+            Some(key(label_to_tail[a].clone(), label_to_tail[b].clone()))
+        })
+        .collect();
+    [direct, meetings, exported, drawn]
+}
+
+/// Graphviz's SVG of DOT text.
+fn dot_svg(dot: &str) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz dot on PATH (scripts/bootstrap.sh installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.trim().is_empty(), "dot: {err}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_retracted_met_with_leaves_the_meetings_and_every_export_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // Two meetings with sides: Pellow met Okafor and Kettering; Okafor hosted Pellow and
+    // Kettering. And a meeting of two.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nMayor Sadia Okafor hosted Port director Imogen Pellow and Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Dock talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 16 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    let before = pairs_everywhere(&store);
+    assert!(
+        before[0].contains("imogen-pellow sadia-okafor"),
+        "{before:?}"
+    );
+    for p in &before[1..] {
+        assert_eq!(p, &before[0]);
+    }
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/sadia-okafor",
+            "nkg:metWith",
+            "id:person/imogen-pellow",
+            "--by",
+            "alice",
+            "--reason",
+            "never met",
+        ],
+    );
+    let check = |store: &Path| {
+        let after = pairs_everywhere(store);
+        let want: std::collections::BTreeSet<String> = [
+            "imogen-pellow ravi-kettering",
+            "ravi-kettering sadia-okafor",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for (what, p) in ["direct", "meetings", "json", "dot"].iter().zip(&after) {
+            assert_eq!(p, &want, "{what}");
+        }
+        // The meeting of two is gone; the others keep the one who met someone else.
+        let participants = column(
+            store,
+            "n",
+            "SELECT (COUNT(DISTINCT ?p) AS ?n) ?m WHERE { ?m a nkg:Meeting ; nkg:participant ?p } GROUP BY ?m",
+        );
+        assert_eq!(participants, ["2", "2"]);
+        let marked = column(
+            store,
+            "who",
+            "SELECT DISTINCT ?who WHERE { ?m a nkg:Meeting ; nkg:correctedBy ?c . ?c prov:wasAssociatedWith/rdfs:label ?who }",
+        );
+        assert_eq!(marked, ["alice"]);
+    };
+    check(&store);
+    // A rebuild with changed text brings the meetings back as extracted; the retraction holds.
+    std::fs::write(&a, "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025 for an hour.\n").unwrap();
+    std::fs::write(&c, "Dock talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 16 March 2025 at noon.\n").unwrap();
+    let (code, err) = build(&store, &[&a, &c]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 replaced"), "{err}");
+    check(&store);
+}
+
+#[test]
+fn dot_export_styles_corrected_edges_and_drops_retracted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nMayor Sadia Okafor met Port director Lena Marsh in Leeds on 2 April 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/imogen-pellow",
+            "nkg:metWith",
+            "id:person/sadia-okafor",
+            "--by",
+            "alice",
+            "--reason",
+            "she was abroad",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/sadia-okafor",
+            "nkg:metWith",
+            "id:person/ravi-kettering",
+            "--by",
+            "bob",
+            "--reason",
+            "seen together in Hull",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/ravi-kettering",
+            "nkg:aideTo",
+            "id:person/imogen-pellow",
+            "--by",
+            "carol",
+        ],
+    );
+    let (code, dot, err) = run(&[
+        "export",
+        "--store",
+        s(&store),
+        "--format",
+        "dot",
+        "--view",
+        "all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = dot_svg(&dot);
+    // Graphviz draws each edge as a group titled "nA&#45;&#45;nB" with its tooltip as the
+    // link title; collect (tooltip, the group's SVG).
+    let edges: Vec<(String, String)> = svg
+        .split("<g id=\"edge")
+        .skip(1)
+        .map(|g| {
+            let g = &g[..g.find("</g>\n</g>").unwrap_or(g.len())];
+            let tip = g
+                .split("xlink:title=\"")
+                .nth(1)
+                .and_then(|t| t.split('"').next())
+                .unwrap_or_default()
+                .to_owned();
+            (tip, g.to_owned())
+        })
+        .collect();
+    let edge = |start: &str| {
+        edges
+            .iter()
+            .find(|(t, _)| t.starts_with(start))
+            .unwrap_or_else(|| panic!("no edge {start:?} in {edges:#?}"))
+    };
+    assert!(
+        !edges
+            .iter()
+            .any(|(t, _)| t.contains("Imogen Pellow met Sadia Okafor")
+                || t.contains("Sadia Okafor met Imogen Pellow")),
+        "the retracted pairing is not drawn: {edges:#?}"
+    );
+    // The asserted meeting edge, the asserted role and the meeting a retraction changed:
+    // bold, orange, "(corrected)" in the label, who and why in the tooltip.
+    for (start, note) in [
+        (
+            "Ravi Kettering metWith Sadia Okafor",
+            "asserted by bob: seen together in Hull",
+        ),
+        ("Ravi Kettering aideTo Imogen Pellow", "asserted by carol"),
+        (
+            "Imogen Pellow met Ravi Kettering",
+            "meeting corrected by alice: she was abroad",
+        ),
+    ] {
+        let (tip, g) = edge(start);
+        assert!(tip.contains(note), "{tip}");
+        assert!(g.contains("(corrected)"), "{g}");
+        assert!(g.contains("stroke=\"#c2410c\""), "{g}");
+        assert!(g.contains("stroke-width=\"2"), "bold: {g}");
+    }
+    // An edge no correction touched keeps the plain style.
+    let (tip, g) = edge("Lena Marsh met Sadia Okafor");
+    assert!(
+        !tip.contains("corrected") && !g.contains("(corrected)"),
+        "{g}"
+    );
+    assert!(g.contains("stroke=\"#1d4ed8\""), "{g}");
+}
