@@ -239,12 +239,7 @@ fn turtle_literal(s: &str) -> String {
 /// Bad terms, no store in `store_dir`, or the file cannot be written.
 pub fn record(args: &CorrectArgs) -> Result<NamedNode> {
     let dir = &args.store;
-    if !dir.join("CURRENT").is_file() {
-        return Err(Error::Usage(format!(
-            "{}: no newskg store here (run `newskg build --store DIR ...` first)",
-            dir.display()
-        )));
-    }
+    Store::check_exists(dir)?;
     let at = now();
     let by = args
         .by
