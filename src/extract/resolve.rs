@@ -114,6 +114,15 @@ pub fn resolve(
         full.push((t, key));
         full_sex.push(sex);
     }
+    // Each full name's key at its first mention (looked up, not scanned, per mention).
+    let first_key = |full: &[(String, Key)]| {
+        let mut m: HashMap<String, Key> = HashMap::with_capacity(full.len());
+        for (n, k) in full {
+            m.entry(n.clone()).or_insert_with(|| k.clone());
+        }
+        m
+    };
+    let two_words = first_key(&full);
     // "Robert Gabriel Mugabe" and "Robert Mugabe" in one story: one person, named with and
     // without a middle name.
     for k in 0..full.len() {
@@ -122,10 +131,12 @@ pub fn resolve(
             continue;
         }
         let short = format!("{} {}", words[0], words[words.len() - 1]);
-        if let Some((_, key)) = full.iter().find(|(n, _)| *n == short) {
+        // A name of two words is never rekeyed here, so its first key is the one to take.
+        if let Some(key) = two_words.get(&short) {
             full[k].1 = key.clone();
         }
     }
+    let listed_key = first_key(&full);
     let surname_of = |name: &str| {
         name.split(' ')
             .next_back()
@@ -296,7 +307,7 @@ pub fn resolve(
             }
             MentionSource::Name => match m.ty {
                 EntityType::Person if t.contains(' ') => {
-                    let listed = full.iter().find(|(n, _)| *n == t).map(|(_, k)| k.clone());
+                    let listed = listed_key.get(&t).cloned();
                     let known = r.known_person_for(&t);
                     let why = match known {
                         Some(k) => LinkReason::new(&t, "known-name-variant", r.known_evidence(k)),
