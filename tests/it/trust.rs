@@ -1420,3 +1420,47 @@ fn reads_during_a_fresh_build_wait_for_the_store_or_say_it_is_not_there() {
     assert!(reads >= 6, "{reads} reads");
     eprintln!("{reads} reads, {answered} answered");
 }
+
+#[test]
+fn a_known_institution_after_another_country_s_adjective_is_another_institution() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The gazetteer's House of Representatives is the United States'; the Libyan one is
+    // another body, named with its adjective, in every document that names it so.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Budget vote\nSpeaker Dana Whitlow said the House of Representatives would vote on Friday.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Maritime deal\nThe Libyan House of Representatives rejected the maritime deal on Monday.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Maritime deal\nEnvoy Omar Fessi said the Libyan House of Representatives would meet again.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?l (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e a nkg:Organization ; rdfs:label ?l ; nkg:mentionedIn ?d FILTER(CONTAINS(?l, 'House of Representatives')) } GROUP BY ?l ORDER BY ?l",
+    );
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["l"].as_str().unwrap().to_owned(),
+                r["n"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("House of Representatives".to_owned(), "1".to_owned()),
+            ("Libyan House of Representatives".to_owned(), "2".to_owned())
+        ]
+    );
+}
