@@ -125,15 +125,15 @@ pub fn resolve(
     let two_words = first_key(&full);
     // "Robert Gabriel Mugabe" and "Robert Mugabe" in one story: one person, named with and
     // without a middle name.
-    for k in 0..full.len() {
-        let words: Vec<&str> = full[k].0.split(' ').collect();
-        if words.len() < 3 || !matches!(full[k].1, Key::Local(..)) {
+    for (name, key) in &mut full {
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.len() < 3 || !matches!(key, Key::Local(..)) {
             continue;
         }
         let short = format!("{} {}", words[0], words[words.len() - 1]);
         // A name of two words is never rekeyed here, so its first key is the one to take.
-        if let Some(key) = two_words.get(&short) {
-            full[k].1 = key.clone();
+        if let Some(k) = two_words.get(&short) {
+            k.clone_into(key);
         }
     }
     let listed_key = first_key(&full);
@@ -360,11 +360,22 @@ pub fn resolve(
                             Some(t.as_str()),
                             LinkReason::new(&t, "acronym-of-name", full.clone()),
                         ),
-                        _ => (
-                            t.clone(),
-                            None,
-                            LinkReason::new(&t, "same-name", skeleton(&t)),
-                        ),
+                        _ => {
+                            match spelled_out(lex, &t).filter(|_| ty == EntityType::Organization) {
+                                // "AU Commission" is the "African Union Commission" another
+                                // document names in full: one name, so one IRI.
+                                Some((full, known)) => (
+                                    full,
+                                    Some(t.as_str()),
+                                    LinkReason::new(&t, "acronym-spelled-out", known),
+                                ),
+                                None => (
+                                    t.clone(),
+                                    None,
+                                    LinkReason::new(&t, "same-name", skeleton(&t)),
+                                ),
+                            }
+                        }
                     };
                     Some(r.entity_for(Key::Local(ty, skeleton(&name)), &name, surface, why))
                 }
@@ -384,6 +395,40 @@ pub fn resolve(
         }
     }
     (r.entities, out)
+}
+
+/// An organisation's name that begins with the abbreviation of a known organisation ("AU
+/// Commission", "UN Security Council"), with the abbreviation written out as that
+/// organisation's name ("African Union Commission"), and that name. Only all-capital
+/// abbreviations of two to five letters that the gazetteer gives as another name of an
+/// organisation count ("US" is a country's).
+fn spelled_out(lex: &Lexicon, name: &str) -> Option<(String, String)> {
+    let (first, rest) = name.split_once(' ')?;
+    let short = first.trim_matches('.').replace('.', "");
+    if !(2..=5).contains(&short.len()) || !short.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let toks = crate::text::tokenize(first, crate::Span::new(0, first.len()));
+    let (len, hits) = lex.names.longest_at(first, &toks, 0)?;
+    if len != toks.len() || rest.is_empty() {
+        return None;
+    }
+    // One organisation by that abbreviation, else none.
+    let mut found = None;
+    for h in hits {
+        if let NameHit::Entity { id, .. } = h {
+            let e = lex.entity(*id);
+            if e.ty != EntityType::Organization || e.name == first {
+                return None;
+            }
+            if found.is_some_and(|f| f != *id) {
+                return None;
+            }
+            found = Some(*id);
+        }
+    }
+    let e = lex.entity(found?);
+    Some((format!("{} {rest}", e.name), e.name.clone()))
 }
 
 /// Mention text without a possessive or trailing punctuation, spaces normalised.

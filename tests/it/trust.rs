@@ -1464,3 +1464,36 @@ fn a_known_institution_after_another_country_s_adjective_is_another_institution(
         ]
     );
 }
+
+#[test]
+fn an_organisation_named_with_a_known_abbreviation_is_the_one_named_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // "AU" is the African Union in the gazetteer: "AU Commission" in one article and
+    // "African Union Commission" in another are one body, with one IRI.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Summit\nThe African Union Commission chair met President Lena Okoro in Addis Ababa on 3 May 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Summit\nThe AU Commission said the talks would go on.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e a nkg:Organization ; nkg:mentionedIn ?d { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } FILTER(CONTAINS(?l, 'Commission')) } GROUP BY ?e",
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["n"], "2");
+    assert_eq!(
+        column(
+            &store,
+            "r",
+            "SELECT ?r WHERE { ?k nkg:surface 'AU Commission' ; nkg:linkRule ?r }"
+        ),
+        ["acronym-spelled-out"]
+    );
+}
