@@ -130,7 +130,7 @@ impl Store {
     ///
     /// A store that a fresh build is creating (its column families not all made yet) or
     /// whose files a build is compacting away is opened again for up to
-    /// [`OPEN_WAIT`]; past that the error says the store is being created.
+    /// 10 s (`OPEN_WAIT`); past that the error says the store is being created.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         Self::check_exists(path)?;
         let start = std::time::Instant::now();
