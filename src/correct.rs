@@ -27,6 +27,8 @@ use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use crate::rdf::vocab::{ENTITIES_GRAPH, ID, SKOS, nkg};
 use crate::{Error, Predicate, Result, Store};
 
+mod meetings;
+
 /// The corrections file in the store folder.
 pub const FILE: &str = "corrections.ttl";
 /// The named graph holding the corrections and the facts they assert.
@@ -250,12 +252,7 @@ pub fn record(
     reason: Option<&str>,
 ) -> Result<NamedNode> {
     let dir = store_dir;
-    if !dir.join("CURRENT").is_file() {
-        return Err(Error::Usage(format!(
-            "{}: no newskg store here (run `newskg build --store DIR ...` first)",
-            dir.display()
-        )));
-    }
+    Store::check_exists(dir)?;
     let at = now();
     let by = by
         .map(str::to_owned)
@@ -388,6 +385,8 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
         ));
     }
     store.oxigraph().extend(tx_quads).map_err(Error::eval)?;
+    // Retracted metWith pairs, for the meetings that still pair them.
+    let mut pairings = BTreeMap::new();
     for c in &corrections {
         let ci = &c.iri;
         let mut u = String::new();
@@ -399,6 +398,9 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
                 let mut pairs = vec![(s, o)];
                 if symmetric {
                     pairs.push((o, s));
+                }
+                if c.kind == "retract" && p.as_str() == nkg("metWith") {
+                    pairings.insert(meetings::pair(s.as_str(), o.as_str()), ci.clone());
                 }
                 for (s, o) in pairs {
                     if c.kind == "retract" {
@@ -478,6 +480,7 @@ pub fn apply(store: &Store, store_dir: &Path) -> Result<usize> {
             store.update(u)?;
         }
     }
+    meetings::retract_pairings(store, &pairings)?;
     Ok(corrections.len())
 }
 

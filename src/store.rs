@@ -13,6 +13,8 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use crate::rdf::DocumentGraph;
 use crate::{Error, Result};
 
+mod folder;
+
 /// A newskg store on disk.
 pub struct Store {
     inner: oxigraph::store::Store,
@@ -67,47 +69,6 @@ impl Store {
         Self::wrap(path, oxigraph::store::Store::open(path))
     }
 
-    /// Refuses a path that is a file, or a non-empty folder that is not a store.
-    fn check_writable(path: &Path) -> Result<()> {
-        let refuse = |message: String| Err(Error::store(path, message));
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        if !meta.is_dir() {
-            return refuse("is a file, not a store folder (give a new or empty folder)".into());
-        }
-        if path.join("CURRENT").is_file() {
-            return Ok(());
-        }
-        let mut names: Vec<String> = std::fs::read_dir(path)
-            .map_err(|e| Error::io(path, e))?
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        if names.is_empty() {
-            return Ok(());
-        }
-        names.sort();
-        let store_files = names.iter().any(|n| {
-            n.ends_with(".sst") || n.starts_with("MANIFEST-") || n.starts_with("OPTIONS-")
-        });
-        if store_files {
-            return refuse(
-                "holds store files but no CURRENT file: the store is damaged and is not written to (restore it from a backup, or build into a new folder)".into(),
-            );
-        }
-        let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-        refuse(format!(
-            "is a non-empty folder that is not a newskg store ({} entr{}: {}{}); nothing was written: give a new or empty folder",
-            names.len(),
-            if names.len() == 1 { "y" } else { "ies" },
-            shown.join(", "),
-            if names.len() > 3 { ", ..." } else { "" }
-        ))
-    }
-
     fn wrap(
         path: &Path,
         opened: std::result::Result<oxigraph::store::Store, oxigraph::store::StorageError>,
@@ -126,22 +87,6 @@ impl Store {
     pub fn open_existing(path: &Path) -> Result<Store> {
         Self::check_exists(path)?;
         Store::open(path)
-    }
-
-    /// Opens an existing store read-only, so queries and exports run while a build writes.
-    ///
-    /// # Errors
-    /// No store in `path`, or it cannot be read.
-    pub fn open_read_only(path: &Path) -> Result<Store> {
-        Self::check_exists(path)?;
-        Self::wrap(path, oxigraph::store::Store::open_read_only(path))
-    }
-
-    fn check_exists(path: &Path) -> Result<()> {
-        if path.join("CURRENT").exists() {
-            return Ok(());
-        }
-        Err(Error::NoStore { path: path.into() })
     }
 
     fn err(&self, e: impl Into<crate::error::Cause>) -> Error {
@@ -177,6 +122,7 @@ impl Store {
     /// Storage failure (nothing of the batch is stored then).
     pub fn load(&self, graphs: &[DocumentGraph]) -> Result<Vec<LoadOutcome>> {
         let mut outcomes = Vec::with_capacity(graphs.len());
+        let mut touched = std::collections::BTreeSet::new();
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for g in graphs {
             let existing = {
@@ -202,6 +148,7 @@ impl Store {
             };
             if outcome != LoadOutcome::Unchanged {
                 if outcome == LoadOutcome::Replaced {
+                    touched.extend(self.mentioned_in(&tx, g.iri.as_ref())?);
                     tx.clear_graph(GraphNameRef::NamedNode(g.iri.as_ref()))
                         .map_err(|e| self.err(e))?;
                 }
@@ -212,6 +159,7 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))?;
         if outcomes.contains(&LoadOutcome::Replaced) {
             self.forget_unmentioned()?;
+            self.forget_unsupported(&touched)?;
         }
         Ok(outcomes)
     }
@@ -235,6 +183,7 @@ impl Store {
     /// # Errors
     /// Storage failure; a document not in the store is an error naming it.
     pub fn remove(&self, docs: &[NamedNode]) -> Result<()> {
+        let mut touched = std::collections::BTreeSet::new();
         let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
         for d in docs {
             let g = oxigraph::model::NamedOrBlankNodeRef::NamedNode(d.as_ref());
@@ -245,10 +194,107 @@ impl Store {
                     self.path.display()
                 )));
             }
+            touched.extend(self.mentioned_in(&tx, d.as_ref())?);
             tx.remove_named_graph(g).map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))?;
-        self.forget_unmentioned()
+        self.forget_unmentioned()?;
+        self.forget_unsupported(&touched)
+    }
+
+    /// The entities a document graph names (`nkg:mentionedIn` it).
+    fn mentioned_in(
+        &self,
+        tx: &oxigraph::store::Transaction<'_>,
+        doc: oxigraph::model::NamedNodeRef<'_>,
+    ) -> Result<Vec<NamedNode>> {
+        let mut out = Vec::new();
+        for q in tx.quads_for_pattern(
+            None,
+            Some(crate::rdf::vocab::MENTIONED_IN),
+            None,
+            Some(GraphNameRef::NamedNode(doc)),
+        ) {
+            if let NamedOrBlankNode::NamedNode(e) = q.map_err(|e| self.err(e))?.subject {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Drops the alternative labels of `entities` that no stored graph supports any more,
+    /// after the documents that stated them were removed or replaced. An altLabel is supported
+    /// by an `nkg:Link` record naming it as the surface linked to the entity (in a document
+    /// graph, or in the corrections graph for a merge), by a correction's `nkg:newLabel`, or
+    /// by the entity itself: a spelling of its label or of the name its IRI was minted from
+    /// ("Sao Paulo" for "São Paulo").
+    fn forget_unsupported(&self, entities: &std::collections::BTreeSet<NamedNode>) -> Result<()> {
+        use crate::rdf::vocab::{ENTITIES_GRAPH, LINKED, SURFACE, nkg};
+        let skos_alt = oxigraph::model::NamedNodeRef::new_unchecked(
+            "http://www.w3.org/2004/02/skos/core#altLabel",
+        );
+        // Letters and digits only, in ASCII, lower case: spellings of one name agree.
+        let key = |s: &str| -> String {
+            any_ascii::any_ascii(s)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let entities: Vec<&NamedNode> = entities.iter().collect();
+        // (entity, altLabel) -> supported by the entity's own names.
+        let mut unsupported: std::collections::HashMap<
+            (NamedNode, oxigraph::model::Literal),
+            bool,
+        > = std::collections::HashMap::new();
+        for chunk in entities.chunks(256) {
+            let values: String = chunk.iter().map(|e| format!("{e} ")).collect();
+            let q = format!(
+                "SELECT ?e ?a ?l WHERE {{
+                   VALUES ?e {{ {values} }}
+                   GRAPH <{ENTITIES_GRAPH}> {{ ?e {skos_alt} ?a OPTIONAL {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}
+                   FILTER NOT EXISTS {{ GRAPH ?g {{ ?k {LINKED} ?e ; {SURFACE} ?a }} }}
+                   FILTER NOT EXISTS {{ GRAPH ?g {{ ?c <{entity}> ?e ; <{new_label}> ?a }} }}
+                 }}",
+                entity = nkg("entity"),
+                new_label = nkg("newLabel"),
+            );
+            let oxigraph::sparql::QueryResults::Solutions(rows) = self.query(&q)? else {
+                continue;
+            };
+            for row in rows {
+                let row = row.map_err(Error::eval)?;
+                let (Some(Term::NamedNode(e)), Some(Term::Literal(a))) =
+                    (row.get("e"), row.get("a"))
+                else {
+                    continue;
+                };
+                let minted = e.as_str().rsplit('/').next().unwrap_or_default();
+                let own = crate::ingest::slug(a.value()) == minted
+                    || matches!(row.get("l"), Some(Term::Literal(l)) if key(l.value()) == key(a.value()));
+                *unsupported.entry((e.clone(), a.clone())).or_insert(true) &= !own;
+            }
+        }
+        let drop: Vec<oxigraph::model::Quad> = unsupported
+            .into_iter()
+            .filter(|(_, gone)| *gone)
+            .map(|((e, a), _)| {
+                oxigraph::model::Quad::new(
+                    e,
+                    skos_alt.into_owned(),
+                    a,
+                    NamedNode::new_unchecked(ENTITIES_GRAPH),
+                )
+            })
+            .collect();
+        if drop.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        for q in &drop {
+            tx.remove(q.as_ref());
+        }
+        tx.commit().map_err(|e| self.err(e))
     }
 
     /// Drops the shared descriptions of entities that no stored document mentions any more.

@@ -13,6 +13,7 @@ pub mod mentions;
 pub mod push;
 pub mod query;
 pub mod remove;
+pub mod repair;
 pub mod serve;
 pub mod stats;
 
@@ -55,6 +56,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Remove documents (by id, IRI or file path) and the facts only they supported.
     Remove(remove::Args),
+    /// Repair a store folder that lost its CURRENT file (after copying it to a backup).
+    Repair(repair::Args),
     /// Correct the graph (retract or assert a fact, merge, split, rename), or list corrections.
     Correct(correct::Args),
     /// Serve the store over HTTP: SPARQL 1.1 Protocol on /query, a web page on /.
@@ -81,6 +84,7 @@ impl Command {
             Command::Mentions(a) => mentions::run(a),
             Command::Stats(a) => stats::run(a),
             Command::Remove(a) => remove::run(a),
+            Command::Repair(a) => repair::run(a),
             Command::Correct(a) => correct::run(a),
             Command::Serve(a) => serve::run(a),
             Command::Link(a) => link::run(a),

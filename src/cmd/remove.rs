@@ -24,6 +24,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let store = Store::open_existing(&args.store)?;
     let iris = args.docs;
     store.remove(&iris)?;
+    // Corrections hold after a removal as after a build.
+    newskg::apply_corrections(&store, &args.store)?;
     eprintln!(
         "newskg: removed {} document{}",
         iris.len(),

@@ -62,6 +62,9 @@ pub(crate) fn style(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// Colour of edges a correction touched (`newskg correct`).
+const CORRECTED_COLOR: &str = " color=\"#c2410c\" fontcolor=\"#c2410c\"";
+
 /// Node types in legend order.
 const KINDS: [&str; 5] = ["Person", "Organization", "Place", "Resource", "Literal"];
 
@@ -113,7 +116,9 @@ fn node_line(out: &mut String, indent: &str, id: usize, n: &Node) {
 
 /// The view as DOT text: people as ellipses, organisations as boxes, places as hexagons,
 /// a legend of the node types shown; meeting edges labelled with their dates and as thick as
-/// the meetings are many, role edges dashed and labelled with the relation.
+/// the meetings are many, role edges dashed and labelled with the relation; edges a correction
+/// asserted or changed bold and orange, "(corrected)" under their label and the corrections
+/// (who, why) in their tooltip.
 #[must_use]
 pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
     let g = &view.graph;
@@ -201,18 +206,36 @@ pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
 
     for e in g.edge_references() {
         let (a, b, w) = (e.source().index(), e.target().index(), e.weight());
-        let label = escape(&edge_label(w));
+        // A corrected edge is drawn bold in the correction colour, says so in its label and
+        // gives the corrections in its tooltip.
+        let mut label = edge_label(w);
+        let mut corrected = String::new();
+        if !w.corrected.is_empty() {
+            label.push_str("\n(corrected)");
+            corrected = format!(" ({})", w.corrected.join("; "));
+        }
+        let label = escape(&label);
         if w.meetings.is_empty() {
             let _ = writeln!(
                 out,
-                "    n{a} -- n{b} [label=\"{label}\" style=dashed{} tooltip=\"{}\"];",
+                "    n{a} -- n{b} [label=\"{label}\" style=\"{}\"{}{} tooltip=\"{}\"];",
+                if w.corrected.is_empty() {
+                    "dashed"
+                } else {
+                    "dashed,bold"
+                },
                 if w.directed {
                     " dir=forward arrowsize=0.7"
                 } else {
                     ""
                 },
+                if w.corrected.is_empty() {
+                    ""
+                } else {
+                    CORRECTED_COLOR
+                },
                 escape(&format!(
-                    "{} {} {}",
+                    "{} {} {}{corrected}",
                     g[e.source()].label,
                     w.predicate,
                     g[e.target()].label
@@ -222,10 +245,15 @@ pub fn to_dot(view: &GraphView, options: &DotOptions) -> String {
             let n = w.weight();
             let _ = writeln!(
                 out,
-                "    n{a} -- n{b} [label=\"{label}\" penwidth={} weight={n} color=\"#1d4ed8\" tooltip=\"{}\"];",
+                "    n{a} -- n{b} [label=\"{label}\" penwidth={} weight={n} {} tooltip=\"{}\"];",
                 1 + n.min(4),
+                if w.corrected.is_empty() {
+                    "color=\"#1d4ed8\""
+                } else {
+                    "style=bold color=\"#c2410c\" fontcolor=\"#c2410c\""
+                },
                 escape(&format!(
-                    "{} met {}: {}",
+                    "{} met {}: {}{corrected}",
                     g[e.source()].label,
                     g[e.target()].label,
                     w.dates().join(", ")

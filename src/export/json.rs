@@ -31,6 +31,9 @@ struct JsonLink<'a> {
     dates: Vec<String>,
     weight: usize,
     directed: bool,
+    /// Notes of the corrections that asserted or changed the edge (absent when none).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    corrected: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,7 @@ pub fn to_json(view: &GraphView) -> String {
                     dates: w.dates(),
                     weight: w.weight(),
                     directed: w.directed,
+                    corrected: &w.corrected,
                 }
             })
             .collect(),

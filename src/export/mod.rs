@@ -91,6 +91,10 @@ pub struct Edge {
     pub meetings: BTreeMap<String, Option<String>>,
     /// Directed (roles) or not (metWith and the other symmetric ones).
     pub directed: bool,
+    /// What corrections (`newskg correct`) did to this edge, one note each: "asserted by
+    /// alice: they met in Hull", "meeting corrected by bob: never met". Empty for an edge
+    /// as extracted. Retracted facts have no edge.
+    pub corrected: Vec<String>,
 }
 
 impl Edge {
@@ -220,7 +224,7 @@ impl GraphView {
         let met_with = Predicate::MetWith.local_name();
         if view != View::Roles {
             let q = format!(
-                "{PREFIX}SELECT DISTINCT ?m ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL {{ ?m nkg:date ?date }} }}"
+                "{PREFIX}SELECT DISTINCT ?m ?a ?b ?date WHERE {{ ?m a nkg:Meeting ; nkg:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) FILTER NOT EXISTS {{ ?m nkg:side ?side . ?side nkg:sideMember ?a, ?b }} OPTIONAL {{ ?m nkg:date ?date }} }}"
             );
             let mut found = rows(store, &q)?;
             found.sort();
@@ -231,6 +235,7 @@ impl GraphView {
                         predicate: met_with.into(),
                         meetings: BTreeMap::new(),
                         directed: false,
+                        corrected: Vec::new(),
                     });
                 e.meetings
                     .insert(r[0].clone(), (!r[3].is_empty()).then(|| r[3].clone()));
@@ -257,9 +262,11 @@ impl GraphView {
                     predicate: p,
                     meetings: BTreeMap::new(),
                     directed: !symmetric,
+                    corrected: Vec::new(),
                 });
             }
         }
+        mark_corrections(store, view, &mut edges)?;
         let facts = role_facts(store)?;
         let mut view = Self::assemble(store, edges)?;
         for n in view.graph.node_weights_mut() {
@@ -335,6 +342,7 @@ impl GraphView {
                 predicate: name,
                 meetings: BTreeMap::new(),
                 directed: true,
+                corrected: Vec::new(),
             });
         }
         let mut view = Self::assemble(store, edges)?;
@@ -487,6 +495,70 @@ impl GraphView {
             title: self.title.clone(),
         })
     }
+}
+
+/// Adds the facts corrections asserted to `edges` and notes on every edge a correction
+/// touched: asserted facts, and meeting edges whose meeting a retraction changed.
+fn mark_corrections(
+    store: &Store,
+    view: View,
+    edges: &mut BTreeMap<(String, String, String), Edge>,
+) -> Result<()> {
+    let corrections = crate::correct::GRAPH;
+    let who = "?c <http://www.w3.org/ns/prov#wasAssociatedWith>/rdfs:label ?by OPTIONAL { ?c rdfs:comment ?why }";
+    let note = |what: &str, by: &str, why: &str| {
+        if why.is_empty() {
+            format!("{what} by {by}")
+        } else {
+            format!("{what} by {by}: {why}")
+        }
+    };
+    let wanted: BTreeSet<&str> = view.predicates().iter().map(|p| p.local_name()).collect();
+    let q = format!(
+        "{PREFIX}SELECT DISTINCT ?s ?p ?o ?by ?why WHERE {{ GRAPH <{corrections}> {{ ?st nkg:assertedBy ?c ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {who} }} }}"
+    );
+    for r in rows(store, &q)? {
+        let p = local(&r[1]).to_owned();
+        if !wanted.contains(p.as_str()) {
+            continue;
+        }
+        let symmetric = Predicate::from_local_name(&p).is_some_and(Predicate::is_symmetric);
+        let (a, b) = if symmetric && r[0] > r[2] {
+            (r[2].clone(), r[0].clone())
+        } else {
+            (r[0].clone(), r[2].clone())
+        };
+        edges
+            .entry((a, b, p.clone()))
+            .or_insert(Edge {
+                predicate: p,
+                meetings: BTreeMap::new(),
+                directed: !symmetric,
+                corrected: Vec::new(),
+            })
+            .corrected
+            .push(note("asserted", &r[3], &r[4]));
+    }
+    let q = format!(
+        "{PREFIX}SELECT DISTINCT ?m ?by ?why WHERE {{ ?m nkg:correctedBy ?c . GRAPH <{corrections}> {{ {who} }} }}"
+    );
+    let mut changed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in rows(store, &q)? {
+        changed
+            .entry(r[0].clone())
+            .or_default()
+            .push(note("meeting corrected", &r[1], &r[2]));
+    }
+    for e in edges.values_mut() {
+        for m in e.meetings.keys() {
+            for n in changed.get(m).into_iter().flatten() {
+                if !e.corrected.contains(n) {
+                    e.corrected.push(n.clone());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The value of a literal in N-Triples form, without its quotes and datatype or language.

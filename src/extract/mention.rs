@@ -14,7 +14,10 @@ mod passes;
 
 use classify::classify_run;
 pub use passes::one_name_one_type;
-use passes::{coordinated_names, decapitalise, mark_titled, promote_demonyms, results_lines};
+use passes::{
+    coordinated_names, decapitalise, foreign_institutions, mark_titled, promote_demonyms,
+    results_lines,
+};
 
 /// Where a mention's identity comes from.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -325,6 +328,7 @@ fn analyse_cased<'l>(
         debug_assert!(consumed_to >= run_end);
         k = j;
     }
+    foreign_institutions(sentence, lex, &mut items, mentions);
     promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
     coordinated_names(doc, sentence, index, &mut items, mentions);
     mark_titled(&items, mentions);

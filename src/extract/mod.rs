@@ -129,6 +129,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             lex,
             year,
             previous_subject,
+            dates: &dates[i],
         };
         let mut role_objects = HashSet::new();
         let todo = event::todo(&view, crate::rules::RuleSet::embedded());

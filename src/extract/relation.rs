@@ -67,6 +67,8 @@ pub struct SentenceView<'a, 'l> {
     pub year: Option<i32>,
     /// The person a "he"/"his" at the start of this sentence most likely means.
     pub previous_subject: Option<EntityId>,
+    /// The sentence's time expressions ([`crate::text::time::find_dates`]), in order.
+    pub dates: &'a [crate::text::time::DateMention],
 }
 
 impl SentenceView<'_, '_> {

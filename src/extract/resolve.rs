@@ -11,6 +11,9 @@ use crate::identity::{self, name_key};
 use crate::lexicon::{KnownId, Lexicon, NameHit, skeleton};
 use crate::model::{EntityType, PlaceKind};
 
+mod names;
+use names::{clean, known_by_surname, spelled_out};
+
 /// Index of an entity in a document's extraction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct EntityId(pub u32);
@@ -116,18 +119,29 @@ pub fn resolve(
         full.push((t, key));
         full_sex.push(sex);
     }
+    // Each full name's key at its first mention (looked up, not scanned, per mention).
+    let first_key = |full: &[(String, Key)]| {
+        let mut m: HashMap<String, Key> = HashMap::with_capacity(full.len());
+        for (n, k) in full {
+            m.entry(n.clone()).or_insert_with(|| k.clone());
+        }
+        m
+    };
+    let two_words = first_key(&full);
     // "Robert Gabriel Mugabe" and "Robert Mugabe" in one story: one person, named with and
     // without a middle name.
-    for k in 0..full.len() {
-        let words: Vec<&str> = full[k].0.split(' ').collect();
-        if words.len() < 3 || !matches!(full[k].1, Key::Local(..)) {
+    for (name, key) in &mut full {
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.len() < 3 || !matches!(key, Key::Local(..)) {
             continue;
         }
         let short = format!("{} {}", words[0], words[words.len() - 1]);
-        if let Some((_, key)) = full.iter().find(|(n, _)| *n == short) {
-            full[k].1 = key.clone();
+        // A name of two words is never rekeyed here, so its first key is the one to take.
+        if let Some(k) = two_words.get(&short) {
+            k.clone_into(key);
         }
     }
+    let listed_key = first_key(&full);
     let surname_of = |name: &str| {
         name.split(' ')
             .next_back()
@@ -258,7 +272,7 @@ pub fn resolve(
             }
             MentionSource::Name => match m.ty {
                 EntityType::Person if t.contains(' ') => {
-                    let listed = full.iter().find(|(n, _)| *n == t).map(|(_, k)| k.clone());
+                    let listed = listed_key.get(&t).cloned();
                     let known = r.known_person_for(&t);
                     let why = match known {
                         Some(k) => LinkReason::new(&t, "known-name-variant", r.known_evidence(k)),
@@ -311,11 +325,22 @@ pub fn resolve(
                             Some(t.as_str()),
                             LinkReason::new(&t, "acronym-of-name", full.clone()),
                         ),
-                        _ => (
-                            t.clone(),
-                            None,
-                            LinkReason::new(&t, "same-name", skeleton(&t)),
-                        ),
+                        _ => {
+                            match spelled_out(lex, &t).filter(|_| ty == EntityType::Organization) {
+                                // "AU Commission" is the "African Union Commission" another
+                                // document names in full: one name, so one IRI.
+                                Some((full, known)) => (
+                                    full,
+                                    Some(t.as_str()),
+                                    LinkReason::new(&t, "acronym-spelled-out", known),
+                                ),
+                                None => (
+                                    t.clone(),
+                                    None,
+                                    LinkReason::new(&t, "same-name", skeleton(&t)),
+                                ),
+                            }
+                        }
                     };
                     Some(r.entity_for(Key::Local(ty, skeleton(&name)), &name, surface, why))
                 }
@@ -335,40 +360,6 @@ pub fn resolve(
         }
     }
     (r.entities, out)
-}
-
-/// Mention text without a possessive or trailing punctuation, spaces normalised.
-fn clean(s: &str) -> String {
-    let s = s
-        .trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .trim_end_matches(['.', ',']);
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Known people of two words or more by the [`name_key`] of their surname; built once for the
-/// embedded lexicon, per call for another.
-fn known_by_surname(lex: &Lexicon) -> std::borrow::Cow<'static, HashMap<String, Vec<KnownId>>> {
-    fn build(lex: &Lexicon) -> HashMap<String, Vec<KnownId>> {
-        let mut m: HashMap<String, Vec<KnownId>> = HashMap::new();
-        for i in 0..lex.len() {
-            let Ok(i) = u32::try_from(i) else { break };
-            let e = lex.entity(KnownId(i));
-            if e.ty == EntityType::Person && e.name.contains(' ') {
-                if let Some(last) = e.name.split(' ').next_back() {
-                    m.entry(name_key(last)).or_default().push(KnownId(i));
-                }
-            }
-        }
-        m
-    }
-    static EMBEDDED: std::sync::OnceLock<HashMap<String, Vec<KnownId>>> =
-        std::sync::OnceLock::new();
-    if std::ptr::eq(lex, Lexicon::embedded()) {
-        std::borrow::Cow::Borrowed(EMBEDDED.get_or_init(|| build(lex)))
-    } else {
-        std::borrow::Cow::Owned(build(lex))
-    }
 }
 
 struct Resolver<'a> {

@@ -101,27 +101,31 @@ fn strip_list_marker(s: &str) -> &str {
     s
 }
 
-/// Removes emphasis, code, images and link targets from one line.
+/// Removes emphasis, code, images and link targets from one line. Linear in the line's
+/// length whatever its markup: where the next `]`, `>` and `)` are is computed once, so an
+/// unclosed `[` or `<` costs a look-up, not a scan to the end of the line.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
+    let next = Next::new(&chars);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         match c {
             '!' if chars.get(i + 1) == Some(&'[') => {
                 // Images: drop entirely.
-                if let Some(close) = find(&chars, i + 2, ']') {
-                    i = skip_target(&chars, close + 1);
+                if let Some(close) = next.bracket(i + 2) {
+                    i = skip_target(&chars, &next, close + 1);
                     continue;
                 }
                 out.push(c);
             }
             '[' => {
-                if let Some(close) = find(&chars, i + 1, ']') {
+                // The label holds no `]`, so its own links are unclosed: one level deep.
+                if let Some(close) = next.bracket(i + 1) {
                     let label: String = chars[i + 1..close].iter().collect();
                     out.push_str(&inline(&label));
-                    i = skip_target(&chars, close + 1);
+                    i = skip_target(&chars, &next, close + 1);
                     continue;
                 }
                 out.push(c);
@@ -132,7 +136,7 @@ fn inline(s: &str) -> String {
                 || chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric()) => {}
             '<' => {
                 // Inline HTML tags.
-                if let Some(close) = find(&chars, i + 1, '>') {
+                if let Some(close) = next.angle(i + 1) {
                     i = close + 1;
                     continue;
                 }
@@ -145,17 +149,51 @@ fn inline(s: &str) -> String {
     out
 }
 
-fn find(chars: &[char], from: usize, want: char) -> Option<usize> {
-    chars
-        .iter()
-        .skip(from)
-        .position(|&c| c == want)
-        .map(|p| p + from)
+/// For each position of a line, where the next `]`, `>` and `)` at or after it are.
+struct Next {
+    at: Vec<[u32; 3]>,
 }
 
-fn skip_target(chars: &[char], at: usize) -> usize {
+impl Next {
+    const NONE: u32 = u32::MAX;
+
+    fn new(chars: &[char]) -> Next {
+        let mut at = vec![[Self::NONE; 3]; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            let mut row = at[i + 1];
+            let here = u32::try_from(i).unwrap_or(Self::NONE);
+            match chars[i] {
+                ']' => row[0] = here,
+                '>' => row[1] = here,
+                ')' => row[2] = here,
+                _ => {}
+            }
+            at[i] = row;
+        }
+        Next { at }
+    }
+
+    fn get(&self, from: usize, k: usize) -> Option<usize> {
+        let v = self.at.get(from)?[k];
+        (v != Self::NONE).then_some(v as usize)
+    }
+
+    fn bracket(&self, from: usize) -> Option<usize> {
+        self.get(from, 0)
+    }
+
+    fn angle(&self, from: usize) -> Option<usize> {
+        self.get(from, 1)
+    }
+
+    fn paren(&self, from: usize) -> Option<usize> {
+        self.get(from, 2)
+    }
+}
+
+fn skip_target(chars: &[char], next: &Next, at: usize) -> usize {
     if chars.get(at) == Some(&'(') {
-        if let Some(close) = find(chars, at + 1, ')') {
+        if let Some(close) = next.paren(at + 1) {
             return close + 1;
         }
     }

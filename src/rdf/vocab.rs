@@ -140,6 +140,8 @@ terms! {
     RETRACTED_BY = "retractedBy";
     /// The correction that asserted a statement.
     ASSERTED_BY = "assertedBy";
+    /// A correction that changed a meeting's participants or sides.
+    CORRECTED_BY = "correctedBy";
 }
 
 /// `nkg:{local}` as an IRI string.

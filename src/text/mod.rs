@@ -217,9 +217,11 @@ pub fn split(text: &str, blocks: &[Span]) -> Vec<Sentence> {
                 if next_starts {
                     push(&mut out, &tokens[start..j], b);
                     start = j;
-                    i = j;
-                    continue;
                 }
+                // Every end mark in i..j looks ahead to the same token j: none ends a sentence
+                // either (a run of dots is read once, not once per dot).
+                i = j;
+                continue;
             }
             i += 1;
         }

@@ -3,6 +3,7 @@
 //! store folder safety, linking by evidence and corrections that last. The real binary and a
 //! real on-disk store in a temporary folder; every article here is written for these tests.
 
+use serde_json::Value;
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -846,7 +847,7 @@ fn a_store_that_lost_its_current_file_is_never_written_to() {
     let (code, err) = build(&store, &[&a]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("no CURRENT file") && err.contains("not written to"),
+        err.contains("no CURRENT file") && err.contains("not opened or written to"),
         "{err}"
     );
     let after: std::collections::BTreeSet<_> = std::fs::read_dir(&store)
@@ -898,4 +899,543 @@ fn labels_of_the_bundled_examples_keep_their_diacritics() {
         "labels without the article's diacritics: {lost:?}"
     );
     assert!(labels.contains(&"São Paulo".to_owned()), "{labels:?}");
+}
+
+#[test]
+fn remove_and_replace_drop_alt_labels_only_their_document_stated() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // a.txt alone calls them "Ms Pellow" and "President Erdogan"; b.txt names both in full
+    // (Erdoğan with its diacritic, whose ASCII spelling is an altLabel of the entity itself).
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025. Ms Pellow said the talks went well. President Erdogan sent a message.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nPort director Imogen Pellow met President Recep Tayyip Erdoğan in Ankara on 14 March 2025.\n",
+    );
+    let alt = |store: &Path| {
+        select(store, "SELECT ?e ?a WHERE { ?e skos:altLabel ?a }")
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["e"].as_str().unwrap().rsplit('/').next().unwrap(),
+                    r["a"].as_str().unwrap()
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let both = [
+        "imogen-pellow Pellow",
+        "recep-tayyip-erdogan Erdogan",
+        "recep-tayyip-erdogan Recep Tayyip Erdogan",
+    ];
+    let b_only = ["recep-tayyip-erdogan Recep Tayyip Erdogan"];
+    let set = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    assert_eq!(alt(&store), set(&both));
+    // Removing a.txt takes away the names only it used.
+    let (code, _, err) = run(&["remove", "--store", s(&store), "a"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(alt(&store), set(&b_only));
+    // Back again, then replaced by a version that no longer says "Ms Pellow" or "Erdogan".
+    assert_eq!(build(&store, &[&a]).0, 0);
+    assert_eq!(alt(&store), set(&both));
+    std::fs::write(
+        &a,
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    )
+    .unwrap();
+    let (code, err) = build(&store, &[&a]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 replaced"), "{err}");
+    assert_eq!(alt(&store), set(&b_only));
+}
+
+/// Pairs (last IRI segments, sorted within and across pairs) that met according to: the
+/// direct `metWith` triples, the meetings (participants on different sides), the JSON export
+/// and the DOT export rendered by Graphviz (edges by their tooltips).
+fn pairs_everywhere(store: &Path) -> [std::collections::BTreeSet<String>; 4] {
+    use std::collections::BTreeSet;
+    let tail = |v: &Value| v.as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let key = |a: String, b: String| {
+        if a < b {
+            format!("{a} {b}")
+        } else {
+            format!("{b} {a}")
+        }
+    };
+    let direct: BTreeSet<String> = select(store, "SELECT ?s ?o WHERE { ?s nkg:metWith ?o }")
+        .iter()
+        .map(|r| key(tail(&r["s"]), tail(&r["o"])))
+        .collect();
+    let meetings: BTreeSet<String> = select(
+        store,
+        "SELECT ?a ?b WHERE { ?m a nkg:Meeting ; nkg:participant ?a, ?b FILTER(STR(?a) < STR(?b)) FILTER NOT EXISTS { ?m nkg:side ?x . ?x nkg:sideMember ?a, ?b } }",
+    )
+    .iter()
+    .map(|r| key(tail(&r["a"]), tail(&r["b"])))
+    .collect();
+    let (code, json, err) = run(&["export", "--store", s(store), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let exported: BTreeSet<String> = json["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["predicate"] == "metWith")
+        .map(|l| key(tail(&l["source"]), tail(&l["target"])))
+        .collect();
+    let (code, dot, err) = run(&["export", "--store", s(store), "--format", "dot"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = dot_svg(&dot);
+    // Edge tooltips: "A met B: dates".
+    let label_to_tail: std::collections::BTreeMap<String, String> = select(
+        store,
+        "SELECT ?e ?l WHERE { ?e a nkg:Person ; rdfs:label ?l }",
+    )
+    .iter()
+    .map(|r| (r["l"].as_str().unwrap().to_owned(), tail(&r["e"])))
+    .collect();
+    let drawn: BTreeSet<String> = svg
+        .split("xlink:title=\"")
+        .skip(1)
+        .filter_map(|t| {
+            let t = &t[..t.find('"')?];
+            let (a, rest) = t.split_once(" met ")?;
+            let b = rest.split(':').next()?;
+            Some(key(label_to_tail[a].clone(), label_to_tail[b].clone()))
+        })
+        .collect();
+    [direct, meetings, exported, drawn]
+}
+
+/// Graphviz's SVG of DOT text.
+fn dot_svg(dot: &str) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz dot on PATH (scripts/bootstrap.sh installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.trim().is_empty(), "dot: {err}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_retracted_met_with_leaves_the_meetings_and_every_export_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // Two meetings with sides: Pellow met Okafor and Kettering; Okafor hosted Pellow and
+    // Kettering. And a meeting of two.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nMayor Sadia Okafor hosted Port director Imogen Pellow and Trade envoy Ravi Kettering in Leeds on 14 March 2025.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Dock talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 16 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    let before = pairs_everywhere(&store);
+    assert!(
+        before[0].contains("imogen-pellow sadia-okafor"),
+        "{before:?}"
+    );
+    for p in &before[1..] {
+        assert_eq!(p, &before[0]);
+    }
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/sadia-okafor",
+            "nkg:metWith",
+            "id:person/imogen-pellow",
+            "--by",
+            "alice",
+            "--reason",
+            "never met",
+        ],
+    );
+    let check = |store: &Path| {
+        let after = pairs_everywhere(store);
+        let want: std::collections::BTreeSet<String> = [
+            "imogen-pellow ravi-kettering",
+            "ravi-kettering sadia-okafor",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for (what, p) in ["direct", "meetings", "json", "dot"].iter().zip(&after) {
+            assert_eq!(p, &want, "{what}");
+        }
+        // The meeting of two is gone; the others keep the one who met someone else.
+        let participants = column(
+            store,
+            "n",
+            "SELECT (COUNT(DISTINCT ?p) AS ?n) ?m WHERE { ?m a nkg:Meeting ; nkg:participant ?p } GROUP BY ?m",
+        );
+        assert_eq!(participants, ["2", "2"]);
+        let marked = column(
+            store,
+            "who",
+            "SELECT DISTINCT ?who WHERE { ?m a nkg:Meeting ; nkg:correctedBy ?c . ?c prov:wasAssociatedWith/rdfs:label ?who }",
+        );
+        assert_eq!(marked, ["alice"]);
+    };
+    check(&store);
+    // A rebuild with changed text brings the meetings back as extracted; the retraction holds.
+    std::fs::write(&a, "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025 for an hour.\n").unwrap();
+    std::fs::write(&c, "Dock talks\nPort director Imogen Pellow met Mayor Sadia Okafor in York on 16 March 2025 at noon.\n").unwrap();
+    let (code, err) = build(&store, &[&a, &c]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 replaced"), "{err}");
+    check(&store);
+}
+
+#[test]
+fn dot_export_styles_corrected_edges_and_drops_retracted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor and Trade envoy Ravi Kettering in Hull on 12 March 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Bridge talks\nMayor Sadia Okafor met Port director Lena Marsh in Leeds on 2 April 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    correct(
+        &store,
+        &[
+            "--retract",
+            "id:person/imogen-pellow",
+            "nkg:metWith",
+            "id:person/sadia-okafor",
+            "--by",
+            "alice",
+            "--reason",
+            "she was abroad",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/sadia-okafor",
+            "nkg:metWith",
+            "id:person/ravi-kettering",
+            "--by",
+            "bob",
+            "--reason",
+            "seen together in Hull",
+        ],
+    );
+    correct(
+        &store,
+        &[
+            "--assert",
+            "id:person/ravi-kettering",
+            "nkg:aideTo",
+            "id:person/imogen-pellow",
+            "--by",
+            "carol",
+        ],
+    );
+    let (code, dot, err) = run(&[
+        "export",
+        "--store",
+        s(&store),
+        "--format",
+        "dot",
+        "--view",
+        "all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = dot_svg(&dot);
+    // Graphviz draws each edge as a group titled "nA&#45;&#45;nB" with its tooltip as the
+    // link title; collect (tooltip, the group's SVG).
+    let edges: Vec<(String, String)> = svg
+        .split("<g id=\"edge")
+        .skip(1)
+        .map(|g| {
+            let g = &g[..g.find("</g>\n</g>").unwrap_or(g.len())];
+            let tip = g
+                .split("xlink:title=\"")
+                .nth(1)
+                .and_then(|t| t.split('"').next())
+                .unwrap_or_default()
+                .to_owned();
+            (tip, g.to_owned())
+        })
+        .collect();
+    let edge = |start: &str| {
+        edges
+            .iter()
+            .find(|(t, _)| t.starts_with(start))
+            .unwrap_or_else(|| panic!("no edge {start:?} in {edges:#?}"))
+    };
+    assert!(
+        !edges
+            .iter()
+            .any(|(t, _)| t.contains("Imogen Pellow met Sadia Okafor")
+                || t.contains("Sadia Okafor met Imogen Pellow")),
+        "the retracted pairing is not drawn: {edges:#?}"
+    );
+    // The asserted meeting edge, the asserted role and the meeting a retraction changed:
+    // bold, orange, "(corrected)" in the label, who and why in the tooltip.
+    for (start, note) in [
+        (
+            "Ravi Kettering metWith Sadia Okafor",
+            "asserted by bob: seen together in Hull",
+        ),
+        ("Ravi Kettering aideTo Imogen Pellow", "asserted by carol"),
+        (
+            "Imogen Pellow met Ravi Kettering",
+            "meeting corrected by alice: she was abroad",
+        ),
+    ] {
+        let (tip, g) = edge(start);
+        assert!(tip.contains(note), "{tip}");
+        assert!(g.contains("(corrected)"), "{g}");
+        assert!(g.contains("stroke=\"#c2410c\""), "{g}");
+        assert!(g.contains("stroke-width=\"2"), "bold: {g}");
+    }
+    // An edge no correction touched keeps the plain style.
+    let (tip, g) = edge("Lena Marsh met Sadia Okafor");
+    assert!(
+        !tip.contains("corrected") && !g.contains("(corrected)"),
+        "{g}"
+    );
+    assert!(g.contains("stroke=\"#1d4ed8\""), "{g}");
+}
+
+#[test]
+fn every_command_refuses_a_store_without_current_clearly_and_repair_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Harbour talks\nPort director Imogen Pellow met Mayor Sadia Okafor in Hull on 12 March 2025.\n",
+    );
+    assert_eq!(build(&store, &[&a]).0, 0);
+    let quads = |store: &Path| column(store, "n", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    let before_quads = quads(&store);
+    std::fs::remove_file(store.join("CURRENT")).unwrap();
+    let listing = |p: &Path| -> std::collections::BTreeMap<std::ffi::OsString, u64> {
+        std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), e.metadata().unwrap().len())
+            })
+            .collect()
+    };
+    let before = listing(&store);
+    let st = s(&store);
+    for args in [
+        vec!["query", "--store", st, "ASK { ?s ?p ?o }"],
+        vec!["stats", "--store", st],
+        vec!["export", "--store", st, "--format", "nquads"],
+        vec!["remove", "--store", st, "a"],
+        vec![
+            "correct",
+            "--store",
+            st,
+            "--rename",
+            "id:person/imogen-pellow",
+            "Imogen",
+        ],
+        vec!["build", "--store", st, s(&a)],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.contains(&format!(
+                "store {st}: holds store files but no CURRENT file"
+            )) && err.contains(&format!("newskg repair --store {st}"))
+                && !err.contains("RocksDB")
+                && !err.contains("Corruption")
+                && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        listing(&store),
+        before,
+        "no file created, changed or deleted"
+    );
+    // Repair: a backup copy first, then the store opens with everything it held.
+    let (code, _, err) = run(&["repair", "--store", st]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 document"), "{err}");
+    let backup = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("store.backup-")
+        })
+        .expect("a backup folder beside the store");
+    assert_eq!(listing(&backup), before);
+    assert_eq!(quads(&store), before_quads);
+    // Nothing to repair in a store that opens.
+    let (code, _, err) = run(&["repair", "--store", st]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nothing to repair"), "{err}");
+}
+
+#[test]
+fn reads_during_a_fresh_build_wait_for_the_store_or_say_it_is_not_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for i in 0..40 {
+        write(
+            &articles,
+            &format!("a{i}.txt"),
+            format!(
+                "Talks {i}\nPort director Imogen Pellow{i} met Mayor Sadia Okafor in Hull on 12 March 2025.\n"
+            ),
+        );
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("newskg");
+    let (mut reads, mut answered) = (0, 0);
+    // Each round a fresh build creates the store while `query` runs in a loop: a read answers,
+    // or says there is no store yet, never a storage error (before: about 1 read in 5 failed
+    // with "Column family not found").
+    for round in 0..6 {
+        let store = dir.path().join(format!("store{round}"));
+        let mut child = std::process::Command::new(bin)
+            .args(["build", "--store", s(&store), s(&articles)])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while child.try_wait().unwrap().is_none() {
+            let (code, out, err) = run(&[
+                "query",
+                "--store",
+                s(&store),
+                "--format",
+                "tsv",
+                "ASK { ?s ?p ?o }",
+            ]);
+            reads += 1;
+            if code == 0 {
+                answered += 1;
+                assert!(out.contains("true") || out.contains("false"), "{out}");
+            } else {
+                assert!(err.contains("no newskg store here"), "round {round}: {err}");
+            }
+        }
+        assert!(child.wait().unwrap().success());
+    }
+    assert!(reads >= 6, "{reads} reads");
+    eprintln!("{reads} reads, {answered} answered");
+}
+
+#[test]
+fn a_known_institution_after_another_country_s_adjective_is_another_institution() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // The gazetteer's House of Representatives is the United States'; the Libyan one is
+    // another body, named with its adjective, in every document that names it so.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Budget vote\nSpeaker Dana Whitlow said the House of Representatives would vote on Friday.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Maritime deal\nThe Libyan House of Representatives rejected the maritime deal on Monday.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Maritime deal\nEnvoy Omar Fessi said the Libyan House of Representatives would meet again.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?l (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e a nkg:Organization ; rdfs:label ?l ; nkg:mentionedIn ?d FILTER(CONTAINS(?l, 'House of Representatives')) } GROUP BY ?l ORDER BY ?l",
+    );
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["l"].as_str().unwrap().to_owned(),
+                r["n"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("House of Representatives".to_owned(), "1".to_owned()),
+            ("Libyan House of Representatives".to_owned(), "2".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn an_organisation_named_with_a_known_abbreviation_is_the_one_named_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // "AU" is the African Union in the gazetteer: "AU Commission" in one article and
+    // "African Union Commission" in another are one body, with one IRI.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Summit\nThe African Union Commission chair met President Lena Okoro in Addis Ababa on 3 May 2025.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Summit\nThe AU Commission said the talks would go on.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e a nkg:Organization ; nkg:mentionedIn ?d { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } FILTER(CONTAINS(?l, 'Commission')) } GROUP BY ?e",
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["n"], "2");
+    assert_eq!(
+        column(
+            &store,
+            "r",
+            "SELECT ?r WHERE { ?k nkg:surface 'AU Commission' ; nkg:linkRule ?r }"
+        ),
+        ["acronym-spelled-out"]
+    );
 }

@@ -156,7 +156,8 @@ pub(super) fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
     let lex = v.lex;
     let n = toks.len();
     let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
-    let clause_start = (0..s)
+    // Only the last six words before the match can start the clause that counts.
+    let clause_start = (s.saturating_sub(6)..s)
         .rev()
         .find(|&i| {
             matches!(tx(i), ";" | ":")
@@ -169,8 +170,12 @@ pub(super) fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
     while to < n && to < e + 4 && !matches!(tx(to), "," | ";" | ":" | "." | "(") {
         to += 1;
     }
-    let dates = crate::text::time::find_dates(v.doc, toks);
-    let in_date = |i: usize| dates.iter().any(|d| d.start <= i && i < d.end);
+    // The sentence's dates, found once per sentence, in order and apart: the one that may
+    // hold token i is the last starting at or before it.
+    let in_date = |i: usize| {
+        let k = v.dates.partition_point(|d| d.start <= i);
+        k > 0 && i < v.dates[k - 1].end
+    };
     !(from..to.min(n)).any(|i| {
         !in_name(v, i) && !in_date(i) && lex.cue(Cue::NotHappened).matches_at(v.doc, toks, i)
     })
@@ -178,11 +183,13 @@ pub(super) fn happened(v: &SentenceView<'_, '_>, s: usize, e: usize) -> bool {
 
 /// Token `i` is part of a name ("Theresa May" holds no modal "may").
 pub(super) fn in_name(v: &SentenceView<'_, '_>, i: usize) -> bool {
-    v.items.iter().any(|it| {
-        it.start <= i
-            && i < it.end
-            && matches!(it.kind, ItemKind::Mention(m) if v.entity_of[m].is_some())
-    })
+    // Items follow each other in token order: the one that may hold token i is the last
+    // starting at or before it.
+    let k = v.items.partition_point(|it| it.start <= i);
+    k > 0 && {
+        let it = &v.items[k - 1];
+        i < it.end && matches!(it.kind, ItemKind::Mention(m) if v.entity_of[m].is_some())
+    }
 }
 
 /// A noun-headed meeting is told as past: a past marker ("ended", "took place", "after",

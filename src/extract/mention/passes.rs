@@ -72,6 +72,51 @@ pub(super) fn decapitalise(
     ))
 }
 
+/// A known organisation of one country after the adjective of another ("the Libyan House of
+/// Representatives", where the gazetteer's House of Representatives is the United States')
+/// is not that organisation: the adjective and the name together are the name of another
+/// one, a name the lexicon does not know.
+pub(super) fn foreign_institutions(
+    sentence: &Sentence,
+    lex: &Lexicon,
+    items: &mut Vec<Item<'_>>,
+    mentions: &mut [Mention],
+) {
+    let mut k = 0;
+    while k + 1 < items.len() {
+        let (ItemKind::Demonym(country), ItemKind::Mention(m)) =
+            (&items[k].kind, &items[k + 1].kind)
+        else {
+            k += 1;
+            continue;
+        };
+        let (country, m) = (*country, *m);
+        let foreign = match &mentions[m].source {
+            MentionSource::Known(ids) => ids.iter().all(|id| {
+                let e = lex.entity(*id);
+                e.ty == EntityType::Organization
+                    && e.country
+                        .as_deref()
+                        .is_some_and(|c| c != lex.entity(country).name)
+            }),
+            _ => false,
+        };
+        if !foreign || items[k].end != items[k + 1].start {
+            k += 1;
+            continue;
+        }
+        let (s, e) = (items[k].start, items[k + 1].end);
+        let mention = &mut mentions[m];
+        mention.span = span_of(sentence, s, e);
+        mention.tokens = (s, e);
+        mention.source = MentionSource::Name;
+        items[k].end = e;
+        items[k].kind = ItemKind::Mention(m);
+        items.remove(k + 1);
+        k += 1;
+    }
+}
+
 /// Country adjectives before a role or a government noun are mentions of the country
 /// ("Russian President", "the French government"); before other nouns they are not.
 pub(super) fn promote_demonyms(
