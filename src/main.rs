@@ -7,10 +7,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Extraction allocates many small, short-lived strings and vectors per sentence.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cmd::Cli::parse().command.run() {
         Ok(code) => code,

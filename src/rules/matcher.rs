@@ -65,6 +65,11 @@ pub(crate) struct Units<'a> {
     pub lex: &'a Lexicon,
     /// Which of [`FLAG_ATOMS`] may start somewhere in the sentence, gathered on first use.
     pub flags_present: std::cell::OnceCell<u32>,
+    /// Each unit's flag bits, gathered on first use.
+    pub unit_flags: std::cell::OnceCell<Vec<u32>>,
+    /// Whether a cue phrase (or, for `None`, a role verb) starts at each unit: 0 not asked
+    /// yet, 1 no, 2 yes.
+    pub phrase_rows: std::cell::RefCell<Vec<(Option<crate::lexicon::Cue>, Vec<u8>)>>,
 }
 
 /// The unit ends an atom reaches, longest first, without allocating (a run of parties
@@ -133,6 +138,41 @@ const FLAG_ATOMS: [Atom; 17] = [
     Atom::Deputy,
     Atom::Lower,
 ];
+
+/// The bit of a flag atom in [`unit_flags`], if the atom is one.
+fn flag_bit(atom: &Atom) -> Option<u32> {
+    let d = std::mem::discriminant(atom);
+    FLAG_ATOMS
+        .iter()
+        .position(|f| std::mem::discriminant(f) == d)
+        .map(|i| 1 << i)
+}
+
+/// The flag atoms (in the order of [`FLAG_ATOMS`]) a unit may start, read from its fields.
+fn unit_flags(u: &Unit<'_>) -> u32 {
+    [
+        u.party_start || u.party_glue,
+        u.bearer_end.is_some(),
+        u.place,
+        u.place,
+        u.name,
+        u.role,
+        u.adv,
+        u.det,
+        !u.clause_end,
+        u.person,
+        u.org,
+        u.group,
+        u.hon,
+        u.title,
+        u.cap,
+        u.deputy,
+        u.lower,
+    ]
+    .iter()
+    .enumerate()
+    .fold(0, |m, (i, &on)| if on { m | 1 << i } else { m })
+}
 
 /// The longest phrase of every word class at every unit start, by (class, unit): 1 none,
 /// else its length in tokens + 1. One lookup per unit in the table of all class phrases
@@ -273,23 +313,19 @@ impl Units<'_> {
                 (0..self.units.len()).any(|k| self.may_start(atom, k))
             }
             flag => {
-                let mask = *self.flags_present.get_or_init(|| {
-                    let mut mask = 0u32;
-                    for k in 0..self.units.len() {
-                        for (bit, f) in FLAG_ATOMS.iter().enumerate() {
-                            if self.may_start(f, k) {
-                                mask |= 1 << bit;
-                            }
-                        }
-                    }
-                    mask
-                });
-                FLAG_ATOMS
-                    .iter()
-                    .position(|f| std::mem::discriminant(f) == std::mem::discriminant(flag))
-                    .is_none_or(|bit| mask & (1 << bit) != 0)
+                let flags = self.flags();
+                let any = *self
+                    .flags_present
+                    .get_or_init(|| flags.iter().fold(0, |m, f| m | f));
+                flag_bit(flag).is_none_or(|bit| any & bit != 0)
             }
         }
+    }
+
+    /// Each unit's flag bits ([`unit_flags`]), computed on first use.
+    fn flags(&self) -> &[u32] {
+        self.unit_flags
+            .get_or_init(|| self.units.iter().map(unit_flags).collect())
     }
 
     /// The last unit where a match of `atom` may start.
@@ -324,7 +360,26 @@ impl Units<'_> {
             Atom::Cap => u.cap,
             Atom::Deputy => u.deputy,
             Atom::Lower => u.lower,
-            Atom::RoleVerb | Atom::Cue(_) => !self.ends(atom, k).is_empty(),
+            Atom::RoleVerb | Atom::Cue(_) => {
+                // Phrase lookups, remembered per (cue kind, unit): rules ask again and again.
+                let key = match atom {
+                    Atom::Cue(c) => Some(*c),
+                    _ => None,
+                };
+                let n = self.units.len();
+                let mut rows = self.phrase_rows.borrow_mut();
+                let row = match rows.iter().position(|(c, _)| *c == key) {
+                    Some(r) => r,
+                    None => {
+                        rows.push((key, vec![0; n]));
+                        rows.len() - 1
+                    }
+                };
+                if rows[row].1[k] == 0 {
+                    rows[row].1[k] = if self.ends(atom, k).is_empty() { 1 } else { 2 };
+                }
+                rows[row].1[k] == 2
+            }
         }
     }
 

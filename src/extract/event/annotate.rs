@@ -19,22 +19,12 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
     let starts: Vec<usize> = v.items.iter().map(|it| it.start).collect();
     let classes = class_matrix(lex, doc, toks, &starts);
     let n = starts.len();
-    let [
-        party_glue,
-        det,
-        adverb,
-        clause_break,
-        pronoun_person,
-        group_anaphor,
-    ] = [
-        "party-glue",
-        "det",
-        "adverb",
-        "clause-break",
-        "pronoun-person",
-        "group-anaphor",
-    ]
-    .map(|name| lex.class_id(name));
+    let party_glue = lex.class_id("party-glue");
+    let det = lex.class_id("det");
+    let adverb = lex.class_id("adverb");
+    let clause_break = lex.class_id("clause-break");
+    let pronoun_person = lex.class_id("pronoun-person");
+    let group_anaphor = lex.class_id("group-anaphor");
     // The length in tokens of the class phrase at unit `k`.
     let at = |id: Option<usize>, k: usize| {
         let slot = classes[id? * n + k];
@@ -180,5 +170,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
         party_cache: std::cell::RefCell::new(Vec::new()),
         lex,
         flags_present: std::cell::OnceCell::new(),
+        unit_flags: std::cell::OnceCell::new(),
+        phrase_rows: std::cell::RefCell::new(Vec::new()),
     }
 }
