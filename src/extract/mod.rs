@@ -19,7 +19,7 @@ pub mod mention;
 pub mod relation;
 pub mod resolve;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::Span;
 use crate::ingest::Document;
@@ -135,10 +135,17 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         let todo = event::todo(&view, crate::rules::RuleSet::embedded());
         let (found, units) = relation::relations(&view, todo, &mut role_objects);
         relations.extend(found);
+        // The latest meetings, newest last (meetings are kept in sentence order): what a
+        // new telling may refer back to.
+        let latest = |meetings: &[Meeting]| meetings.len().saturating_sub(MEETING_REACH);
         let recent = |meetings: &mut Vec<Meeting>, who: &[EntityId]| -> Option<usize> {
-            meetings.iter().rposition(|m| {
-                m.sentence + 3 >= i && who.iter().any(|w| m.participants.contains(w))
-            })
+            let lo = latest(meetings);
+            meetings[lo..]
+                .iter()
+                .rposition(|m| {
+                    m.sentence + 3 >= i && who.iter().any(|w| m.participants.contains(w))
+                })
+                .map(|k| lo + k)
         };
         // Meetings from the rule files (meetings as events): a new meeting, or people who
         // joined the one just told.
@@ -178,17 +185,19 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     // The same meeting told again: in this sentence, or ("Talks between X and
                     // Y covered ...") earlier, when this sentence names no other time and the
                     // two tellings share every person of the shorter one.
-                    let same = meetings
+                    let lo = latest(&meetings);
+                    let same = meetings[lo..]
                         .iter()
                         .rposition(|m| m.sentence == i && shared(m) >= 2)
                         .or_else(|| {
-                            meetings.iter().rposition(|m| {
+                            meetings[lo..].iter().rposition(|m| {
                                 dates[i].is_empty()
                                     && m.sentence < i
                                     && shared(m) >= 2
                                     && shared(m) == people.len().min(m.participants.len())
                             })
-                        });
+                        })
+                        .map(|k| lo + k);
                     let (location, date) =
                         meeting::place_and_date(&view, ev.tokens.0, &dates[i], anchor, published);
                     match same {
@@ -208,7 +217,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                         None => {
                             // "He also met with Z": the place and day of the meeting just
                             // told, when it shares someone and this sentence names neither.
-                            let before = meetings.iter().rev().find(|m| {
+                            let before = meetings[latest(&meetings)..].iter().rev().find(|m| {
                                 m.sentence + 2 >= i
                                     && m.participants.iter().any(|p| people.contains(p))
                             });
@@ -336,7 +345,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             if dates[i].is_empty() && i <= line && s.block > 0 {
                 for m in meetings
                     .iter_mut()
-                    .filter(|m| m.sentence == i && m.date.is_none())
+                    .rev()
+                    .take_while(|m| m.sentence == i)
+                    .filter(|m| m.date.is_none())
                 {
                     m.date = Some(date);
                 }
@@ -354,17 +365,23 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut meetings = merge_meetings(meetings);
     // "UN Secretary-General Annan met X": the organisation a participant leads, serves or
     // represents took part through them, not beside them.
+    let mut serves: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
+    for r in &relations {
+        if matches!(
+            r.predicate,
+            Predicate::LeaderOf | Predicate::MemberOf | Predicate::EnvoyOf
+        ) && entities[r.object.index()].ty != EntityType::Person
+        {
+            serves.entry(r.subject).or_default().push(r.object);
+        }
+    }
     for m in &mut meetings {
-        let represented: Vec<EntityId> = relations
+        let represented: Vec<EntityId> = m
+            .participants
             .iter()
-            .filter(|r| {
-                matches!(
-                    r.predicate,
-                    Predicate::LeaderOf | Predicate::MemberOf | Predicate::EnvoyOf
-                ) && m.participants.contains(&r.subject)
-                    && entities[r.object.index()].ty != EntityType::Person
-            })
-            .map(|r| r.object)
+            .filter_map(|p| serves.get(p))
+            .flatten()
+            .copied()
             .collect();
         m.participants.retain(|p| !represented.contains(p));
         for side in &mut m.sides {
@@ -440,6 +457,11 @@ fn event_meeting(
     }
 }
 
+/// How many of a document's latest meetings a new telling is compared with (the same meeting
+/// told again, people who joined it, its place and day). News articles tell a few meetings
+/// each; the bound keeps a document of many thousands of meetings linear in its length.
+const MEETING_REACH: usize = 64;
+
 fn join(m: &mut Meeting, people: &[EntityId]) {
     for e in people {
         if !m.participants.contains(e) {
@@ -453,7 +475,8 @@ fn join(m: &mut Meeting, people: &[EntityId]) {
 fn merge_meetings(meetings: Vec<Meeting>) -> Vec<Meeting> {
     let mut out: Vec<Meeting> = Vec::new();
     for m in meetings {
-        let same = out.iter_mut().find(|o| {
+        let lo = out.len().saturating_sub(MEETING_REACH);
+        let same = out[lo..].iter_mut().find(|o| {
             let shared = o
                 .participants
                 .iter()

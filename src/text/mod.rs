@@ -215,7 +215,7 @@ pub fn split(text: &str, blocks: &[Span]) -> Vec<Sentence> {
                         || matches!(n.text(text), "\"" | "“" | "‘" | "'" | "(" | "-" | "–" | "—")
                 });
                 if next_starts {
-                    push(&mut out, &tokens[start..j], b);
+                    push(&mut out, text, &tokens[start..j], b);
                     start = j;
                 }
                 // Every end mark in i..j looks ahead to the same token j: none ends a sentence
@@ -225,12 +225,38 @@ pub fn split(text: &str, blocks: &[Span]) -> Vec<Sentence> {
             }
             i += 1;
         }
-        push(&mut out, &tokens[start..], b);
+        push(&mut out, text, &tokens[start..], b);
     }
     out
 }
 
-fn push(out: &mut Vec<Sentence>, tokens: &[Token], block: usize) {
+/// The most tokens a sentence holds. Longer runs without a sentence end (lists, pages
+/// without full stops, generated text) are cut into pieces of at most this many tokens, after
+/// the last semicolon or comma of each piece's second half when there is one. Every stage
+/// after splitting looks at a sentence as a whole, so this bound keeps extraction linear in
+/// the document's length whatever its punctuation. News sentences are far shorter: the
+/// longest in the development articles has about 115 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
+fn push(out: &mut Vec<Sentence>, text: &str, mut tokens: &[Token], block: usize) {
+    while tokens.len() > MAX_SENTENCE_TOKENS {
+        let half = MAX_SENTENCE_TOKENS / 2;
+        let window = &tokens[half..MAX_SENTENCE_TOKENS];
+        let cut = |mark: &str| {
+            window
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Punct && t.text(text) == mark)
+        };
+        let at = cut(";")
+            .or_else(|| cut(","))
+            .map_or(MAX_SENTENCE_TOKENS, |k| half + k + 1);
+        push_one(out, &tokens[..at], block);
+        tokens = &tokens[at..];
+    }
+    push_one(out, tokens, block);
+}
+
+fn push_one(out: &mut Vec<Sentence>, tokens: &[Token], block: usize) {
     if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
         out.push(Sentence {
             span: first.span.cover(last.span),
@@ -311,6 +337,31 @@ mod tests {
             .iter()
             .map(|s| &text[s.span])
             .collect()
+    }
+
+    #[test]
+    fn long_runs_without_an_end_are_cut_at_commas() {
+        // 300 clauses of 7 tokens ("Anna met Boris in Hull on Monday" + ","), no full stop.
+        let clause = "Anna met Boris in Hull on Monday";
+        let text = vec![clause; 300].join(", ");
+        let found = split(&text, &[Span::new(0, text.len())]);
+        assert!(found.len() > 1, "one sentence of {} bytes", text.len());
+        for s in &found {
+            assert!(
+                s.tokens.len() <= MAX_SENTENCE_TOKENS,
+                "{} tokens",
+                s.tokens.len()
+            );
+            // Every piece starts a clause: the cut is after a comma, never inside one.
+            assert_eq!(s.tokens[0].text(&text), "Anna");
+        }
+        let tokens: usize = found.iter().map(|s| s.tokens.len()).sum();
+        assert_eq!(tokens, 300 * 7 + 299, "a token lost or repeated");
+        // Without commas the cut is at the limit.
+        let words = vec!["word"; 1000].join(" ");
+        let found = split(&words, &[Span::new(0, words.len())]);
+        let sizes: Vec<usize> = found.iter().map(|s| s.tokens.len()).collect();
+        assert_eq!(sizes, [256, 256, 256, 232]);
     }
 
     #[test]
