@@ -7,7 +7,7 @@ use std::process::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-use super::common::{build, count, example, examples, select};
+use super::common::{build, count, example, examples, render_svg, select};
 
 fn quads(store: &Path) -> usize {
     count(store, "GRAPH ?g { ?s ?p ?o }")
@@ -217,26 +217,7 @@ fn dot_export_renders_with_graphviz() {
         assert!(out.status.success());
         let dot_text = String::from_utf8(out.stdout).unwrap();
         assert!(dot_text.contains("Vladimir Putin"), "{view}: {dot_text}");
-        let mut child = Command::new("dot")
-            .arg("-Tsvg")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("Graphviz dot is installed (scripts/bootstrap.sh)");
-        std::io::Write::write_all(child.stdin.as_mut().unwrap(), dot_text.as_bytes()).unwrap();
-        let rendered = child.wait_with_output().unwrap();
-        assert!(
-            rendered.status.success(),
-            "{view}: {}",
-            String::from_utf8_lossy(&rendered.stderr)
-        );
-        assert!(
-            rendered.stderr.is_empty(),
-            "{view}: warnings: {}",
-            String::from_utf8_lossy(&rendered.stderr)
-        );
-        assert!(String::from_utf8_lossy(&rendered.stdout).contains("<svg"));
+        assert!(render_svg(view, dot_text.as_bytes()).contains("<svg"));
     }
     // Stable output: the same store gives byte-identical DOT.
     let a = cargo_bin_cmd!("newskg")

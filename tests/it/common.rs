@@ -2,7 +2,9 @@
 //! our example articles, SPARQL answers as rows, and the macros that make one named test per
 //! case of a table.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -130,3 +132,28 @@ macro_rules! cases {
     };
 }
 pub(crate) use cases;
+
+/// Runs `cmd` with `input` on its standard input; its exit status and both outputs.
+pub fn pipe(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns (scripts/bootstrap.sh installs what the tests run)");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Graphviz's SVG of `dot_text` (`dot -Tsvg`), which must succeed without a word on stderr;
+/// `what` names the input in the failure message.
+pub fn render_svg(what: &str, dot_text: &[u8]) -> String {
+    let out = pipe(Command::new("dot").arg("-Tsvg"), dot_text);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{what}: dot -Tsvg: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(dot_text)
+    );
+    String::from_utf8(out.stdout).expect("Graphviz writes UTF-8 SVG")
+}

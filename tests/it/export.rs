@@ -2,16 +2,15 @@
 //! through networkx, JSON through serde_json, and a property test that any label gives
 //! valid DOT, SVG and GraphML.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use newskg::{DotOptions, Edge, GraphView, Node, to_dot, to_graphml};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::common::{cases, example_store, shared_example_store};
+use super::common::{cases, example_store, pipe, render_svg, shared_example_store};
 
 fn export(store: &Path, args: &[&str]) -> Output {
     cargo_bin_cmd!("newskg")
@@ -34,29 +33,6 @@ fn export_ok(store: &Path, args: &[&str]) -> Vec<u8> {
 }
 
 /// Runs `cmd` with `input` on stdin.
-fn pipe(cmd: &mut Command, input: &[u8]) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// Graphviz `dot -Tsvg`: must succeed without a word on stderr.
-fn render_svg(what: &str, dot_text: &[u8]) -> Vec<u8> {
-    let out = pipe(Command::new("dot").arg("-Tsvg"), dot_text);
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "{what}: dot -Tsvg: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(dot_text)
-    );
-    out.stdout
-}
-
 fn python_has(module: &str) -> bool {
     Command::new("python3")
         .args(["-c", &format!("import {module}")])
@@ -92,7 +68,7 @@ fn renders_with_graphviz(args: &[&str]) {
         "{args:?}"
     );
     let svg = render_svg(&format!("{args:?}"), &dot_text);
-    assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+    assert!(svg.contains("<svg"));
 }
 
 cases! { renders_with_graphviz;

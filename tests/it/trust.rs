@@ -8,7 +8,7 @@ use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
-use super::common::{build, column, run, s, select, write};
+use super::common::{build, column, render_svg, run, s, select, write};
 
 /// Person IRIs whose label or alternative label is `name`.
 fn persons_named(store: &Path, name: &str) -> Vec<String> {
@@ -992,7 +992,7 @@ fn pairs_everywhere(store: &Path) -> [std::collections::BTreeSet<String>; 4] {
         .collect();
     let (code, dot, err) = run(&["export", "--store", s(store), "--format", "dot"]);
     assert_eq!(code, 0, "{err}");
-    let svg = dot_svg(&dot);
+    let svg = render_svg("export --format dot", dot.as_bytes());
     // Edge tooltips: "A met B: dates".
     let label_to_tail: std::collections::BTreeMap<String, String> = select(
         store,
@@ -1012,28 +1012,6 @@ fn pairs_everywhere(store: &Path) -> [std::collections::BTreeSet<String>; 4] {
         })
         .collect();
     [direct, meetings, exported, drawn]
-}
-
-/// Graphviz's SVG of DOT text.
-fn dot_svg(dot: &str) -> String {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("Graphviz dot on PATH (scripts/bootstrap.sh installs it)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && err.trim().is_empty(), "dot: {err}");
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -1177,7 +1155,7 @@ fn dot_export_styles_corrected_edges_and_drops_retracted_ones() {
         "all",
     ]);
     assert_eq!(code, 0, "{err}");
-    let svg = dot_svg(&dot);
+    let svg = render_svg("export --format dot", dot.as_bytes());
     // Graphviz draws each edge as a group titled "nA&#45;&#45;nB" with its tooltip as the
     // link title; collect (tooltip, the group's SVG).
     let edges: Vec<(String, String)> = svg
