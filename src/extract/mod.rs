@@ -109,6 +109,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     // The meeting the text told last (index, sentence): what "the talks", "they" and "X was
     // joined by Y" refer to.
     let mut told: Option<(usize, usize)> = None;
+    // People named with a title so far ("the Secretary General" later stands for one).
+    let mut titled: Vec<(&str, EntityId)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
             crate::text::time::DateExpr::Absolute(date) => Some(date),
@@ -130,6 +132,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             year,
             previous_subject,
             dates: &dates[i],
+            titled: &titled,
         };
         let mut role_objects = HashSet::new();
         let todo = event::todo(&view, crate::rules::RuleSet::embedded());
@@ -353,6 +356,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 }
             }
         }
+        let mut named = Vec::new();
+        relation::titled_people(&view, &mut named);
         if let Some(e) = (0..items[i].len())
             .filter_map(|k| view.mention(k))
             .map(|(_, e)| e)
@@ -360,6 +365,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         {
             previous_subject = Some(e);
         }
+        titled.extend(named);
     }
     meetings.retain(|m| m.participants.len() >= 2);
     let mut meetings = merge_meetings(meetings);

@@ -21,8 +21,10 @@ use crate::rules::{Emit, Rule, RuleSet};
 use crate::text::Sentence;
 
 mod roles;
+mod titled;
 pub use roles::description_at;
 use roles::*;
+pub use titled::{titled_antecedent, titled_people};
 
 /// A relation between two entities, with the sentence that says so.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -69,6 +71,8 @@ pub struct SentenceView<'a, 'l> {
     pub previous_subject: Option<EntityId>,
     /// The sentence's time expressions ([`crate::text::time::find_dates`]), in order.
     pub dates: &'a [crate::text::time::DateMention],
+    /// People the document named with a title before this sentence ([`titled_people`]).
+    pub titled: &'a [(&'l str, EntityId)],
 }
 
 impl SentenceView<'_, '_> {

@@ -326,6 +326,34 @@ fn meetings_that_happened() {
 }
 
 #[test]
+fn a_title_alone_stands_for_the_one_person_the_text_named_with_it() {
+    check(&[
+        (
+            "League Secretary General Maren Ostby arrived in Bergen on Monday. During the visit, the Secretary General also met with Mayor Per Halvorsen.",
+            &["meeting Maren Ostby + Per Halvorsen"],
+            &[],
+        ),
+        (
+            "Chief Executive Amara Diallo opened the plant. Later the chief executive met with Governor Ruth Okoye.",
+            &["meeting Amara Diallo + Ruth Okoye"],
+            &[],
+        ),
+        // Two people named with the title: "the Secretary General" could be either.
+        (
+            "Secretary General Maren Ostby and Secretary General Ivo Brandt spoke. The Secretary General later met with Mayor Per Halvorsen.",
+            &[],
+            &["Per Halvorsen"],
+        ),
+        // A former holder is not the one the title means now.
+        (
+            "Former Chief Executive Amara Diallo opened the plant. Later the chief executive met with Governor Ruth Okoye.",
+            &[],
+            &["Ruth Okoye"],
+        ),
+    ]);
+}
+
+#[test]
 fn a_headline_gives_the_place_of_a_lone_meeting() {
     let got = facts(
         "Readout of Peace Talks in Geneva\nToday, Marco Rubio held a productive meeting with Andrii Sybiha.\n",

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::mood::qualifier;
 use crate::extract::mention::{ItemKind, MentionSource};
-use crate::extract::relation::{SentenceView, description_at};
+use crate::extract::relation::{SentenceView, description_at, titled_antecedent};
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::model::{EntityType, PlaceKind};
 use crate::rules::matcher::{Unit, Units, class_matrix};
@@ -80,7 +80,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
                 u.title = true;
                 u.deputy = crate::extract::relation::is_deputy(v, k);
                 u.party_start = true;
-                if description_at(v, k).is_some() {
+                if description_at(v, k).is_some() || titled_antecedent(v, k).is_some() {
                     u.bearer_end = Some(k + 1);
                 }
             }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::extract::mention::{ItemKind, MentionSource};
-use crate::extract::relation::{SentenceView, description_at};
+use crate::extract::relation::{SentenceView, description_at, titled_antecedent};
 use crate::extract::resolve::EntityId;
 use crate::lexicon::Cue;
 use crate::model::{EntityType, PlaceKind};
@@ -70,7 +70,10 @@ pub(super) fn resolve_range(
                 }
             }
             ItemKind::Role { .. } => {
-                if let Some((person, _, _)) = description_at(v, k) {
+                if let Some(person) = description_at(v, k)
+                    .map(|(person, _, _)| person)
+                    .or_else(|| titled_antecedent(v, k))
+                {
                     push(person, &mut out);
                 }
             }

@@ -1,0 +1,81 @@
+//! Definite descriptions that corefer with a titled name told earlier in the document: "NATO
+//! Secretary General Jens Stoltenberg arrived in London. ... the Secretary General also met
+//! the defence secretary" (the Secretary General is Stoltenberg).
+
+use super::SentenceView;
+use super::roles::is_the;
+use crate::extract::mention::ItemKind;
+use crate::extract::resolve::EntityId;
+use crate::lexicon::RoleKind;
+
+/// People the document has named with a title right before the name ("Secretary General Jens
+/// Stoltenberg", "President Mr Lagos"): (the title as listed in the role list, the person), in
+/// the order told. Former titles ("former President X") are not titles of the person now.
+pub fn titled_people<'l>(v: &SentenceView<'_, 'l>, out: &mut Vec<(&'l str, EntityId)>) {
+    for (k, it) in v.items.iter().enumerate() {
+        let ItemKind::Role {
+            role,
+            former: false,
+            ..
+        } = &it.kind
+        else {
+            continue;
+        };
+        let next = if matches!(
+            v.items.get(k + 1).map(|i| &i.kind),
+            Some(ItemKind::Honorific)
+        ) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if let Some((_, e)) = v.mention(next) {
+            if v.ty(e) == crate::model::EntityType::Person
+                && !out.iter().any(|&(p, x)| x == e && p == role.phrase)
+            {
+                out.push((role.phrase.as_str(), e));
+            }
+        }
+    }
+}
+
+/// The person a definite description at item `k` stands for ("the Secretary General", "the
+/// foreign minister" with no name after): the one person the document named with that title
+/// before this sentence (`v.titled`); none when it named two or more with it, or none.
+/// Heads of a body and posts only (not family or personal ties, not deputies).
+#[must_use]
+pub fn titled_antecedent(v: &SentenceView<'_, '_>, k: usize) -> Option<EntityId> {
+    let ItemKind::Role {
+        role,
+        former: false,
+        ..
+    } = &v.items.get(k)?.kind
+    else {
+        return None;
+    };
+    if !matches!(role.kind, RoleKind::Head | RoleKind::Post) {
+        return None;
+    }
+    // Not a title before a name.
+    let next = v.items.get(k + 1);
+    if v.mention(k + 1).is_some()
+        || next.is_some_and(|it| {
+            matches!(it.kind, ItemKind::Honorific)
+                || (v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word))
+        })
+    {
+        return None;
+    }
+    // Right after "the" ("the Secretary General"); a qualified description ("the Kenyan
+    // president") is world knowledge's to resolve.
+    if k == 0 || !is_the(v, k - 1) {
+        return None;
+    }
+    let mut holders = v
+        .titled
+        .iter()
+        .filter(|&&(p, _)| p == role.phrase)
+        .map(|&(_, e)| e);
+    let first = holders.next()?;
+    holders.all(|e| e == first).then_some(first)
+}
