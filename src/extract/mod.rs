@@ -220,10 +220,24 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                         None => {
                             // "He also met with Z": the place and day of the meeting just
                             // told, when it shares someone and this sentence names neither.
-                            let before = meetings[latest(&meetings)..].iter().rev().find(|m| {
-                                m.sentence + 2 >= i
-                                    && m.participants.iter().any(|p| people.contains(p))
-                            });
+                            // "During the meeting, X met Y": within the meeting the text
+                            // told last, which this sentence names by a definite mention.
+                            let within = told
+                                .filter(|&(_, at)| at + 8 >= i && at < i)
+                                .filter(|_| {
+                                    lex.class("anaphor-noun").is_some_and(|c| {
+                                        c.find_in(text, &s.tokens, 0, ev.tokens.0).is_some()
+                                    })
+                                })
+                                .map(|(k, _)| &meetings[k]);
+                            let before = meetings[latest(&meetings)..]
+                                .iter()
+                                .rev()
+                                .find(|m| {
+                                    m.sentence + 2 >= i
+                                        && m.participants.iter().any(|p| people.contains(p))
+                                })
+                                .or(within);
                             let location = location.or(before.and_then(|m| m.location));
                             let date = date
                                 .or(before.filter(|_| dates[i].is_empty()).and_then(|m| m.date));

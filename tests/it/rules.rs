@@ -354,6 +354,23 @@ fn a_title_alone_stands_for_the_one_person_the_text_named_with_it() {
 }
 
 #[test]
+fn a_meeting_within_the_meeting_told_takes_its_place_and_day() {
+    check(&[
+        (
+            "On May 8, 2006, foreign ministers of Chile, Peru and Bolivia held a meeting in Lima. Minister Ana Ruiz spoke first. During the meeting, Ana Ruiz met with Peruvian Foreign Minister Tomas Vidal.",
+            &["meeting Ana Ruiz + Tomas Vidal 2006-05-08 @Lima"],
+            &[],
+        ),
+        // No definite mention of the meeting told: a meeting of its own, place and day unknown.
+        (
+            "On May 8, 2006, foreign ministers of Chile, Peru and Bolivia held a meeting in Lima. Minister Ana Ruiz spoke first. Ana Ruiz later met with Peruvian Foreign Minister Tomas Vidal.",
+            &["meeting Ana Ruiz + Tomas Vidal"],
+            &["@Lima", "2006-05-08"],
+        ),
+    ]);
+}
+
+#[test]
 fn a_headline_gives_the_place_of_a_lone_meeting() {
     let got = facts(
         "Readout of Peace Talks in Geneva\nToday, Marco Rubio held a productive meeting with Andrii Sybiha.\n",
