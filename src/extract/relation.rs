@@ -287,8 +287,8 @@ fn role_rule(
             // the same state among the document's people: X deputises for that person.
             if deputy_of_role && v.ty(f.object) != EntityType::Person {
                 let state = v.entities[f.object.index()].name.as_str();
-                if let Some((holder, _)) = office_holder(v, role, Some(state))
-                    .filter(|(h, _)| *h != subject)
+                if let Some((holder, _)) =
+                    office_holder(v, role, Some(state)).filter(|(h, _)| *h != subject)
                 {
                     out.push(Relation {
                         subject,

@@ -808,7 +808,10 @@ fn deputy_acting_and_designate_offices() {
         got.contains(&"Sergei Ryabkov memberOf Russia (deputy foreign minister)".to_owned()),
         "{got:?}"
     );
-    assert!(!got.iter().any(|g| g.ends_with("(foreign minister)")), "{got:?}");
+    assert!(
+        !got.iter().any(|g| g.ends_with("(foreign minister)")),
+        "{got:?}"
+    );
     // The principal is named with the office itself: the deputy deputises for them.
     let got = labelled(
         "Chilean Foreign Minister Ana Ruiz and Chilean Deputy Foreign Minister Rui Mota arrived.",

@@ -212,7 +212,6 @@ pub(crate) fn settle_roles(relations: &mut Vec<Relation>, entities: &[Entity], l
         .map(|r| (r.subject, r.object, r.sentence))
         .collect();
     relations.retain(|r| {
-        r.predicate != Predicate::MemberOf
-            || !stronger.contains(&(r.subject, r.object, r.sentence))
+        r.predicate != Predicate::MemberOf || !stronger.contains(&(r.subject, r.object, r.sentence))
     });
 }
