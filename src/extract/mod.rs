@@ -434,6 +434,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             }
         }
     }
+    relation::settle_roles(&mut relations, &entities, lex);
     // One piece of evidence per fact and sentence.
     let mut seen = HashSet::new();
     relations.retain(|r| {

@@ -23,6 +23,7 @@ use crate::text::Sentence;
 mod roles;
 mod titled;
 pub use roles::description_at;
+pub(crate) use roles::settle_roles;
 use roles::*;
 pub use titled::{titled_antecedent, titled_people};
 
@@ -283,7 +284,28 @@ fn role_rule(
             ) else {
                 return;
             };
-            emit_role(v, subject, p, role, &f, role_objects, out);
+            // The office as the text gives it: "deputy foreign minister", "acting president".
+            let label = office_label(v, rk, role);
+            emit_role(v, subject, p, role, &label, &f, role_objects, out);
+            // "Deputy Foreign Minister X" where world knowledge names the foreign minister of
+            // the same state among the document's people: X deputises for that person.
+            if deputy_of_role && v.ty(f.object) != EntityType::Person {
+                let state = v.entities[f.object.index()].name.as_str();
+                if let Some((holder, _)) =
+                    office_holder(v, role, Some(state)).filter(|(h, _)| *h != subject)
+                {
+                    out.push(Relation {
+                        subject,
+                        predicate: Predicate::DeputyOf,
+                        object: holder,
+                        sentence: v.index,
+                        rule: rule.id,
+                        confidence: f.confidence * 0.9,
+                        role: Some(label),
+                        from_meeting: false,
+                    });
+                }
+            }
         }
         Emit::Office(slot) => {
             let Some(rk) = role_unit(v, m, slot) else {
@@ -344,6 +366,31 @@ fn role_rule(
         }
         _ => {}
     }
+}
+
+/// The office a role word at item `rk` names as the text gives it: the role's phrase with the
+/// deputy's word and the qualifiers of `classes.tsv` class `office-qualifier` before it
+/// ("deputy foreign minister", "acting president"): an office apart from the office itself.
+fn office_label(v: &SentenceView<'_, '_>, rk: usize, role: &Role) -> String {
+    let mut words: Vec<String> = vec![role.phrase.clone()];
+    let mut k = rk;
+    while k > 0 {
+        let prev = k - 1;
+        let deputy = is_deputy(v, prev);
+        // A capitalised qualifier opening a sentence may have been read as a name.
+        let qualifier = !matches!(v.items[prev].kind, ItemKind::Role { .. })
+            && v.lex.in_class("office-qualifier", v.word(prev));
+        if !deputy && !qualifier {
+            break;
+        }
+        let word = match &v.items[prev].kind {
+            ItemKind::Role { role, .. } => role.phrase.clone(),
+            _ => v.word(prev).to_lowercase(),
+        };
+        words.insert(0, word);
+        k = prev;
+    }
+    words.join(" ")
 }
 
 /// Item k is a deputy's role word: "deputy", or a role with a deputy prefix

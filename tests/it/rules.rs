@@ -821,3 +821,78 @@ fn extraction_code_holds_no_english_words() {
         found.join("\n")
     );
 }
+
+/// The role label of each relation of a text: "Subject predicate Object (label)".
+fn labelled(text: &str) -> Vec<String> {
+    let text = format!("Test headline\n{text}\n");
+    let doc = Document::from_bytes("case.txt", text.as_bytes(), InputFormat::Text)
+        .expect("valid test text");
+    let x = extract(&doc, Lexicon::embedded());
+    let name = |e: newskg::EntityId| x.entities[e.index()].name.clone();
+    x.relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} ({})",
+                name(r.subject),
+                r.predicate.local_name(),
+                name(r.object),
+                r.role.as_deref().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+/// Deputy, acting and designate offices are kept apart from the office itself (issue 10): the
+/// label says which office; a deputy deputises for the holder of the office the document
+/// names; an office not yet taken states no relation.
+#[test]
+fn deputy_acting_and_designate_offices() {
+    let got = labelled("Deputy Foreign Minister Sergei Ryabkov said Russia would respond.");
+    assert!(
+        got.contains(&"Sergei Ryabkov memberOf Russia (deputy foreign minister)".to_owned()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|g| g.ends_with("(foreign minister)")),
+        "{got:?}"
+    );
+    // The principal is named with the office itself: the deputy deputises for them.
+    let got = labelled(
+        "Chilean Foreign Minister Ana Ruiz and Chilean Deputy Foreign Minister Rui Mota arrived.",
+    );
+    assert!(
+        got.contains(&"Rui Mota deputyOf Ana Ruiz (deputy foreign minister)".to_owned()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&"Ana Ruiz memberOf Chile (foreign minister)".to_owned()),
+        "{got:?}"
+    );
+    // Without the principal in the text there is no one to deputise for.
+    let got = labelled("Chilean Deputy Foreign Minister Rui Mota arrived.");
+    assert!(!got.iter().any(|g| g.contains("deputyOf")), "{got:?}");
+    // A deputy of another state's minister is nobody's deputy.
+    let got = labelled(
+        "Peruvian Foreign Minister Ana Ruiz and Chilean Deputy Foreign Minister Rui Mota arrived.",
+    );
+    assert!(!got.iter().any(|g| g.contains("deputyOf")), "{got:?}");
+    let got = labelled("Acting President Lia Ferraz of Chile spoke.");
+    assert!(
+        got.contains(&"Lia Ferraz leaderOf Chile (acting president)".to_owned()),
+        "{got:?}"
+    );
+    let got = labelled("Prime Minister-designate Lia Ferraz of Chile spoke.");
+    assert!(!got.iter().any(|g| g.contains("leaderOf")), "{got:?}");
+}
+
+/// A membership is not stated beside a stronger tie the same sentence gives.
+#[test]
+fn membership_gives_way_to_leadership() {
+    let got = labelled("Secretary-General Ola Brekke of the Andean Council spoke.");
+    assert!(
+        got.contains(&"Ola Brekke leaderOf Andean Council (secretary-general)".to_owned()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.contains("memberOf")), "{got:?}");
+}

@@ -268,7 +268,7 @@ pub(super) fn larger(
 /// `inner` (the entity of mention `mi`) may lie inside `outer` ("Geneva in Switzerland",
 /// "the Mayo Clinic, in Minnesota"): `inner` is a place below a country, a facility or an
 /// organisation the lexicon does not know, and no country adjective; `outer` is another place,
-/// and not a city around a region.
+/// and not a city around a region or another city.
 pub(super) fn within(
     v: &SentenceView<'_, '_>,
     mi: usize,
@@ -289,6 +289,6 @@ pub(super) fn within(
         && !matches!(v.mentions[mi].source, MentionSource::Nationality(_))
         && outer.ty == EntityType::Place
         && outer.name != inner.name
-        && !(inner.place_kind == Some(PlaceKind::Region)
+        && !(matches!(inner.place_kind, Some(PlaceKind::Region | PlaceKind::City))
             && outer.place_kind == Some(PlaceKind::City))
 }

@@ -118,7 +118,8 @@ pub(super) fn foreign_institutions(
 }
 
 /// Country adjectives before a role or a government noun are mentions of the country
-/// ("Russian President", "the French government"); before other nouns they are not.
+/// ("Russian President", "the French government"), and before a place noun and "of" ("the
+/// Russian city of Belgorod"); before other nouns they are not.
 pub(super) fn promote_demonyms(
     doc: &str,
     sentence: &Sentence,
@@ -144,8 +145,15 @@ pub(super) fn promote_demonyms(
         let qualifies = match items.get(j).map(|it| &it.kind) {
             Some(ItemKind::Role { .. }) => true,
             Some(ItemKind::Word) => {
+                let word = |i: usize| {
+                    items
+                        .get(i)
+                        .map_or("", |it| sentence.tokens[it.start].text(doc))
+                };
                 lex.cue(Cue::GovernmentNoun)
                     .matches_at(doc, &sentence.tokens, items[j].start)
+                    // "the Russian city of Belgorod": the country the place lies in.
+                    || (lex.in_class("place-noun", word(j)) && lex.in_class("of-word", word(j + 1)))
             }
             _ => false,
         };

@@ -77,13 +77,16 @@ pub(super) fn counterpart_office(
         .map(|o| o.predicate)
 }
 
-/// Records a role relation found by a title, apposition or copula rule; the object's mention,
-/// if any, is a role object (not a meeting participant).
+/// Records a role relation found by a title, apposition or copula rule, with the office as the
+/// text gives it (`label`); the object's mention, if any, is a role object (not a meeting
+/// participant).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn emit_role(
     v: &SentenceView<'_, '_>,
     subject: EntityId,
     predicate: Predicate,
     role: &Role,
+    label: &str,
     f: &Found,
     role_objects: &mut HashSet<usize>,
     out: &mut Vec<Relation>,
@@ -99,7 +102,7 @@ pub(super) fn emit_role(
         sentence: v.index,
         rule: f.rule,
         confidence: f.confidence,
-        role: Some(role.phrase.clone()),
+        role: Some(label.to_owned()),
         from_meeting: false,
     });
 }
@@ -137,4 +140,78 @@ pub(super) fn office_holder<'l>(
 /// Item k is the definite article (`classes.tsv` class `the`).
 pub(super) fn is_the(v: &SentenceView<'_, '_>, k: usize) -> bool {
     v.lex.in_class("the", v.word(k))
+}
+
+/// Settles the role relations of a document once every sentence is read (named code):
+/// - a deputy's office and the office itself held by another person of the document, towards
+///   the same state or body ("Deputy Foreign Minister X" and "Foreign Minister Y" of Russia;
+///   "Vice President X" and "President Y"): X deputises for Y (`deputyOf`);
+/// - a membership that a stronger tie between the same two entities in the same sentence
+///   states already ("Secretary-General X of the United Nations": leads, so no `memberOf`).
+pub(crate) fn settle_roles(relations: &mut Vec<Relation>, entities: &[Entity], lex: &Lexicon) {
+    let person = |e: EntityId| entities[e.index()].ty == EntityType::Person;
+    let deputy_word = |w: &str| {
+        lex.in_class("deputy-prefix", w) || {
+            let toks = crate::text::tokenize(w, crate::Span::new(0, w.len()));
+            lex.roles
+                .longest_at(w, &toks, 0)
+                .is_some_and(|(len, r)| len == toks.len() && r.kind == RoleKind::Deputy)
+        }
+    };
+    let mut deputies = Vec::new();
+    for r in relations.iter() {
+        let Some(label) = r.role.as_deref() else {
+            continue;
+        };
+        if r.predicate == Predicate::DeputyOf || !person(r.subject) || person(r.object) {
+            continue;
+        }
+        for q in relations.iter() {
+            let Some(office) = q.role.as_deref() else {
+                continue;
+            };
+            if q.object != r.object || q.subject == r.subject || !person(q.subject) {
+                continue;
+            }
+            let Some(prefix) = label
+                .strip_suffix(office)
+                .and_then(|p| p.strip_suffix(' '))
+                .filter(|p| !p.is_empty())
+            else {
+                continue;
+            };
+            if prefix.rsplit(' ').next().is_some_and(deputy_word)
+                && !relations.iter().chain(deputies.iter()).any(|d: &Relation| {
+                    d.predicate == Predicate::DeputyOf
+                        && d.subject == r.subject
+                        && d.object == q.subject
+                })
+            {
+                deputies.push(Relation {
+                    subject: r.subject,
+                    predicate: Predicate::DeputyOf,
+                    object: q.subject,
+                    sentence: r.sentence,
+                    rule: "deputy-of-office-holder",
+                    confidence: r.confidence.min(q.confidence) * 0.9,
+                    role: Some(label.to_owned()),
+                    from_meeting: false,
+                });
+            }
+        }
+    }
+    relations.extend(deputies);
+    let stronger: HashSet<(EntityId, EntityId, usize)> = relations
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.predicate,
+                Predicate::LeaderOf | Predicate::EnvoyOf | Predicate::AideTo | Predicate::DeputyOf
+            )
+        })
+        .map(|r| (r.subject, r.object, r.sentence))
+        .collect();
+    relations.retain(|r| {
+        r.predicate != Predicate::MemberOf || !stronger.contains(&(r.subject, r.object, r.sentence))
+    });
 }
