@@ -5,7 +5,7 @@
 //! stages match patterns over items, not characters.
 
 use crate::Span;
-use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, Role};
+use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, PhraseTable, Role};
 use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
 
@@ -126,6 +126,8 @@ fn analyse_cased<'l>(
         i += 1;
     }
     let prefixes = lex.class("name-prefix");
+    let connectors = lex.class("name-connector");
+    let office_of = lex.class("of-word");
     // "anti-Castro Cubans": a name glued to a prefix by a hyphen is an adjective.
     let prefixed = |i: usize| {
         i >= 2
@@ -255,7 +257,7 @@ fn analyse_cased<'l>(
                         || lex.name_suffixes.contains(txt.trim_end_matches('.'))
                         // "Ministry of Foreign Affairs", "Organisation for Security and ...":
                         // connectors inside an organisation's name.
-                        || (matches!(txt, "of" | "for" | "and")
+                        || (lower_word(connectors, txt)
                             && toks.get(s + 1).is_some_and(|n| n.upper)
                             && (lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start) || lex.org_suffixes.contains(tx(s - 1))))
                 }
@@ -290,7 +292,7 @@ fn analyse_cased<'l>(
         // capitalised run; a given name inside it after "of" starts the person's name.
         // "Police and Crime Commissioner Stephen Mold": a given name right after a title word
         // inside the run starts the person's name too.
-        let after_office = start >= 2 && tx(start - 1) == "of";
+        let after_office = start >= 2 && lower_word(office_of, tx(start - 1));
         {
             let split = (start + 1..run_end.saturating_sub(1)).find(|&p| {
                 toks[p].upper
@@ -330,7 +332,7 @@ fn analyse_cased<'l>(
     }
     foreign_institutions(sentence, lex, &mut items, mentions);
     promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
-    coordinated_names(doc, sentence, index, &mut items, mentions);
+    coordinated_names(doc, sentence, index, lex, &mut items, mentions);
     mark_titled(&items, mentions);
     results_lines(doc, sentence, lex, &mut items, mentions, index);
     items
@@ -400,7 +402,7 @@ fn push_item<'l>(
             let remit = sentence
                 .tokens
                 .get(end)
-                .is_some_and(|t| t.text(doc) == "for");
+                .is_some_and(|t| lower_word(lex.class("remit-prep"), t.text(doc)));
             ItemKind::Role {
                 role: r,
                 former,
@@ -418,6 +420,12 @@ fn push_item<'l>(
         }
     };
     items.push(Item { start, end, kind });
+}
+
+/// `w`, written in lower case, is a word of `class` (a function word as the analysis reads it:
+/// "Of" in a title is no connector); false when the class is missing.
+pub(super) fn lower_word(class: Option<&PhraseTable<()>>, w: &str) -> bool {
+    !w.chars().any(char::is_uppercase) && class.is_some_and(|c| c.has_word(w))
 }
 
 fn span_of(sentence: &Sentence, start: usize, end: usize) -> Span {

@@ -1,6 +1,6 @@
 //! Typing a capitalised name run: person, place, organisation or none, from its words and context.
 
-use super::{Item, ItemKind, Mention, MentionSource, span_of};
+use super::{Item, ItemKind, Mention, MentionSource, lower_word, span_of};
 use crate::Span;
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::lexicon::{Cue, Lexicon, NameHit, RoleKind};
@@ -112,10 +112,10 @@ pub(super) fn classify_run<'l>(
         };
         k >= 3 && matches!(items[k - 1].kind, ItemKind::Mention(_)) && {
             let mut j = k - 2;
-            if word(j) == "the" && j > 0 {
+            if lower_word(lex.class("the"), word(j)) && j > 0 {
                 j -= 1;
             }
-            matches!(word(j), "of" | "to" | "for")
+            lower_word(lex.class("role-object-prep"), word(j))
                 && j > 0
                 && matches!(items[j - 1].kind, ItemKind::Role { .. })
         }
@@ -188,10 +188,9 @@ pub(super) fn classify_run<'l>(
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
             && lex.roles.matches_at(doc, toks, end + 1))
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
-            && matches!(
-                toks.get(end + 1).map(|t| t.text(doc)),
-                Some("a" | "an" | "the")
-            )
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| lower_word(lex.class("article"), t.text(doc)))
             && lex.roles.matches_at(doc, toks, end + 2));
     let name_like = words
         .iter()
@@ -214,10 +213,7 @@ pub(super) fn classify_run<'l>(
             });
     let place_frame = country_after
         && start > 0
-        && matches!(
-            toks[start - 1].text(doc),
-            "in" | "at" | "from" | "near" | "to"
-        )
+        && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc))
         && words.len() <= 2;
     // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
     // surname of a person named before.

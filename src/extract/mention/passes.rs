@@ -1,6 +1,6 @@
 //! Passes over a sentence's items and mentions: reading capitals, country adjectives, coordinated names, results lines, and one type per name in a story.
 
-use super::{Item, ItemKind, Mention, MentionSource, span_of};
+use super::{Item, ItemKind, Mention, MentionSource, lower_word, span_of};
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
@@ -269,6 +269,7 @@ pub(super) fn coordinated_names(
     doc: &str,
     sentence: &Sentence,
     index: usize,
+    lex: &Lexicon,
     items: &mut [Item<'_>],
     mentions: &mut Vec<Mention>,
 ) {
@@ -280,6 +281,8 @@ pub(super) fn coordinated_names(
             .get(k)
             .map_or("", |i: &Item<'_>| toks[i.start].text(doc))
     };
+    let and = |items: &[Item<'_>], k: usize| lower_word(lex.class("name-and"), word(items, k));
+    let of = |items: &[Item<'_>], k: usize| lower_word(lex.class("of-word"), word(items, k));
     for k in 0..items.len() {
         let it = &items[k];
         let len = it.end - it.start;
@@ -296,12 +299,12 @@ pub(super) fn coordinated_names(
         if !name_like || it.start == 0 {
             continue;
         }
-        let coordinated = (word(items, k + 1) == "and" && person(items, mentions, k + 2))
-            || (k >= 2 && word(items, k - 1) == "and" && person(items, mentions, k - 2))
+        let coordinated = (and(items, k + 1) && person(items, mentions, k + 2))
+            || (k >= 2 && and(items, k - 1) && person(items, mentions, k - 2))
             // "Presidents A of X and B of Y"
             || (k >= 4
-                && word(items, k - 1) == "and"
-                && word(items, k - 3) == "of"
+                && and(items, k - 1)
+                && of(items, k - 3)
                 && person(items, mentions, k - 4));
         if coordinated {
             mentions.push(Mention {
