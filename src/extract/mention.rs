@@ -128,6 +128,36 @@ fn analyse_cased<'l>(
     let prefixes = lex.class("name-prefix");
     let connectors = lex.class("name-connector");
     let office_of = lex.class("of-word");
+    let complement = lex.class("org-complement-prep");
+    let pos = crate::lexicon::pos::PosTable::embedded();
+    // "Bank of Canada": the token before `s` is "of" or "for" right after an organisation's
+    // head word ("Bank", "Party", "Institute") or a run opened by an organisation prefix.
+    let org_complement_at = |start: usize, s: usize| {
+        s >= 2
+            && lower_word(complement, tx(s - 1))
+            && (lex.org_suffixes.contains(tx(s - 2))
+                || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start))
+    };
+    // "the Supreme People's Assembly", "the Boatmen's Union": a common noun's possessive
+    // inside a name whose next one to three capitalised words end in an organisation's head.
+    let org_ahead = |p: usize| {
+        (p..(p + 3).min(n))
+            .take_while(|&q| toks[q].upper && toks[q].is_word())
+            .any(|q| lex.org_suffixes.contains(tx(q)))
+    };
+    let org_possessive = |s: usize| {
+        let t = toks[s];
+        t.glued
+            && t.text(doc).starts_with(['\'', '’'])
+            && s >= 1
+            && !lex.org_suffixes.contains(tx(s - 1))
+            && pos.tags(tx(s - 1)).contains(crate::lexicon::pos::Pos::NOUN)
+            && org_ahead(s + 1)
+    };
+    // "the Belt and Road Forum", "the Food and Drug Administration": "and" between the
+    // capitalised words before an organisation's head word.
+    let and_word = lex.class("name-and");
+    let org_and = |s: usize| lower_word(and_word, tx(s)) && org_ahead(s + 1);
     // "anti-Castro Cubans": a name glued to a prefix by a hyphen is an adjective.
     let prefixed = |i: usize| {
         i >= 2
@@ -260,6 +290,14 @@ fn analyse_cased<'l>(
                         || (lower_word(connectors, txt)
                             && toks.get(s + 1).is_some_and(|n| n.upper)
                             && (lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start) || lex.org_suffixes.contains(tx(s - 1))))
+                        || (run_end == *s && (org_possessive(*s) || org_and(*s)))
+                }
+                // "Bank of Canada", "Institute for North Korean Studies": after "of" or "for"
+                // inside an organisation's name, a known name or country word goes on with it.
+                Slot::Known(..) | Slot::Demonym(..)
+                    if run_end == *s && t.upper && org_complement_at(start, *s) =>
+                {
+                    true
                 }
                 // "Ahmed Khan": a known surname after an unknown given name is part of the name.
                 Slot::Known(_, _, true) => *e == s + 1,

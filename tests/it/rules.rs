@@ -693,6 +693,30 @@ The African Union Commission agreed. Later Police and Crime Commissioner Stephen
     }
 }
 
+/// An organisation's head word heads its whole name: the capitalised words after "of" or "for",
+/// known places and country words among them ("National Bank of Moldova"), a common noun's
+/// possessive before the head ("the Fishermen's Union"), and "and" between the words before
+/// it ("the Sea and Air Authority"); the possessor that is itself an organisation stays apart.
+#[test]
+fn organisation_names_run_through_their_complements() {
+    let e = entities(
+        "Headline\nThe National Bank of Moldova and the Progressive Party of Rural Workers wrote to the Fishermen's Union.\nThe Sea and Air Authority met the Institute for South Asian Studies at Tarvel University's Centre for Maritime Law.\n",
+    );
+    for want in [
+        "National Bank of Moldova Organization",
+        "Progressive Party of Rural Workers Organization",
+        "Fishermen's Union Organization",
+        "Sea and Air Authority Organization",
+        "Institute for South Asian Studies Organization",
+        "Tarvel University Organization",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+    for not in ["Moldova Place", "Rural Workers Person", "Fishermen Person"] {
+        assert!(!e.contains(&not.to_owned()), "{not} in {e:?}");
+    }
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech

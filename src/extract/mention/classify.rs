@@ -40,7 +40,13 @@ pub(super) fn classify_run<'l>(
     // "Greek Energy Forum", "Zimbabwe African National Union", "Thai Raksa Chart Party": a
     // country name or adjective right before an organisation's name is part of it.
     let head_word = words.len() == 1 && lex.org_suffixes.contains(first);
-    let org_name = (words.len() >= 2 && lex.org_suffixes.contains(last))
+    // "National Bank of Romania", "Institute for Economic Research": an organisation's head
+    // word before "of" or "for" heads the whole name.
+    let complement = lex.class("org-complement-prep");
+    let org_head = words
+        .windows(2)
+        .any(|w| lex.org_suffixes.contains(w[0]) && lower_word(complement, w[1]));
+    let org_name = (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     if org_name || head_word {
         if let Some(prev) = items.last() {
@@ -173,7 +179,7 @@ pub(super) fn classify_run<'l>(
             .class("acronym-not-org")
             .is_some_and(|c| c.matches_at(doc, toks, start));
     let org = acronym
-        || (words.len() >= 2 && lex.org_suffixes.contains(last))
+        || (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
         || org_noun
         || office_after;
