@@ -244,6 +244,23 @@ fn analyse_cased<'l>(
     while k < pending.len() {
         let (start, end, slot) = &pending[k];
         let (start, end) = (*start, *end);
+        if let Some((to, ty)) = place_led_name(doc, sentence, lex, &pending, k, skip) {
+            mentions.push(Mention {
+                span: span_of(sentence, start, pending[to - 1].1),
+                sentence: index,
+                tokens: (start, pending[to - 1].1),
+                ty,
+                source: MentionSource::Name,
+                titled: false,
+            });
+            items.push(Item {
+                start,
+                end: pending[to - 1].1,
+                kind: ItemKind::Mention(mentions.len() - 1),
+            });
+            k = to;
+            continue;
+        }
         let is_run_start =
             start >= skip && matches!(slot, Slot::Free) && starts_name(doc, sentence, start, lex);
         if !is_run_start {
@@ -374,6 +391,60 @@ fn analyse_cased<'l>(
     mark_titled(&items, mentions);
     results_lines(doc, sentence, lex, &mut items, mentions, index);
     items
+}
+
+/// "Miami Beach", "the Florida Straits": a known place right before capitalised English
+/// words ending in a place's head word (`place-suffix`) names another place. Not when the
+/// place is also a given name ("Jordan Beach" may be a person), a word after it is no English
+/// word, or the sentence is in title case (a headline: fewer than two lower-case words of
+/// five letters or more). Returns the pending slot after the name and its type.
+fn place_led_name(
+    doc: &str,
+    sentence: &Sentence,
+    lex: &Lexicon,
+    pending: &[(usize, usize, Slot<'_>)],
+    k: usize,
+    skip: usize,
+) -> Option<(usize, EntityType)> {
+    let (start, end, Slot::Known(_, ids, false)) = &pending[k] else {
+        return None;
+    };
+    let toks = &sentence.tokens;
+    let pos = crate::lexicon::pos::PosTable::embedded();
+    let next = pending.get(k + 1)?;
+    if *start < skip
+        || !matches!(next.2, Slot::Free)
+        || next.0 != *end
+        || !starts_name(doc, sentence, next.0, lex)
+        || !ids.iter().all(|id| lex.entity(*id).ty == EntityType::Place)
+        || lex.given_names.contains(toks[*start].text(doc))
+    {
+        return None;
+    }
+    let mut to = k + 1;
+    while let Some((s, _, Slot::Free)) = pending.get(to) {
+        let t = toks[*s];
+        if !(t.upper && t.is_word() && !lex.stopwords.contains(t.text(doc))) {
+            break;
+        }
+        if pos.tags(t.text(doc)).is_empty() {
+            return None;
+        }
+        to += 1;
+    }
+    // Title case: fewer than two longer words (five letters or more) in lower case.
+    let prose = toks
+        .iter()
+        .filter(|t| t.is_word() && !t.upper && t.span.end - t.span.start >= 5)
+        .nth(1)
+        .is_some();
+    if !prose {
+        return None;
+    }
+    let last = toks[pending[to - 1].0].text(doc);
+    lex.place_suffixes
+        .contains(last)
+        .then_some((to, EntityType::Place))
 }
 
 fn starts_name(doc: &str, sentence: &Sentence, i: usize, lex: &Lexicon) -> bool {

@@ -717,6 +717,28 @@ fn organisation_names_run_through_their_complements() {
     }
 }
 
+/// A known place before a newspaper's, broadcaster's or exchange's head word is part of that
+/// organisation's name ("the Riga Herald"); before a place's head word it names another place
+/// ("Odesa Beach"), except in a title-case line, which says nothing by its capitals.
+#[test]
+fn place_names_inside_other_names() {
+    let e = entities(
+        "Headline\nThe Riga Herald and Latvia Television said the ministers walked along Odesa Beach before talks resumed.\n",
+    );
+    for want in [
+        "Riga Herald Organization",
+        "Latvia Television Organization",
+        "Odesa Beach Place",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+    for not in ["Riga Place", "Latvia Place"] {
+        assert!(!e.contains(&not.to_owned()), "{not} in {e:?}");
+    }
+    let e = entities("Headline\nOdesa Beach Reopens After Storm Damage Is Repaired\n");
+    assert!(!e.contains(&"Odesa Beach Place".to_owned()), "{e:?}");
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech
