@@ -739,6 +739,22 @@ fn place_names_inside_other_names() {
     assert!(!e.contains(&"Odesa Beach Place".to_owned()), "{e:?}");
 }
 
+/// Results and standings lines name teams: a name before a score and another scored name, or
+/// before two scores or more, is an organisation, even a town's name.
+#[test]
+fn results_and_standings_lines_name_teams() {
+    let e = entities(
+        "Headline\nResults of Sunday's games in the Tarvel league.\nLakeside 6 Orchard 2\nStandings after Sunday's games.\nRiverton 80 53 .602\n",
+    );
+    for want in [
+        "Lakeside Organization",
+        "Orchard Organization",
+        "Riverton Organization",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech

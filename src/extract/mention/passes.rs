@@ -166,8 +166,9 @@ pub(super) fn promote_demonyms(
 
 /// "Bristol City 0 Crewe 2", "Fulham 4 3 0 1": in a results line a name followed by a score
 /// is a team, an organisation, even when it is also a city; a name with a score after it and
-/// another scored name right after that score, or with three scores after it (a standings
-/// row). People named in full keep their type ("Ana Ruiz 68 70 71" on a golf leaderboard).
+/// another scored name right after that score, or with two scores or more after it (a
+/// standings row). People named in full keep their type ("Ana Ruiz 68 70 71" on a golf
+/// leaderboard).
 pub(super) fn results_lines(
     doc: &str,
     sentence: &Sentence,
@@ -198,8 +199,7 @@ pub(super) fn results_lines(
     let teams: Vec<usize> = (0..items.len())
         .filter(|&k| {
             let e = items[k].end;
-            scored(k)
-                && ((score(e + 1) && score(e + 2)) || scored(k + 2) || (k >= 2 && scored(k - 2)))
+            scored(k) && (score(e + 1) || scored(k + 2) || (k >= 2 && scored(k - 2)))
         })
         .collect();
     for k in teams {
