@@ -755,6 +755,29 @@ fn results_and_standings_lines_name_teams() {
     }
 }
 
+/// A ministry has one name however an article words it ("the Moldovan Foreign Ministry", "the
+/// Moldovan Ministry of Foreign Affairs", "the Ministry of Foreign Affairs of Moldova"), so
+/// documents that word it differently name one entity; the article's wording stays an alias.
+#[test]
+fn ministry_names_agree_across_wordings() {
+    for text in [
+        "Headline\nThe Moldovan Foreign Ministry said on Monday that the deal was void.\n",
+        "Headline\nThe Moldovan Ministry of Foreign Affairs said on Monday that the deal was void.\n",
+        "Headline\nThe Ministry of Foreign Affairs of Moldova said on Monday that the deal was void.\n",
+    ] {
+        let e = entities(text);
+        assert!(
+            e.contains(&"Ministry of Foreign Affairs of Moldova Organization".to_owned()),
+            "{text}: {e:?}"
+        );
+    }
+    let e = entities("Headline\nThe Interior Ministry said on Monday that the deal was void.\n");
+    assert!(
+        e.contains(&"Ministry of Interior Organization".to_owned()),
+        "{e:?}"
+    );
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech
