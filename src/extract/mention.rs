@@ -140,6 +140,15 @@ fn analyse_cased<'l>(
     };
     // "the Supreme People's Assembly", "the Boatmen's Union": a common noun's possessive
     // inside a name whose next one to three capitalised words end in an organisation's head.
+    // "de la Cruz", "al-Hakimi", "van der Berg": after a particle, the name goes on with a
+    // capitalised word, possibly after a second particle or a hyphen glued to both.
+    let particle_leads = |p: usize| {
+        let upper = |q: usize| toks.get(q).is_some_and(|t| t.upper);
+        upper(p)
+            || (toks.get(p).is_some_and(|t| {
+                (t.glued && t.text(doc) == "-") || lex.particles.contains(t.text(doc))
+            }) && upper(p + 1))
+    };
     let org_ahead = |p: usize| {
         (p..(p + 3).min(n))
             .take_while(|&q| toks[q].upper && toks[q].is_word())
@@ -261,8 +270,19 @@ fn analyse_cased<'l>(
             k = to;
             continue;
         }
-        let is_run_start =
-            start >= skip && matches!(slot, Slot::Free) && starts_name(doc, sentence, start, lex);
+        // "Jan van der Berg": a capitalised word that is no function word starts a name
+        // before a particle, even a stopword ("Jan" is also a month's abbreviation).
+        let given_before_particle = toks[start].upper
+            && toks[start].is_word()
+            && !pos
+                .tags(tx(start))
+                .intersects(crate::lexicon::pos::Pos::CLOSED_CLASS)
+            && toks
+                .get(start + 1)
+                .is_some_and(|t| lex.particles.contains(t.text(doc)) && particle_leads(start + 2));
+        let is_run_start = start >= skip
+            && matches!(slot, Slot::Free)
+            && (starts_name(doc, sentence, start, lex) || given_before_particle);
         if !is_run_start {
             push_item(
                 doc, sentence, index, lex, &mut items, mentions, start, end, slot,
@@ -280,7 +300,7 @@ fn analyse_cased<'l>(
                 Slot::Free => {
                     (t.upper && t.is_word() && !lex.stopwords.contains(txt))
                         || (txt == "." && t.glued && tx(s - 1).chars().count() == 1)
-                        || (lex.particles.contains(txt) && toks.get(s + 1).is_some_and(|n| n.upper))
+                        || (lex.particles.contains(txt) && particle_leads(*s + 1))
                         || (txt == "-"
                             && t.glued
                             && toks.get(s + 1).is_some_and(|n| n.upper && n.glued))
@@ -394,10 +414,11 @@ fn analyse_cased<'l>(
 }
 
 /// "Miami Beach", "the Florida Straits": a known place right before capitalised English
-/// words ending in a place's head word (`place-suffix`) names another place. Not when the
-/// place is also a given name ("Jordan Beach" may be a person), a word after it is no English
-/// word, or the sentence is in title case (a headline: fewer than two lower-case words of
-/// five letters or more). Returns the pending slot after the name and its type.
+/// words ending in a place's head word (`place-suffix`) names another place. Not when a word
+/// after it is no English word, or the sentence is in title case (a headline: fewer than two
+/// lower-case words of five letters or more). "Jordan Bardella": a one-word place that is
+/// also a given name, before one or two capitalised words that are no English words, is a
+/// person's name. Returns the pending slot after the name and its type.
 fn place_led_name(
     doc: &str,
     sentence: &Sentence,
@@ -417,9 +438,29 @@ fn place_led_name(
         || next.0 != *end
         || !starts_name(doc, sentence, next.0, lex)
         || !ids.iter().all(|id| lex.entity(*id).ty == EntityType::Place)
-        || lex.given_names.contains(toks[*start].text(doc))
     {
         return None;
+    }
+    // "Jordan Bardella": a one-word place that is also a given name, before one or two
+    // capitalised words that are no English words, is a person's given name.
+    if lex.given_names.contains(toks[*start].text(doc)) {
+        let surname = |q: usize| {
+            pending.get(q).is_some_and(|(s, e, sl)| {
+                matches!(sl, Slot::Free)
+                    && *e == s + 1
+                    && toks[*s].upper
+                    && toks[*s].is_word()
+                    && toks[*s].text(doc).chars().skip(1).any(char::is_lowercase)
+                    && pos.tags(toks[*s].text(doc)).is_empty()
+            })
+        };
+        let words = (k + 1..k + 3).take_while(|&q| surname(q)).count();
+        let one_word_place = end - start == 1;
+        let ends = pending
+            .get(k + 1 + words)
+            .is_none_or(|(s, _, _)| !toks[*s].upper);
+        return (one_word_place && (1..=2).contains(&words) && ends)
+            .then_some((k + 1 + words, EntityType::Person));
     }
     let mut to = k + 1;
     while let Some((s, _, Slot::Free)) = pending.get(to) {

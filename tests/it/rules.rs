@@ -778,6 +778,35 @@ fn ministry_names_agree_across_wordings() {
     );
 }
 
+/// Name particles keep a name whole: "al-" glued by a hyphen, two particles in a row ("van
+/// der", "de la"), and a first name that is also a stopword before a particle (issue 10).
+#[test]
+fn name_particles_keep_names_whole() {
+    let e = entities(
+        "Headline\nAbdullah al-Hakimi met Hans Grundberg. Jan van der Berg met Ana de la Cruz.\n",
+    );
+    for want in [
+        "Abdullah al-Hakimi Person",
+        "Jan van der Berg Person",
+        "Ana de la Cruz Person",
+    ] {
+        assert!(e.contains(&want.to_owned()), "{want} missing from {e:?}");
+    }
+}
+
+/// A one-word place that is also a given name, before a capitalised word that is no English
+/// word, is a person's first name (issue 10); before an English word it stays a place.
+#[test]
+fn a_place_that_is_a_given_name_starts_a_persons_name() {
+    let e = entities(
+        "Headline\nPortuguese Prime Minister Luis Montenegro met Jordan Bardella in Paris.\n",
+    );
+    assert!(e.contains(&"Jordan Bardella Person".to_owned()), "{e:?}");
+    assert!(!e.contains(&"Jordan Place".to_owned()), "{e:?}");
+    let e = entities("Headline\nThe ministers met in Jordan Valley towns on Monday.\n");
+    assert!(!e.iter().any(|x| x.ends_with("Person")), "{e:?}");
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech

@@ -257,12 +257,19 @@ pub(super) fn classify_run<'l>(
                 && PosTable::embedded().tags(w) == Pos::EMPTY
         })
         && !after_place_prep;
+    // "Ana de la Cruz", "Jan van der Berg": capitalised words around a name particle.
+    let particle_name = words.len() >= 3
+        && name_like_ends(&words)
+        && words[1..words.len() - 1]
+            .iter()
+            .any(|w| lex.particles.contains(*w));
     let ty = if org {
         Some(EntityType::Organization)
     } else if place {
         Some(EntityType::Place)
     } else if after_title
         || given
+        || particle_name
         || open_name
         || (words.len() >= 2 && name_like && start > 0 && context)
     {
@@ -328,6 +335,16 @@ pub(super) fn classify_run<'l>(
             kind: ItemKind::Word,
         }),
     }
+}
+
+/// The first and last words of a run are capitalised words with lower-case letters after the
+/// first ("Cruz", not "UN").
+fn name_like_ends(words: &[&str]) -> bool {
+    let cap = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    words.first().is_some_and(cap) && words.last().is_some_and(cap)
 }
 
 /// "Presidents", "Ministers": the plural of a one-word title in `roles.tsv`.
