@@ -5,7 +5,7 @@
 //! stages match patterns over items, not characters.
 
 use crate::Span;
-use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, Role};
+use crate::lexicon::{Cue, KnownId, Lexicon, NameHit, PhraseTable, Role};
 use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
 
@@ -126,6 +126,47 @@ fn analyse_cased<'l>(
         i += 1;
     }
     let prefixes = lex.class("name-prefix");
+    let connectors = lex.class("name-connector");
+    let office_of = lex.class("of-word");
+    let complement = lex.class("org-complement-prep");
+    let pos = crate::lexicon::pos::PosTable::embedded();
+    // "Bank of Canada": the token before `s` is "of" or "for" right after an organisation's
+    // head word ("Bank", "Party", "Institute") or a run opened by an organisation prefix.
+    let org_complement_at = |start: usize, s: usize| {
+        s >= 2
+            && lower_word(complement, tx(s - 1))
+            && (lex.org_suffixes.contains(tx(s - 2))
+                || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start))
+    };
+    // "the Supreme People's Assembly", "the Boatmen's Union": a common noun's possessive
+    // inside a name whose next one to three capitalised words end in an organisation's head.
+    // "de la Cruz", "al-Hakimi", "van der Berg": after a particle, the name goes on with a
+    // capitalised word, possibly after a second particle or a hyphen glued to both.
+    let particle_leads = |p: usize| {
+        let upper = |q: usize| toks.get(q).is_some_and(|t| t.upper);
+        upper(p)
+            || (toks.get(p).is_some_and(|t| {
+                (t.glued && t.text(doc) == "-") || lex.particles.contains(t.text(doc))
+            }) && upper(p + 1))
+    };
+    let org_ahead = |p: usize| {
+        (p..(p + 3).min(n))
+            .take_while(|&q| toks[q].upper && toks[q].is_word())
+            .any(|q| lex.org_suffixes.contains(tx(q)))
+    };
+    let org_possessive = |s: usize| {
+        let t = toks[s];
+        t.glued
+            && t.text(doc).starts_with(['\'', '’'])
+            && s >= 1
+            && !lex.org_suffixes.contains(tx(s - 1))
+            && pos.tags(tx(s - 1)).contains(crate::lexicon::pos::Pos::NOUN)
+            && org_ahead(s + 1)
+    };
+    // "the Belt and Road Forum", "the Food and Drug Administration": "and" between the
+    // capitalised words before an organisation's head word.
+    let and_word = lex.class("name-and");
+    let org_and = |s: usize| lower_word(and_word, tx(s)) && org_ahead(s + 1);
     // "anti-Castro Cubans": a name glued to a prefix by a hyphen is an adjective.
     let prefixed = |i: usize| {
         i >= 2
@@ -212,8 +253,36 @@ fn analyse_cased<'l>(
     while k < pending.len() {
         let (start, end, slot) = &pending[k];
         let (start, end) = (*start, *end);
-        let is_run_start =
-            start >= skip && matches!(slot, Slot::Free) && starts_name(doc, sentence, start, lex);
+        if let Some((to, ty)) = place_led_name(doc, sentence, lex, &pending, k, skip) {
+            mentions.push(Mention {
+                span: span_of(sentence, start, pending[to - 1].1),
+                sentence: index,
+                tokens: (start, pending[to - 1].1),
+                ty,
+                source: MentionSource::Name,
+                titled: false,
+            });
+            items.push(Item {
+                start,
+                end: pending[to - 1].1,
+                kind: ItemKind::Mention(mentions.len() - 1),
+            });
+            k = to;
+            continue;
+        }
+        // "Jan van der Berg": a capitalised word that is no function word starts a name
+        // before a particle, even a stopword ("Jan" is also a month's abbreviation).
+        let given_before_particle = toks[start].upper
+            && toks[start].is_word()
+            && !pos
+                .tags(tx(start))
+                .intersects(crate::lexicon::pos::Pos::CLOSED_CLASS)
+            && toks
+                .get(start + 1)
+                .is_some_and(|t| lex.particles.contains(t.text(doc)) && particle_leads(start + 2));
+        let is_run_start = start >= skip
+            && matches!(slot, Slot::Free)
+            && (starts_name(doc, sentence, start, lex) || given_before_particle);
         if !is_run_start {
             push_item(
                 doc, sentence, index, lex, &mut items, mentions, start, end, slot,
@@ -231,7 +300,7 @@ fn analyse_cased<'l>(
                 Slot::Free => {
                     (t.upper && t.is_word() && !lex.stopwords.contains(txt))
                         || (txt == "." && t.glued && tx(s - 1).chars().count() == 1)
-                        || (lex.particles.contains(txt) && toks.get(s + 1).is_some_and(|n| n.upper))
+                        || (lex.particles.contains(txt) && particle_leads(*s + 1))
                         || (txt == "-"
                             && t.glued
                             && toks.get(s + 1).is_some_and(|n| n.upper && n.glued))
@@ -255,9 +324,17 @@ fn analyse_cased<'l>(
                         || lex.name_suffixes.contains(txt.trim_end_matches('.'))
                         // "Ministry of Foreign Affairs", "Organisation for Security and ...":
                         // connectors inside an organisation's name.
-                        || (matches!(txt, "of" | "for" | "and")
+                        || (lower_word(connectors, txt)
                             && toks.get(s + 1).is_some_and(|n| n.upper)
                             && (lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start) || lex.org_suffixes.contains(tx(s - 1))))
+                        || (run_end == *s && (org_possessive(*s) || org_and(*s)))
+                }
+                // "Bank of Canada", "Institute for North Korean Studies": after "of" or "for"
+                // inside an organisation's name, a known name or country word goes on with it.
+                Slot::Known(..) | Slot::Demonym(..)
+                    if run_end == *s && t.upper && org_complement_at(start, *s) =>
+                {
+                    true
                 }
                 // "Ahmed Khan": a known surname after an unknown given name is part of the name.
                 Slot::Known(_, _, true) => *e == s + 1,
@@ -290,7 +367,7 @@ fn analyse_cased<'l>(
         // capitalised run; a given name inside it after "of" starts the person's name.
         // "Police and Crime Commissioner Stephen Mold": a given name right after a title word
         // inside the run starts the person's name too.
-        let after_office = start >= 2 && tx(start - 1) == "of";
+        let after_office = start >= 2 && lower_word(office_of, tx(start - 1));
         {
             let split = (start + 1..run_end.saturating_sub(1)).find(|&p| {
                 toks[p].upper
@@ -330,10 +407,85 @@ fn analyse_cased<'l>(
     }
     foreign_institutions(sentence, lex, &mut items, mentions);
     promote_demonyms(doc, sentence, lex, &mut items, mentions, index);
-    coordinated_names(doc, sentence, index, &mut items, mentions);
+    coordinated_names(doc, sentence, index, lex, &mut items, mentions);
     mark_titled(&items, mentions);
     results_lines(doc, sentence, lex, &mut items, mentions, index);
     items
+}
+
+/// "Miami Beach", "the Florida Straits": a known place right before capitalised English
+/// words ending in a place's head word (`place-suffix`) names another place. Not when a word
+/// after it is no English word, or the sentence is in title case (a headline: fewer than two
+/// lower-case words of five letters or more). "Jordan Bardella": a one-word place that is
+/// also a given name, before one or two capitalised words that are no English words, is a
+/// person's name. Returns the pending slot after the name and its type.
+fn place_led_name(
+    doc: &str,
+    sentence: &Sentence,
+    lex: &Lexicon,
+    pending: &[(usize, usize, Slot<'_>)],
+    k: usize,
+    skip: usize,
+) -> Option<(usize, EntityType)> {
+    let (start, end, Slot::Known(_, ids, false)) = &pending[k] else {
+        return None;
+    };
+    let toks = &sentence.tokens;
+    let pos = crate::lexicon::pos::PosTable::embedded();
+    let next = pending.get(k + 1)?;
+    if *start < skip
+        || !matches!(next.2, Slot::Free)
+        || next.0 != *end
+        || !starts_name(doc, sentence, next.0, lex)
+        || !ids.iter().all(|id| lex.entity(*id).ty == EntityType::Place)
+    {
+        return None;
+    }
+    // "Jordan Bardella": a one-word place that is also a given name, before one or two
+    // capitalised words that are no English words, is a person's given name.
+    if lex.given_names.contains(toks[*start].text(doc)) {
+        let surname = |q: usize| {
+            pending.get(q).is_some_and(|(s, e, sl)| {
+                matches!(sl, Slot::Free)
+                    && *e == s + 1
+                    && toks[*s].upper
+                    && toks[*s].is_word()
+                    && toks[*s].text(doc).chars().skip(1).any(char::is_lowercase)
+                    && pos.tags(toks[*s].text(doc)).is_empty()
+            })
+        };
+        let words = (k + 1..k + 3).take_while(|&q| surname(q)).count();
+        let one_word_place = end - start == 1;
+        let ends = pending
+            .get(k + 1 + words)
+            .is_none_or(|(s, _, _)| !toks[*s].upper);
+        return (one_word_place && (1..=2).contains(&words) && ends)
+            .then_some((k + 1 + words, EntityType::Person));
+    }
+    let mut to = k + 1;
+    while let Some((s, _, Slot::Free)) = pending.get(to) {
+        let t = toks[*s];
+        if !(t.upper && t.is_word() && !lex.stopwords.contains(t.text(doc))) {
+            break;
+        }
+        if pos.tags(t.text(doc)).is_empty() {
+            return None;
+        }
+        to += 1;
+    }
+    // Title case: fewer than two longer words (five letters or more) in lower case.
+    let prose = toks
+        .iter()
+        .filter(|t| t.is_word() && !t.upper && t.span.end - t.span.start >= 5)
+        .nth(1)
+        .is_some();
+    if !prose {
+        return None;
+    }
+    let last = toks[pending[to - 1].0].text(doc);
+    lex.place_suffixes
+        .contains(last)
+        .then_some((to, EntityType::Place))
 }
 
 fn starts_name(doc: &str, sentence: &Sentence, i: usize, lex: &Lexicon) -> bool {
@@ -400,7 +552,7 @@ fn push_item<'l>(
             let remit = sentence
                 .tokens
                 .get(end)
-                .is_some_and(|t| t.text(doc) == "for");
+                .is_some_and(|t| lower_word(lex.class("remit-prep"), t.text(doc)));
             ItemKind::Role {
                 role: r,
                 former,
@@ -418,6 +570,12 @@ fn push_item<'l>(
         }
     };
     items.push(Item { start, end, kind });
+}
+
+/// `w`, written in lower case, is a word of `class` (a function word as the analysis reads it:
+/// "Of" in a title is no connector); false when the class is missing.
+pub(super) fn lower_word(class: Option<&PhraseTable<()>>, w: &str) -> bool {
+    !w.chars().any(char::is_uppercase) && class.is_some_and(|c| c.has_word(w))
 }
 
 fn span_of(sentence: &Sentence, start: usize, end: usize) -> Span {

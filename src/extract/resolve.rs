@@ -12,7 +12,7 @@ use crate::lexicon::{KnownId, Lexicon, NameHit, skeleton};
 use crate::model::{EntityType, PlaceKind};
 
 mod names;
-use names::{clean, known_by_surname, spelled_out};
+use names::{clean, known_by_surname, ministry_name, spelled_out};
 
 /// Index of an entity in a document's extraction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -334,11 +334,22 @@ pub fn resolve(
                                     Some(t.as_str()),
                                     LinkReason::new(&t, "acronym-spelled-out", known),
                                 ),
-                                None => (
-                                    t.clone(),
-                                    None,
-                                    LinkReason::new(&t, "same-name", skeleton(&t)),
-                                ),
+                                // "Turkish Foreign Ministry" is the "Ministry of Foreign
+                                // Affairs of Turkey" another document names: one IRI.
+                                None => match ministry_name(lex, &t)
+                                    .filter(|n| ty == EntityType::Organization && *n != t)
+                                {
+                                    Some(full) => (
+                                        full.clone(),
+                                        Some(t.as_str()),
+                                        LinkReason::new(&t, "ministry-name-normalised", full),
+                                    ),
+                                    None => (
+                                        t.clone(),
+                                        None,
+                                        LinkReason::new(&t, "same-name", skeleton(&t)),
+                                    ),
+                                },
                             }
                         }
                     };

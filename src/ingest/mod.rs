@@ -515,7 +515,18 @@ pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
     if lower.starts_with("by ") && words <= 6 && !ends_sentence(line) {
         return true;
     }
-    !first && words <= 4 && !ends_sentence(line)
+    !first && words <= 4 && !ends_sentence(line) && !numbered(line)
+}
+
+/// A short line of figures is text, not site furniture: a results or standings line ("Lotte 6
+/// Hyundai 2", "Tarvel 80 53 .602") holds two numbers or more.
+fn numbered(line: &str) -> bool {
+    let number = |w: &&str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    line.split_whitespace().filter(number).count() >= 2
 }
 
 #[cfg(test)]
@@ -535,6 +546,22 @@ mod tests {
         assert_eq!(
             kept(text),
             ["Leaders meet", "Macron met Merz in Paris on Monday."]
+        );
+    }
+
+    /// Results and standings lines are short and end without a full stop, like menu entries,
+    /// but they hold figures: they are text.
+    #[test]
+    fn short_lines_of_figures_are_text() {
+        let text = "League results\nResults of Sunday's games in the Tarvel league.\nLakeside 6 Orchard 2\nRiverton 80 53 .602\nMore headlines\nPage 2\n";
+        assert_eq!(
+            kept(text),
+            [
+                "League results",
+                "Results of Sunday's games in the Tarvel league.",
+                "Lakeside 6 Orchard 2",
+                "Riverton 80 53 .602"
+            ]
         );
     }
 

@@ -30,6 +30,15 @@ impl<T> PhraseTable<T> {
         }
     }
 
+    /// The one-word phrases of the table, in no order (in lower case when the table ignores
+    /// case): for code that writes a class's word, such as a connector in a normal form.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.by_first
+            .iter()
+            .filter(|(_, rests)| rests.iter().any(|(rest, _)| rest.is_empty()))
+            .map(|(w, _)| w.as_str())
+    }
+
     /// Records `first` (a table key) in the prefilter.
     fn note_start(&mut self, first: &str) {
         let Some(&b) = first.as_bytes().first() else {

@@ -1,6 +1,6 @@
 //! Typing a capitalised name run: person, place, organisation or none, from its words and context.
 
-use super::{Item, ItemKind, Mention, MentionSource, span_of};
+use super::{Item, ItemKind, Mention, MentionSource, lower_word, span_of};
 use crate::Span;
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::lexicon::{Cue, Lexicon, NameHit, RoleKind};
@@ -40,7 +40,13 @@ pub(super) fn classify_run<'l>(
     // "Greek Energy Forum", "Zimbabwe African National Union", "Thai Raksa Chart Party": a
     // country name or adjective right before an organisation's name is part of it.
     let head_word = words.len() == 1 && lex.org_suffixes.contains(first);
-    let org_name = (words.len() >= 2 && lex.org_suffixes.contains(last))
+    // "National Bank of Romania", "Institute for Economic Research": an organisation's head
+    // word before "of" or "for" heads the whole name.
+    let complement = lex.class("org-complement-prep");
+    let org_head = words
+        .windows(2)
+        .any(|w| lex.org_suffixes.contains(w[0]) && lower_word(complement, w[1]));
+    let org_name = (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     if org_name || head_word {
         if let Some(prev) = items.last() {
@@ -112,10 +118,10 @@ pub(super) fn classify_run<'l>(
         };
         k >= 3 && matches!(items[k - 1].kind, ItemKind::Mention(_)) && {
             let mut j = k - 2;
-            if word(j) == "the" && j > 0 {
+            if lower_word(lex.class("the"), word(j)) && j > 0 {
                 j -= 1;
             }
-            matches!(word(j), "of" | "to" | "for")
+            lower_word(lex.class("role-object-prep"), word(j))
                 && j > 0
                 && matches!(items[j - 1].kind, ItemKind::Role { .. })
         }
@@ -173,7 +179,7 @@ pub(super) fn classify_run<'l>(
             .class("acronym-not-org")
             .is_some_and(|c| c.matches_at(doc, toks, start));
     let org = acronym
-        || (words.len() >= 2 && lex.org_suffixes.contains(last))
+        || (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
         || org_noun
         || office_after;
@@ -188,10 +194,9 @@ pub(super) fn classify_run<'l>(
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
             && lex.roles.matches_at(doc, toks, end + 1))
         || (toks.get(end).is_some_and(|t| t.text(doc) == ",")
-            && matches!(
-                toks.get(end + 1).map(|t| t.text(doc)),
-                Some("a" | "an" | "the")
-            )
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| lower_word(lex.class("article"), t.text(doc)))
             && lex.roles.matches_at(doc, toks, end + 2));
     let name_like = words
         .iter()
@@ -214,10 +219,7 @@ pub(super) fn classify_run<'l>(
             });
     let place_frame = country_after
         && start > 0
-        && matches!(
-            toks[start - 1].text(doc),
-            "in" | "at" | "from" | "near" | "to"
-        )
+        && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc))
         && words.len() <= 2;
     // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
     // surname of a person named before.
@@ -255,12 +257,19 @@ pub(super) fn classify_run<'l>(
                 && PosTable::embedded().tags(w) == Pos::EMPTY
         })
         && !after_place_prep;
+    // "Ana de la Cruz", "Jan van der Berg": capitalised words around a name particle.
+    let particle_name = words.len() >= 3
+        && name_like_ends(&words)
+        && words[1..words.len() - 1]
+            .iter()
+            .any(|w| lex.particles.contains(*w));
     let ty = if org {
         Some(EntityType::Organization)
     } else if place {
         Some(EntityType::Place)
     } else if after_title
         || given
+        || particle_name
         || open_name
         || (words.len() >= 2 && name_like && start > 0 && context)
     {
@@ -326,6 +335,16 @@ pub(super) fn classify_run<'l>(
             kind: ItemKind::Word,
         }),
     }
+}
+
+/// The first and last words of a run are capitalised words with lower-case letters after the
+/// first ("Cruz", not "UN").
+fn name_like_ends(words: &[&str]) -> bool {
+    let cap = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    words.first().is_some_and(cap) && words.last().is_some_and(cap)
 }
 
 /// "Presidents", "Ministers": the plural of a one-word title in `roles.tsv`.

@@ -1,6 +1,6 @@
 //! Passes over a sentence's items and mentions: reading capitals, country adjectives, coordinated names, results lines, and one type per name in a story.
 
-use super::{Item, ItemKind, Mention, MentionSource, span_of};
+use super::{Item, ItemKind, Mention, MentionSource, lower_word, span_of};
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::EntityType;
 use crate::text::{Sentence, TokenKind};
@@ -174,8 +174,9 @@ pub(super) fn promote_demonyms(
 
 /// "Bristol City 0 Crewe 2", "Fulham 4 3 0 1": in a results line a name followed by a score
 /// is a team, an organisation, even when it is also a city; a name with a score after it and
-/// another scored name right after that score, or with three scores after it (a standings
-/// row). People named in full keep their type ("Ana Ruiz 68 70 71" on a golf leaderboard).
+/// another scored name right after that score, or with two scores or more after it (a
+/// standings row). People named in full keep their type ("Ana Ruiz 68 70 71" on a golf
+/// leaderboard).
 pub(super) fn results_lines(
     doc: &str,
     sentence: &Sentence,
@@ -206,8 +207,7 @@ pub(super) fn results_lines(
     let teams: Vec<usize> = (0..items.len())
         .filter(|&k| {
             let e = items[k].end;
-            scored(k)
-                && ((score(e + 1) && score(e + 2)) || scored(k + 2) || (k >= 2 && scored(k - 2)))
+            scored(k) && (score(e + 1) || scored(k + 2) || (k >= 2 && scored(k - 2)))
         })
         .collect();
     for k in teams {
@@ -277,6 +277,7 @@ pub(super) fn coordinated_names(
     doc: &str,
     sentence: &Sentence,
     index: usize,
+    lex: &Lexicon,
     items: &mut [Item<'_>],
     mentions: &mut Vec<Mention>,
 ) {
@@ -288,6 +289,8 @@ pub(super) fn coordinated_names(
             .get(k)
             .map_or("", |i: &Item<'_>| toks[i.start].text(doc))
     };
+    let and = |items: &[Item<'_>], k: usize| lower_word(lex.class("name-and"), word(items, k));
+    let of = |items: &[Item<'_>], k: usize| lower_word(lex.class("of-word"), word(items, k));
     for k in 0..items.len() {
         let it = &items[k];
         let len = it.end - it.start;
@@ -304,12 +307,12 @@ pub(super) fn coordinated_names(
         if !name_like || it.start == 0 {
             continue;
         }
-        let coordinated = (word(items, k + 1) == "and" && person(items, mentions, k + 2))
-            || (k >= 2 && word(items, k - 1) == "and" && person(items, mentions, k - 2))
+        let coordinated = (and(items, k + 1) && person(items, mentions, k + 2))
+            || (k >= 2 && and(items, k - 1) && person(items, mentions, k - 2))
             // "Presidents A of X and B of Y"
             || (k >= 4
-                && word(items, k - 1) == "and"
-                && word(items, k - 3) == "of"
+                && and(items, k - 1)
+                && of(items, k - 3)
                 && person(items, mentions, k - 4));
         if coordinated {
             mentions.push(Mention {

@@ -76,3 +76,101 @@ pub(super) fn known_by_surname(
         std::borrow::Cow::Owned(build(lex))
     }
 }
+
+/// One name for a ministry however the article words it: "Turkish Foreign Ministry",
+/// "Turkish Ministry of Foreign Affairs" and "Ministry of Foreign Affairs of Turkey" are all
+/// "Ministry of Foreign Affairs of Turkey"; "Interior Ministry" is "Ministry of Interior".
+/// The English constructions: "[COUNTRY] REMIT HEAD", "[COUNTRY] HEAD of REMIT" and "HEAD of
+/// REMIT of [the] COUNTRY", with the head word in `ministry-head`, a remit of one or two
+/// capitalised words, and the noun of `ministry-affairs-noun` ("Affairs") after the remits of
+/// `ministry-affairs-remit` (the words are read from the classes, never written here). `None`
+/// for any other name.
+pub(super) fn ministry_name(lex: &Lexicon, name: &str) -> Option<String> {
+    let head = lex.class("ministry-head")?;
+    let affairs_remit = lex.class("ministry-affairs-remit")?;
+    let of = lex.class("of-word")?;
+    let the = lex.class("the")?;
+    let words: Vec<&str> = name.split(' ').collect();
+    let at = words.iter().position(|w| head.has_word(w))?;
+    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // The country: the words before the remit (first form) or after "of ... of [the]".
+    let country_of = |ws: &[&str]| -> Option<String> {
+        let ws: Vec<&str> = ws.iter().copied().skip_while(|w| the.has_word(w)).collect();
+        if ws.is_empty() {
+            return None;
+        }
+        let text = ws.join(" ");
+        let toks = crate::text::tokenize(&text, crate::Span::new(0, text.len()));
+        let (len, hits) = lex.names.longest_at(&text, &toks, 0)?;
+        if len != toks.len() {
+            return None;
+        }
+        hits.iter().find_map(|h| match h {
+            NameHit::Demonym { country, .. } => Some(lex.entity(*country).name.clone()),
+            NameHit::Entity { id, .. }
+                if lex.entity(*id).place_kind == Some(crate::model::PlaceKind::Country) =>
+            {
+                Some(lex.entity(*id).name.clone())
+            }
+            NameHit::Entity { .. } => None,
+        })
+    };
+    let (remit, country): (Vec<&str>, Option<String>) = if at + 1 == words.len() {
+        // "[COUNTRY] REMIT Ministry": the remit is the one or two words before the head.
+        let before = &words[..at];
+        let n = before.len();
+        let with_country =
+            (n.saturating_sub(2).max(1)..n).find_map(|s| country_of(&before[..s]).map(|c| (s, c)));
+        match with_country {
+            Some((split, country)) => (before[split..].to_vec(), Some(country)),
+            None if n <= 2 => (before.to_vec(), None),
+            None => return None,
+        }
+    } else {
+        // "[COUNTRY] Ministry of REMIT [of [the] COUNTRY]"
+        if !words.get(at + 1).is_some_and(|w| of.has_word(w)) {
+            return None;
+        }
+        let rest = &words[at + 2..];
+        let end = rest
+            .iter()
+            .position(|w| of.has_word(w))
+            .unwrap_or(rest.len());
+        let after = (end < rest.len())
+            .then(|| country_of(&rest[end + 1..]))
+            .flatten();
+        if end < rest.len() && after.is_none() {
+            return None;
+        }
+        let before = (at > 0).then(|| country_of(&words[..at])).flatten();
+        if at > 0 && before.is_none() {
+            return None;
+        }
+        (rest[..end].to_vec(), before.or(after))
+    };
+    if remit.is_empty() || remit.len() > 3 || !remit.iter().all(cap) {
+        return None;
+    }
+    // "Foreign" and "Foreign Affairs" are one remit.
+    let noun = lex.class("ministry-affairs-noun")?;
+    let mut remit: Vec<&str> = remit;
+    if remit.len() == 2 && noun.has_word(remit[1]) && affairs_remit.has_word(remit[0]) {
+        remit.pop();
+    }
+    let of_word = of.words().next()?;
+    let mut out = format!("{} {of_word} {}", words[at], remit.join(" "));
+    if remit.len() == 1 && affairs_remit.has_word(remit[0]) {
+        let affairs = noun.words().next()?;
+        let mut chars = affairs.chars();
+        out.push(' ');
+        out.extend(chars.next()?.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    if let Some(c) = country {
+        out.push(' ');
+        out.push_str(of_word);
+        out.push(' ');
+        out.push_str(&c);
+    }
+    Some(out)
+}
