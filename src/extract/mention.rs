@@ -132,9 +132,18 @@ fn analyse_cased<'l>(
     let pos = crate::lexicon::pos::PosTable::embedded();
     // "Bank of Canada": the token before `s` is "of" or "for" right after an organisation's
     // head word ("Bank", "Party", "Institute") or a run opened by an organisation prefix.
+    // A company's legal form ends its name: "Hanover Trust Co. of Boston" is a company of
+    // Boston ("company-form").
+    let company_form = lex.class("company-form");
     let org_complement_at = |start: usize, s: usize| {
+        let head = if s >= 3 && tx(s - 2) == "." {
+            s - 3
+        } else {
+            s - 2
+        };
         s >= 2
             && lower_word(complement, tx(s - 1))
+            && !company_form.is_some_and(|c| c.has_word(tx(head)))
             && (lex.org_suffixes.contains(tx(s - 2))
                 || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start))
     };
