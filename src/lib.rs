@@ -60,8 +60,8 @@ pub use ingest::check_paths;
 pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
 pub use rdf::{
-    DocumentGraph, document_iri, entity_iri, prefixed, push_nquad, push_ntriple, shorten, to_quads,
-    vocab,
+    DocumentGraph, document_iri, entity_iri, prefixed, push_lines, push_nquad, push_ntriple,
+    shorten, to_quads, vocab,
 };
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};

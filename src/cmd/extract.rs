@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
-use newskg::{Date, Lexicon, Pipeline, extract, prefixed, push_nquad, push_ntriple, to_quads};
+use newskg::{Date, Lexicon, Pipeline, extract, prefixed, push_lines, to_quads};
 
 use super::InputFormatArg;
 
@@ -85,15 +85,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let texts: Vec<String> = batch
                 .par_iter()
                 .map(|d| {
-                    let g = to_quads(d, &extract(d, lex));
-                    let mut s = String::with_capacity(g.quads.len() * 256);
-                    for q in &g.quads {
-                        if format == RdfOut::Nquads {
-                            push_nquad(&mut s, q.as_ref());
-                        } else {
-                            push_ntriple(&mut s, q.as_ref());
-                        }
-                    }
+                    let mut s = String::with_capacity(d.text.len() * 16);
+                    push_lines(d, &extract(d, lex), format == RdfOut::Nquads, &mut s);
                     s
                 })
                 .collect();

@@ -18,8 +18,8 @@ pub fn push_nquad(out: &mut String, q: QuadRef<'_>) {
             push_iri(out, n.as_str());
         }
         GraphNameRef::BlankNode(b) => {
-            out.push_str(" _:");
-            out.push_str(b.as_str());
+            out.push(' ');
+            push_blank(out, b.as_str());
         }
         GraphNameRef::DefaultGraph => {}
     }
@@ -35,20 +35,14 @@ pub fn push_ntriple(out: &mut String, q: QuadRef<'_>) {
 fn push_spo(out: &mut String, q: QuadRef<'_>) {
     match q.subject {
         NamedOrBlankNodeRef::NamedNode(n) => push_iri(out, n.as_str()),
-        NamedOrBlankNodeRef::BlankNode(b) => {
-            out.push_str("_:");
-            out.push_str(b.as_str());
-        }
+        NamedOrBlankNodeRef::BlankNode(b) => push_blank(out, b.as_str()),
     }
     out.push(' ');
     push_iri(out, q.predicate.as_str());
     out.push(' ');
     match q.object {
         TermRef::NamedNode(n) => push_iri(out, n.as_str()),
-        TermRef::BlankNode(b) => {
-            out.push_str("_:");
-            out.push_str(b.as_str());
-        }
+        TermRef::BlankNode(b) => push_blank(out, b.as_str()),
         TermRef::Literal(l) => push_literal(out, l),
         #[allow(unreachable_patterns)]
         other => {
@@ -56,6 +50,12 @@ fn push_spo(out: &mut String, q: QuadRef<'_>) {
             let _ = write!(out, "{other}");
         }
     }
+}
+
+/// A blank node as `_:id`.
+fn push_blank(out: &mut String, id: &str) {
+    out.push_str("_:");
+    out.push_str(id);
 }
 
 /// An IRI as `<...>`: Oxigraph's IRIs are valid, so nothing needs escaping.
