@@ -84,7 +84,7 @@ pub use serve::{Options as ServeOptions, Service, serve};
 pub mod internals {
     pub use crate::extract::mention;
     pub use crate::lexicon::pos;
-    pub use crate::rules::{Emit, RuleSet};
+    pub use crate::rules::{Emit, RuleMask, RuleSet};
     pub use crate::sparql::{BIG_STACK, MAX_NESTING, check_nesting, on_big_stack};
     pub use crate::text::{Sentence, split};
 }

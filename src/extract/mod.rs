@@ -133,7 +133,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         };
         let mut role_objects = HashSet::new();
         let todo = event::todo(&view, crate::rules::RuleSet::embedded());
-        let (found, units) = relation::relations(&view, todo, &mut role_objects);
+        let (found, units) = relation::relations(&view, &todo, &mut role_objects);
         relations.extend(found);
         let recent = |meetings: &mut Vec<Meeting>, who: &[EntityId]| -> Option<usize> {
             meetings.iter().rposition(|m| {
@@ -146,7 +146,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             .filter(|&(_, at)| at + 4 >= i)
             .map(|(k, _)| meetings[k].participants.clone());
         let (events, trigger) =
-            event::mentions(&view, todo, &role_objects, current.as_deref(), units);
+            event::mentions(&view, &todo, &role_objects, current.as_deref(), units);
         // No meeting rule found a meeting: a trigger rule's clause (participants by named
         // code).
         if trigger.is_some() {

@@ -73,8 +73,15 @@ fn month(word: &str) -> Option<u8> {
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    let w = word.to_ascii_lowercase();
-    let w = w.as_str();
+    // Month names are ASCII: lower-case the word on the stack.
+    if !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    let w = &mut buf[..word.len()];
+    w.copy_from_slice(word.as_bytes());
+    w.make_ascii_lowercase();
+    let w = std::str::from_utf8(w).expect("ASCII");
     let i = MONTHS.iter().position(|m| {
         *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
     })?;
