@@ -302,7 +302,8 @@ pub fn phrase_in(c: &PhraseTable<()>, phrase: &str) -> bool {
     } else {
         phrase.chars().all(char::is_alphanumeric)
     };
-    if alphanumeric {
+    // One ASCII symbol ("," or "-") is one token of its own: the word lookup answers too.
+    if alphanumeric || (phrase.len() == 1 && phrase.as_bytes()[0].is_ascii_graphic()) {
         return c.has_word(phrase);
     }
     let toks = crate::text::tokenize(phrase, crate::Span::new(0, phrase.len()));
