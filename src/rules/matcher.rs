@@ -161,6 +161,16 @@ const FLAG_ATOMS: [Atom; 17] = [
     Atom::Lower,
 ];
 
+/// `fold` is one of `words`: lengths and first bytes compared before the bytes.
+#[inline]
+fn one_of(words: &[String], fold: &str) -> bool {
+    let f = fold.as_bytes();
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        w.len() == f.len() && w.first() == f.first() && w == f
+    })
+}
+
 /// The bit of a flag atom in [`unit_flags`], if the atom is one.
 fn flag_bit(atom: &Atom) -> Option<u32> {
     let d = std::mem::discriminant(atom);
@@ -245,7 +255,7 @@ impl Units<'_> {
             return Ends::default();
         };
         match atom {
-            Atom::Word(words) => Ends::one(words.iter().any(|w| *w == u.fold), k + 1),
+            Atom::Word(words) => Ends::one(one_of(words, &u.fold), k + 1),
             Atom::Class(id) => match self
                 .class_len(*id, k)
                 .and_then(|len| self.after_tokens(k, len))
@@ -432,7 +442,7 @@ impl Units<'_> {
     fn may_start(&self, atom: &Atom, k: usize) -> bool {
         let u = &self.units[k];
         match atom {
-            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
+            Atom::Word(words) => one_of(words, &u.fold),
             Atom::Class(id) => self.class_len(*id, k).is_some(),
             Atom::Parties => u.party_start || u.party_glue,
             Atom::Party => u.bearer_end.is_some(),
