@@ -63,6 +63,11 @@ impl RdfOut {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    // The part-of-speech table (the largest start-up cost) loads on a worker while this
+    // thread loads the word lists; whoever needs it first waits for it (`OnceLock`).
+    rayon::spawn(|| {
+        let _ = newskg::internals::pos::PosTable::embedded();
+    });
     let format = args.format;
     let pipeline = Pipeline::new(Lexicon::embedded())
         .with_input_format(super::input_format(args.input_format))
