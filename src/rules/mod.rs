@@ -358,7 +358,7 @@ pub(crate) struct Plan {
 }
 
 /// A set of rules by their index in a [`RuleSet`]: one bit per rule, as many words as the
-/// rule files need (no limit on the number of rules). Up to [`RuleMask::INLINE`] words live
+/// rule files need (no limit on the number of rules). Up to two words (128 rules) live
 /// inline: a sentence's masks cost no allocation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleMask {
