@@ -90,14 +90,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let texts: Vec<String> = batch
                 .par_iter()
                 .map(|d| {
-                    let mut s = String::with_capacity(d.text.len() * 16);
+                    // About 17 bytes of lines per byte of text on generated news: room for
+                    // most documents without growing.
+                    let mut s = String::with_capacity(d.text.len() * 24);
                     push_lines(d, &extract(d, lex), format == RdfOut::Nquads, &mut s);
                     s
                 })
                 .collect();
-            // Straight to stdout (the buffer stays empty in line formats): no copy through it.
             for t in texts {
-                out.get_mut().write_all(t.as_bytes())?;
+                out.write_all(t.as_bytes())?;
             }
             continue;
         }

@@ -176,7 +176,8 @@ pub fn push_lines(doc: &Document, x: &Extraction, nquads: bool, out: &mut String
         g: g_iri.as_ref(),
         nquads,
         out,
-        described: String::new(),
+        // About five lines of 150 bytes per entity.
+        described: String::with_capacity(x.entities.len() * 800),
     };
     emit(doc, x, g_iri.as_ref(), &mut sink);
     let Lines { out, described, .. } = sink;
