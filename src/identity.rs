@@ -10,7 +10,7 @@
 //! not a woman named X; `data/name_sex.tsv`), and given names that differ ("Harry Hart" is not
 //! "Gary Hart"; an initial agrees with the names it begins, "Steve" with "Steven").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The identity key of a name: equal keys mean the names agree (see the module docs).
@@ -45,7 +45,7 @@ pub fn name_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&translit_word(word));
+        push_translit(&mut out, word);
     }
     out
 }
@@ -54,40 +54,44 @@ fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-/// Transliteration variants of one lower-case ASCII word.
-fn translit_word(w: &str) -> String {
-    let mut w = w.to_owned();
+/// Appends the transliteration variant of one lower-case ASCII word to `out`: a final
+/// "yy", "iy", "ii", "yi" or "ij" as "y", then a "y" between a consonant and a vowel as "i".
+fn push_translit(out: &mut String, w: &str) {
+    let mut stem = w;
+    let mut y_end = false;
     for end in ["yy", "iy", "ii", "yi", "ij"] {
         if w.len() > end.len() + 2 && w.ends_with(end) {
-            w.truncate(w.len() - end.len());
-            w.push('y');
+            stem = &w[..w.len() - end.len()];
+            y_end = true;
             break;
         }
     }
-    let b = w.as_bytes();
-    let mut out = String::with_capacity(w.len());
-    for (i, &c) in b.iter().enumerate() {
+    // The word as rewritten: the stem, and the final "y" when an ending was replaced.
+    let n = stem.len() + usize::from(y_end);
+    let at = |i: usize| stem.as_bytes().get(i).copied().unwrap_or(b'y');
+    for i in 0..n {
+        let c = at(i);
         let y_as_i = c == b'y'
             && i > 0
-            && !is_vowel(b[i - 1])
-            && b[i - 1] != b'y'
-            && b.get(i + 1).is_some_and(|&n| is_vowel(n));
+            && !is_vowel(at(i - 1))
+            && at(i - 1) != b'y'
+            && i + 1 < n
+            && is_vowel(at(i + 1));
         out.push(if y_as_i { 'i' } else { char::from(c) });
     }
-    out
 }
 
 struct SexTable {
-    honorific: HashMap<String, char>,
-    given: HashMap<String, char>,
+    honorific: FxHashMap<String, char>,
+    given: FxHashMap<String, char>,
 }
 
 fn table() -> &'static SexTable {
     static T: OnceLock<SexTable> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = SexTable {
-            honorific: HashMap::new(),
-            given: HashMap::new(),
+            honorific: FxHashMap::default(),
+            given: FxHashMap::default(),
         };
         for line in include_str!("lexicon/data/name_sex.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {

@@ -60,8 +60,8 @@ pub use ingest::check_paths;
 pub use link::{Linker, link_store};
 pub use pipeline::{BuildSummary, Event, Pipeline, WINDOW};
 pub use rdf::{
-    DocumentGraph, document_iri, entity_iri, prefixed, push_nquad, push_ntriple, shorten, to_quads,
-    vocab,
+    DocumentGraph, document_iri, entity_iri, prefixed, push_lines, push_nquad, push_ntriple,
+    shorten, to_quads, vocab,
 };
 pub use stats::StoreStats;
 pub use store::{LoadOutcome, ResultFormat, Store};
@@ -84,7 +84,7 @@ pub use serve::{Options as ServeOptions, Service, serve};
 pub mod internals {
     pub use crate::extract::mention;
     pub use crate::lexicon::pos;
-    pub use crate::rules::{Emit, RuleSet};
+    pub use crate::rules::{Emit, RuleMask, RuleSet};
     pub use crate::sparql::{BIG_STACK, MAX_NESTING, check_nesting, on_big_stack};
     pub use crate::text::{Sentence, split};
 }

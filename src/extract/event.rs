@@ -11,7 +11,7 @@ use crate::extract::relation::SentenceView;
 use crate::extract::resolve::EntityId;
 use crate::model::EntityType;
 use crate::rules::matcher::{Match, Units};
-use crate::rules::{Check, Emit, Mode, Rule, RuleSet};
+use crate::rules::{Check, Emit, Mode, Rule, RuleMask, RuleSet};
 
 mod annotate;
 mod mood;
@@ -61,27 +61,29 @@ pub enum EventKind {
 
 /// The rules of [`RuleSet`] whose anchor the sentence holds (a bit per rule); most sentences
 /// hold none, and need no annotation.
-pub(crate) fn todo(v: &SentenceView<'_, '_>, set: &RuleSet) -> u64 {
+pub(crate) fn todo(v: &SentenceView<'_, '_>, set: &RuleSet) -> RuleMask {
     let toks = &v.sentence.tokens;
-    let mut todo = set.unanchored;
+    let mut todo = set.unanchored.clone();
     for i in 0..toks.len() {
         for (_, mask) in set.anchors.all_at(v.doc, toks, i) {
-            todo |= mask;
+            todo.add(mask);
         }
     }
     let has_kind = |f: &dyn Fn(usize) -> bool| (0..v.items.len()).any(f);
-    if set.place_anchored != 0
+    if !set.place_anchored.is_empty()
         && has_kind(&|k| {
             v.mention(k)
                 .is_some_and(|(_, e)| v.entities[e.index()].ty == EntityType::Place)
         })
     {
-        todo |= set.place_anchored;
+        todo.add(&set.place_anchored);
     }
-    if set.role_anchored != 0 && has_kind(&|k| matches!(v.items[k].kind, ItemKind::Role { .. })) {
-        todo |= set.role_anchored;
+    if !set.role_anchored.is_empty()
+        && has_kind(&|k| matches!(v.items[k].kind, ItemKind::Role { .. }))
+    {
+        todo.add(&set.role_anchored);
     }
-    if set.verb_anchored != 0
+    if !set.verb_anchored.is_empty()
         && has_kind(&|k| {
             matches!(v.items[k].kind, ItemKind::Word)
                 && v.lex
@@ -90,7 +92,7 @@ pub(crate) fn todo(v: &SentenceView<'_, '_>, set: &RuleSet) -> u64 {
                     .is_some()
         })
     {
-        todo |= set.verb_anchored;
+        todo.add(&set.verb_anchored);
     }
     todo
 }
@@ -102,14 +104,14 @@ pub(crate) fn todo(v: &SentenceView<'_, '_>, set: &RuleSet) -> u64 {
 /// annotated it already.
 pub(crate) fn mentions<'a>(
     v: &SentenceView<'a, '_>,
-    todo: u64,
+    todo: &RuleMask,
     role_objects: &HashSet<usize>,
     current: Option<&[EntityId]>,
     units: Option<Units<'a>>,
 ) -> (Vec<EventMention>, Option<Trigger>) {
     let set = RuleSet::embedded();
-    let todo = todo & !set.family_mask(2);
-    if todo == 0 {
+    let todo = todo.and_not(set.family_mask(2));
+    if todo.is_empty() {
         return (Vec::new(), None);
     }
     let units = match units {
@@ -120,7 +122,7 @@ pub(crate) fn mentions<'a>(
                     u.bearer_end = None;
                 }
             }
-            units.party_cache.borrow_mut().clear();
+            units.forget_parties();
             units
         }
         None => annotate(v, role_objects),
@@ -130,7 +132,7 @@ pub(crate) fn mentions<'a>(
     let mut taken_by: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut out = Vec::new();
     for (r, rule) in set.rules.iter().enumerate() {
-        if todo & (1 << r) == 0 || rule.family() == 3 {
+        if !todo.has(r) || rule.family() == 3 {
             continue;
         }
         let mut free = Vec::new();
@@ -164,7 +166,7 @@ pub(crate) fn mentions<'a>(
     let trigger = if out.iter().any(|e| matches!(e.kind, EventKind::Meeting(_))) {
         None
     } else {
-        first_trigger(v, &units, set, todo & set.family_mask(3))
+        first_trigger(v, &units, set, &todo.and(set.family_mask(3)))
     };
     (out, trigger)
 }
@@ -178,13 +180,13 @@ fn first_trigger(
     v: &SentenceView<'_, '_>,
     units: &Units<'_>,
     set: &RuleSet,
-    todo: u64,
+    todo: &RuleMask,
 ) -> Option<Trigger> {
     let toks = &v.sentence.tokens;
     let tok_of = |unit: usize| units.units.get(unit).map_or(toks.len(), |u| u.start);
     let mut best: Option<((usize, usize), Trigger)> = None;
     for (r, rule) in set.rules.iter().enumerate() {
-        if todo & (1 << r) == 0 {
+        if !todo.has(r) {
             continue;
         }
         let Emit::Trigger(kind, t, f) = rule.emit else {

@@ -136,7 +136,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         };
         let mut role_objects = HashSet::new();
         let todo = event::todo(&view, crate::rules::RuleSet::embedded());
-        let (found, units) = relation::relations(&view, todo, &mut role_objects);
+        let (found, units) = relation::relations(&view, &todo, &mut role_objects);
         relations.extend(found);
         // The latest meetings, newest last (meetings are kept in sentence order): what a
         // new telling may refer back to.
@@ -156,7 +156,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             .filter(|&(_, at)| at + 4 >= i)
             .map(|(k, _)| meetings[k].participants.clone());
         let (events, trigger) =
-            event::mentions(&view, todo, &role_objects, current.as_deref(), units);
+            event::mentions(&view, &todo, &role_objects, current.as_deref(), units);
         // No meeting rule found a meeting: a trigger rule's clause (participants by named
         // code).
         if trigger.is_some() {

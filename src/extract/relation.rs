@@ -152,12 +152,12 @@ struct Found {
 /// the same units).
 pub(crate) fn relations<'a>(
     v: &SentenceView<'a, '_>,
-    todo: u64,
+    todo: &crate::rules::RuleMask,
     role_objects: &mut HashSet<usize>,
 ) -> (Vec<Relation>, Option<Units<'a>>) {
     let set = RuleSet::embedded();
-    let todo = todo & set.family_mask(2);
-    if todo == 0 {
+    let todo = todo.and(set.family_mask(2));
+    if todo.is_empty() {
         return (Vec::new(), None);
     }
     let units = crate::extract::event::annotate(v, role_objects);
@@ -170,7 +170,7 @@ pub(crate) fn relations<'a>(
     // Each role word and role verb states one relation: the first rule to match it wins.
     let mut claimed: Vec<usize> = Vec::new();
     for (r, rule) in set.rules.iter().enumerate() {
-        if todo & (1 << r) == 0 {
+        if !todo.has(r) {
             continue;
         }
         for m in units.find_all(rule, &[]) {

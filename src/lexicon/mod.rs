@@ -293,6 +293,24 @@ pub fn skeleton(name: &str) -> String {
     out
 }
 
+/// `phrase` (a word or words, any case) is, as a whole, a phrase of the word class `c`
+/// (see [`Lexicon::in_class`]).
+#[must_use]
+pub fn phrase_in(c: &PhraseTable<()>, phrase: &str) -> bool {
+    let alphanumeric = if phrase.is_ascii() {
+        phrase.bytes().all(|b| b.is_ascii_alphanumeric())
+    } else {
+        phrase.chars().all(char::is_alphanumeric)
+    };
+    // One ASCII symbol ("," or "-") is one token of its own: the word lookup answers too.
+    if alphanumeric || (phrase.len() == 1 && phrase.as_bytes()[0].is_ascii_graphic()) {
+        return c.has_word(phrase);
+    }
+    let toks = crate::text::tokenize(phrase, crate::Span::new(0, phrase.len()));
+    c.longest_at(phrase, &toks, 0)
+        .is_some_and(|(len, ())| len == toks.len())
+}
+
 /// True when the set (of lower-case words) holds `word` lower-cased; short ASCII words are
 /// lower-cased on the stack.
 #[must_use]
@@ -349,14 +367,7 @@ impl Lexicon {
     /// `name`; false when no class has that name.
     #[must_use]
     pub fn in_class(&self, name: &str, phrase: &str) -> bool {
-        self.class(name).is_some_and(|c| {
-            if phrase.chars().all(char::is_alphanumeric) {
-                return c.has_word(phrase);
-            }
-            let toks = crate::text::tokenize(phrase, crate::Span::new(0, phrase.len()));
-            c.longest_at(phrase, &toks, 0)
-                .is_some_and(|(len, ())| len == toks.len())
-        })
+        self.class(name).is_some_and(|c| phrase_in(c, phrase))
     }
 
     /// The id of a word class (stable for one lexicon), for compiled rules.

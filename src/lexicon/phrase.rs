@@ -17,6 +17,16 @@ pub struct PhraseTable<T> {
     /// per byte length (63: that length or longer; all bits when the word is not ASCII).
     /// Most tokens start no phrase, and this rejects them without hashing.
     starts: Box<[u64; 128]>,
+    /// A finer prefilter for ASCII words: per (first byte as in `starts`, last byte & 31), a
+    /// bit per byte length. An ASCII word folds to an ASCII key of the same length, first
+    /// and last letters, so a word no key shares them with starts no phrase.
+    pairs: Box<[u64]>,
+}
+
+/// The slot of an ASCII word's (first byte bucket, last byte) in [`PhraseTable::pairs`].
+#[inline]
+fn pair_slot(first: u8, last: u8) -> usize {
+    usize::from(first) * 32 + usize::from(last & 31)
 }
 
 impl<T> PhraseTable<T> {
@@ -27,6 +37,7 @@ impl<T> PhraseTable<T> {
             by_first: FxHashMap::default(),
             fold_case,
             starts: Box::new([0; 128]),
+            pairs: vec![0; 128 * 32].into_boxed_slice(),
         }
     }
 
@@ -50,6 +61,10 @@ impl<T> PhraseTable<T> {
         } else {
             u64::MAX
         };
+        if first.is_ascii() {
+            let last = *first.as_bytes().last().expect("not empty");
+            self.pairs[pair_slot(b, last)] |= 1u64 << first.len().min(63);
+        }
     }
 
     /// False when no phrase of the table can start with the token text `word`.
@@ -68,7 +83,9 @@ impl<T> PhraseTable<T> {
         };
         let bits = self.starts[usize::from(b)];
         if word.is_ascii() {
-            bits & (1u64 << word.len().min(63)) != 0
+            let len = 1u64 << word.len().min(63);
+            let last = *word.as_bytes().last().expect("not empty");
+            bits & len != 0 && self.pairs[pair_slot(b, last)] & len != 0
         } else {
             bits != 0
         }

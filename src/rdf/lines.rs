@@ -18,8 +18,8 @@ pub fn push_nquad(out: &mut String, q: QuadRef<'_>) {
             push_iri(out, n.as_str());
         }
         GraphNameRef::BlankNode(b) => {
-            out.push_str(" _:");
-            out.push_str(b.as_str());
+            out.push(' ');
+            push_blank(out, b.as_str());
         }
         GraphNameRef::DefaultGraph => {}
     }
@@ -35,20 +35,14 @@ pub fn push_ntriple(out: &mut String, q: QuadRef<'_>) {
 fn push_spo(out: &mut String, q: QuadRef<'_>) {
     match q.subject {
         NamedOrBlankNodeRef::NamedNode(n) => push_iri(out, n.as_str()),
-        NamedOrBlankNodeRef::BlankNode(b) => {
-            out.push_str("_:");
-            out.push_str(b.as_str());
-        }
+        NamedOrBlankNodeRef::BlankNode(b) => push_blank(out, b.as_str()),
     }
     out.push(' ');
     push_iri(out, q.predicate.as_str());
     out.push(' ');
     match q.object {
         TermRef::NamedNode(n) => push_iri(out, n.as_str()),
-        TermRef::BlankNode(b) => {
-            out.push_str("_:");
-            out.push_str(b.as_str());
-        }
+        TermRef::BlankNode(b) => push_blank(out, b.as_str()),
         TermRef::Literal(l) => push_literal(out, l),
         #[allow(unreachable_patterns)]
         other => {
@@ -56,6 +50,12 @@ fn push_spo(out: &mut String, q: QuadRef<'_>) {
             let _ = write!(out, "{other}");
         }
     }
+}
+
+/// A blank node as `_:id`.
+fn push_blank(out: &mut String, id: &str) {
+    out.push_str("_:");
+    out.push_str(id);
 }
 
 /// An IRI as `<...>`: Oxigraph's IRIs are valid, so nothing needs escaping.
@@ -77,30 +77,42 @@ fn push_literal(out: &mut String, l: LiteralRef<'_>) {
 }
 
 /// A string in double quotes with N-Triples escapes, copied a run at a time between escapes.
+/// Scans bytes: what needs an escape is ASCII (one byte in UTF-8, never inside another
+/// character) or U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`; `EF` only ever leads a character).
 fn push_quoted(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    let b = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let esc: &str = match c {
-            '\u{8}' => "\\b",
-            '\t' => "\\t",
-            '\n' => "\\n",
-            '\u{C}' => "\\f",
-            '\r' => "\\r",
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => "",
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        let (esc, len): (&str, usize) = match b[i] {
+            0x08 => ("\\b", 1),
+            b'\t' => ("\\t", 1),
+            b'\n' => ("\\n", 1),
+            0x0C => ("\\f", 1),
+            b'\r' => ("\\r", 1),
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            0x00..=0x1F | 0x7F => ("", 1),
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[run..i]);
         if esc.is_empty() {
             use std::fmt::Write as _;
+            let c = s[i..].chars().next().expect("a character starts here");
             let _ = write!(out, "\\u{:04X}", u32::from(c));
         } else {
             out.push_str(esc);
         }
-        run = i + c.len_utf8();
+        i += len;
+        run = i;
     }
     out.push_str(&s[run..]);
     out.push('"');

@@ -20,7 +20,7 @@ pub use lines::{push_nquad, push_ntriple};
 use std::collections::BTreeMap;
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
@@ -57,16 +57,24 @@ fn n(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
-fn plain(s: &str) -> Literal {
-    Literal::new_simple_literal(s)
+fn plain(s: &str) -> LiteralRef<'_> {
+    LiteralRef::new_simple_literal(s)
 }
 
-fn int(v: usize) -> Literal {
-    Literal::new_typed_literal(v.to_string(), xsd::INTEGER)
+/// An `xsd:integer`, written into `buf`.
+fn int(buf: &mut String, v: usize) -> LiteralRef<'_> {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{v}");
+    LiteralRef::new_typed_literal(buf, xsd::INTEGER)
 }
 
-fn decimal(v: f32) -> Literal {
-    Literal::new_typed_literal(format!("{:.2}", v.clamp(0.0, 1.0)), xsd::DECIMAL)
+/// An `xsd:decimal` with two decimals, clamped to [0, 1], written into `buf`.
+fn decimal(buf: &mut String, v: f32) -> LiteralRef<'_> {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{:.2}", v.clamp(0.0, 1.0));
+    LiteralRef::new_typed_literal(buf, xsd::DECIMAL)
 }
 
 /// The individual of a meeting mode (`nkg:InPerson`, ...).
@@ -79,30 +87,118 @@ fn mode_iri(mode: crate::rules::Mode) -> oxigraph::model::NamedNodeRef<'static> 
     }
 }
 
+/// Where [`emit`] sends each quad: `shared` for the shared entities graph, else the
+/// document's graph.
+trait Sink {
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, shared: bool);
+}
+
+/// Owned quads, the document's graph first and the shared graph's after them.
+struct Owned {
+    g: GraphName,
+    shared: GraphName,
+    quads: Vec<Quad>,
+    described: Vec<Quad>,
+}
+
+impl Sink for Owned {
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, shared: bool) {
+        if shared {
+            self.described
+                .push(Quad::new(s, p, o.into_owned(), self.shared.clone()));
+        } else {
+            self.quads
+                .push(Quad::new(s, p, o.into_owned(), self.g.clone()));
+        }
+    }
+}
+
+/// N-Quads or N-Triples lines, the document's graph first and the shared graph's after
+/// them (the order of [`to_quads`]).
+struct Lines<'a> {
+    g: NamedNodeRef<'a>,
+    nquads: bool,
+    out: &'a mut String,
+    described: String,
+}
+
+impl Sink for Lines<'_> {
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, shared: bool) {
+        let out = if shared {
+            &mut self.described
+        } else {
+            &mut *self.out
+        };
+        let g = if shared {
+            NamedNodeRef::new_unchecked(vocab::ENTITIES_GRAPH)
+        } else {
+            self.g
+        };
+        let q = QuadRef::new(s, p, o, g);
+        if self.nquads {
+            push_nquad(out, q);
+        } else {
+            push_ntriple(out, q);
+        }
+    }
+}
+
 /// Maps an extraction to quads in the document's graph.
 #[must_use]
 pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
     let g_iri = document_iri(&doc.id);
-    let g = GraphName::NamedNode(g_iri.clone());
-    let shared = GraphName::NamedNode(n(vocab::ENTITIES_GRAPH));
     // About as many quads as the document gives (measured on generated news: within 20 %),
     // so the vector does not grow and copy itself many times over.
-    let mut quads = Vec::with_capacity(
-        8 + 6 * x.entities.len() + 14 * x.relations.len() + 16 * x.meetings.len(),
-    );
-    // Entity descriptions (types, labels, Wikidata ids) are the same whichever document names
-    // the entity: they go to one shared graph, so a label is stored once, not once per
-    // document, and queries over the union do not multiply matches by documents.
-    let mut described = Vec::with_capacity(5 * x.entities.len());
-    let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
-        quads.push(Quad::new(s.clone(), n(p), o, g.clone()))
+    let mut sink = Owned {
+        g: GraphName::NamedNode(g_iri.clone()),
+        shared: GraphName::NamedNode(n(vocab::ENTITIES_GRAPH)),
+        quads: Vec::with_capacity(
+            8 + 6 * x.entities.len() + 14 * x.relations.len() + 16 * x.meetings.len(),
+        ),
+        described: Vec::with_capacity(5 * x.entities.len()),
     };
+    let content_hash = emit(doc, x, g_iri.as_ref(), &mut sink);
+    let mut quads = sink.quads;
+    quads.extend(sink.described);
+    DocumentGraph {
+        content_hash,
+        iri: g_iri,
+        quads,
+        counts: (x.entities.len(), x.relations.len(), x.meetings.len()),
+    }
+}
+
+/// Appends the lines of [`to_quads`]'s quads to `out` (N-Quads, or with `nquads` false
+/// N-Triples), the same bytes as [`push_nquad`] over them, without building the quads.
+pub fn push_lines(doc: &Document, x: &Extraction, nquads: bool, out: &mut String) {
+    let g_iri = document_iri(&doc.id);
+    let mut sink = Lines {
+        g: g_iri.as_ref(),
+        nquads,
+        out,
+        // About five lines of 150 bytes per entity.
+        described: String::with_capacity(x.entities.len() * 800),
+    };
+    emit(doc, x, g_iri.as_ref(), &mut sink);
+    let Lines { out, described, .. } = sink;
+    out.push_str(&described);
+}
+
+/// Sends the quads of a document's extraction to `sink`; returns the content hash.
+fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl Sink) -> String {
+    // A quad in the document's graph; `described!`, in the shared graph.
+    macro_rules! q {
+        ($s:expr, $p:expr, $o:expr) => {
+            sink.quad($s, $p, TermRef::from($o), false)
+        };
+    }
+    macro_rules! described {
+        ($s:expr, $p:expr, $o:expr) => {
+            sink.quad($s, $p, TermRef::from($o), true)
+        };
+    }
     // Document.
-    q(
-        &g_iri,
-        rdf::TYPE.as_str(),
-        vocab::DOCUMENT.into_owned().into(),
-    );
+    q!(g_iri, rdf::TYPE, vocab::DOCUMENT);
     // The hash covers everything extraction reads: the text and the metadata (a changed
     // `--date` or JSON `date` is a changed document, not an unchanged one).
     let content_hash = {
@@ -113,33 +209,32 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         );
         format!("{:016x}", fnv64(key.as_bytes()))
     };
-    q(
-        &g_iri,
-        vocab::CONTENT_HASH.as_str(),
-        plain(&content_hash).into(),
-    );
+    q!(g_iri, vocab::CONTENT_HASH, plain(&content_hash));
     if let Some(t) = &doc.meta.title {
-        q(&g_iri, vocab::TITLE.as_str(), plain(t).into());
+        q!(g_iri, vocab::TITLE, plain(t));
     }
     if let Some(d) = doc.meta.published {
-        q(
-            &g_iri,
-            vocab::PUBLISHED.as_str(),
-            Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
+        let d = d.to_string();
+        q!(
+            g_iri,
+            vocab::PUBLISHED,
+            LiteralRef::new_typed_literal(&d, xsd::DATE)
         );
     }
     if let Some(u) = doc.meta.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
-        q(&g_iri, vocab::URL.as_str(), u.into());
+        q!(g_iri, vocab::URL, u.as_ref());
     }
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
+    let mut wikidata = String::new();
     for (e, iri) in x.entities.iter().zip(&iris) {
-        q(iri, vocab::MENTIONED_IN.as_str(), g_iri.clone().into());
+        let iri = iri.as_ref();
+        q!(iri, vocab::MENTIONED_IN, g_iri);
         // The sex this document shows (honorific, given name, world knowledge): evidence the
         // cross-document linker uses against a link.
         if let Some(sex) = e.sex {
             let g = if sex == 'f' { "female" } else { "male" };
-            q(iri, vocab::GENDER.as_str(), plain(g).into());
+            q!(iri, vocab::GENDER, plain(g));
         }
         // Why each name was linked to this entity.
         // A name written exactly as the entity's name, linked by that name alone (or by the
@@ -149,38 +244,28 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             .iter()
             .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
         {
-            let li = link_iri(&g_iri, &l.surface, l.rule);
-            q(&li, rdf::TYPE.as_str(), vocab::LINK.into_owned().into());
-            q(&li, vocab::LINKED.as_str(), iri.clone().into());
-            q(&li, vocab::SURFACE.as_str(), plain(&l.surface).into());
-            q(&li, vocab::LINK_RULE.as_str(), plain(l.rule).into());
-            q(
-                &li,
-                vocab::LINK_EVIDENCE.as_str(),
-                plain(&l.evidence).into(),
-            );
-            q(&li, vocab::LINKED_IN.as_str(), g_iri.clone().into());
+            let li = link_iri(g_iri, &l.surface, l.rule);
+            let li = li.as_ref();
+            q!(li, rdf::TYPE, vocab::LINK);
+            q!(li, vocab::LINKED, iri);
+            q!(li, vocab::SURFACE, plain(&l.surface));
+            q!(li, vocab::LINK_RULE, plain(l.rule));
+            q!(li, vocab::LINK_EVIDENCE, plain(&l.evidence));
+            q!(li, vocab::LINKED_IN, g_iri);
         }
-        let mut q = |s: &NamedNode, p: &str, o: oxigraph::model::Term| {
-            described.push(Quad::new(s.clone(), n(p), o, shared.clone()))
-        };
-        q(
-            iri,
-            rdf::TYPE.as_str(),
-            e.ty.class_iri().into_owned().into(),
-        );
+        described!(iri, rdf::TYPE, e.ty.class_iri());
         if let Some(c) = e
             .place_kind
             .filter(|_| e.ty == crate::EntityType::Place)
             .and_then(crate::PlaceKind::class_iri)
         {
-            q(iri, rdf::TYPE.as_str(), c.into_owned().into());
+            described!(iri, rdf::TYPE, c);
         }
         // Seats of government (the Kremlin, the White House) are institutions and places.
         if e.ty == crate::EntityType::Organization
             && e.place_kind == Some(crate::PlaceKind::Facility)
         {
-            q(iri, rdf::TYPE.as_str(), vocab::PLACE.into_owned().into());
+            described!(iri, rdf::TYPE, vocab::PLACE);
         }
         // The label keeps the spelling with diacritics (the lexicon's, for known entities);
         // the canonical name and the ASCII form are alternative labels.
@@ -188,7 +273,7 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             Some(k) => crate::Lexicon::embedded().entity(k).label.as_str(),
             None => e.name.as_str(),
         };
-        q(iri, rdfs::LABEL.as_str(), plain(label).into());
+        described!(iri, rdfs::LABEL, plain(label));
         let ascii = crate::ingest::ascii_form(label);
         let canonical = (label != e.name).then_some(&e.name);
         for a in e
@@ -199,14 +284,17 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             .collect::<std::collections::BTreeSet<_>>()
         {
             if a != label {
-                q(iri, vocab::ALT_LABEL.as_str(), plain(a).into());
+                described!(iri, vocab::ALT_LABEL, plain(a));
             }
         }
         if let Some(w) = &e.wikidata {
-            q(
+            wikidata.clear();
+            wikidata.push_str(WIKIDATA);
+            wikidata.push_str(w);
+            described!(
                 iri,
-                vocab::WIKIDATA_ITEM.as_str(),
-                n(&format!("{WIKIDATA}{w}")).into(),
+                vocab::WIKIDATA_ITEM,
+                NamedNodeRef::new_unchecked(&wikidata)
             );
         }
     }
@@ -221,23 +309,28 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
         used.entry(s).or_insert_with(|| n("urn:placeholder"));
     }
     let mut chars = CharCounter::new(&doc.text);
+    let mut num = String::new();
     for (s, iri) in &mut used {
         let span = x.sentences[*s];
         let (start, end) = (chars.chars_at(span.start), chars.chars_at(span.end));
         *iri = n(&format!("{}#char={start},{end}", g_iri.as_str()));
-        q(iri, rdf::TYPE.as_str(), vocab::SENTENCE.into_owned().into());
-        q(iri, vocab::TEXT.as_str(), plain(&doc.text[span]).into());
-        q(iri, vocab::START_CHAR.as_str(), int(start).into());
-        q(iri, vocab::END_CHAR.as_str(), int(end).into());
-        q(iri, vocab::DOCUMENT_OF.as_str(), g_iri.clone().into());
+        let iri = iri.as_ref();
+        q!(iri, rdf::TYPE, vocab::SENTENCE);
+        q!(iri, vocab::TEXT, plain(&doc.text[span]));
+        q!(iri, vocab::START_CHAR, int(&mut num, start));
+        q!(iri, vocab::END_CHAR, int(&mut num, end));
+        q!(iri, vocab::DOCUMENT_OF, g_iri);
     }
     // Relations with their statements.
     for r in &x.relations {
-        let (s, o) = (&iris[r.subject.index()], &iris[r.object.index()]);
-        let p = r.predicate.iri().as_str();
-        q(s, p, o.clone().into());
+        let (s, o) = (
+            iris[r.subject.index()].as_ref(),
+            iris[r.object.index()].as_ref(),
+        );
+        let p = r.predicate.iri();
+        q!(s, p, o);
         if r.predicate.is_symmetric() {
-            q(o, p, s.clone().into());
+            q!(o, p, s);
         }
         // A metWith drawn from a meeting has its evidence through the meeting node.
         if r.from_meeting {
@@ -250,32 +343,21 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             "{}|{}|{}|{}|{}",
             doc.id,
             r.subject.index(),
-            p,
+            p.as_str(),
             r.object.index(),
             r.sentence
         );
         let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
-        q(
-            &st,
-            rdf::TYPE.as_str(),
-            vocab::STATEMENT.into_owned().into(),
-        );
-        q(&st, rdf::SUBJECT.as_str(), s.clone().into());
-        q(&st, rdf::PREDICATE.as_str(), n(p).into());
-        q(&st, rdf::OBJECT.as_str(), o.clone().into());
-        q(
-            &st,
-            vocab::EVIDENCE.as_str(),
-            used[&r.sentence].clone().into(),
-        );
-        q(&st, vocab::RULE.as_str(), plain(r.rule).into());
-        q(
-            &st,
-            vocab::CONFIDENCE.as_str(),
-            decimal(r.confidence).into(),
-        );
+        let st = st.as_ref();
+        q!(st, rdf::TYPE, vocab::STATEMENT);
+        q!(st, rdf::SUBJECT, s);
+        q!(st, rdf::PREDICATE, p);
+        q!(st, rdf::OBJECT, o);
+        q!(st, vocab::EVIDENCE, used[&r.sentence].as_ref());
+        q!(st, vocab::RULE, plain(r.rule));
+        q!(st, vocab::CONFIDENCE, decimal(&mut num, r.confidence));
         if let Some(role) = &r.role {
-            q(&st, vocab::ROLE.as_str(), plain(role).into());
+            q!(st, vocab::ROLE, plain(role));
         }
     }
     // Meetings.
@@ -287,65 +369,37 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
             key.push_str(&p.index().to_string());
         }
         let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
-        q(&mi, rdf::TYPE.as_str(), vocab::MEETING.into_owned().into());
+        let mi = mi.as_ref();
+        q!(mi, rdf::TYPE, vocab::MEETING);
         for p in &m.participants {
-            q(
-                &mi,
-                vocab::PARTICIPANT.as_str(),
-                iris[p.index()].clone().into(),
-            );
+            q!(mi, vocab::PARTICIPANT, iris[p.index()].as_ref());
         }
         if let Some(d) = m.date {
-            q(
-                &mi,
-                vocab::DATE.as_str(),
-                Literal::new_typed_literal(d.to_string(), xsd::DATE).into(),
+            let d = d.to_string();
+            q!(
+                mi,
+                vocab::DATE,
+                LiteralRef::new_typed_literal(&d, xsd::DATE)
             );
         }
         if let Some(l) = m.location {
-            q(
-                &mi,
-                vocab::LOCATION.as_str(),
-                iris[l.index()].clone().into(),
-            );
+            q!(mi, vocab::LOCATION, iris[l.index()].as_ref());
         }
-        q(
-            &mi,
-            vocab::MODE.as_str(),
-            mode_iri(m.mode).into_owned().into(),
-        );
+        q!(mi, vocab::MODE, mode_iri(m.mode));
         for (k, side) in m.sides.iter().enumerate() {
             let si = n(&format!("{}/side/{}", mi.as_str(), k + 1));
-            q(&mi, vocab::SIDE_OF.as_str(), si.clone().into());
-            q(&si, rdf::TYPE.as_str(), vocab::SIDE.into_owned().into());
+            let si = si.as_ref();
+            q!(mi, vocab::SIDE_OF, si);
+            q!(si, rdf::TYPE, vocab::SIDE);
             for p in side {
-                q(
-                    &si,
-                    vocab::SIDE_MEMBER.as_str(),
-                    iris[p.index()].clone().into(),
-                );
+                q!(si, vocab::SIDE_MEMBER, iris[p.index()].as_ref());
             }
         }
-        q(
-            &mi,
-            vocab::EVIDENCE.as_str(),
-            used[&m.sentence].clone().into(),
-        );
-        q(&mi, vocab::RULE.as_str(), plain(m.rule).into());
-        q(
-            &mi,
-            vocab::CONFIDENCE.as_str(),
-            decimal(m.confidence).into(),
-        );
+        q!(mi, vocab::EVIDENCE, used[&m.sentence].as_ref());
+        q!(mi, vocab::RULE, plain(m.rule));
+        q!(mi, vocab::CONFIDENCE, decimal(&mut num, m.confidence));
     }
-    quads.extend(described);
-    let relations = x.relations.len();
-    DocumentGraph {
-        content_hash,
-        iri: g_iri,
-        quads,
-        counts: (x.entities.len(), relations, x.meetings.len()),
-    }
+    content_hash
 }
 
 /// Adds `nkg:sourcePath` to a document's graph: the input path relative to the working
@@ -424,7 +478,11 @@ pub fn shorten(iri: &str) -> String {
 /// keyed by the graph, the name as written and the rule (not the entity's IRI), so linking
 /// later (`newskg link`) mints the same IRI as linking during `build`.
 #[must_use]
-pub(crate) fn link_iri(graph: &NamedNode, surface: &str, rule: &str) -> NamedNode {
-    let key = format!("{}|{surface}|{rule}", graph.as_str());
+pub(crate) fn link_iri<'a>(
+    graph: impl Into<NamedNodeRef<'a>>,
+    surface: &str,
+    rule: &str,
+) -> NamedNode {
+    let key = format!("{}|{surface}|{rule}", graph.into().as_str());
     NamedNode::new_unchecked(format!("{ID}link/{:016x}", fnv64(key.as_bytes())))
 }

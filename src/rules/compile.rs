@@ -67,6 +67,7 @@ pub(super) fn parse_file(
             anchor,
             starts,
             required,
+            plan: super::Plan::default(),
         });
         Ok(())
     };

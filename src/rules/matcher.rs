@@ -70,6 +70,28 @@ pub(crate) struct Units<'a> {
     /// Whether a cue phrase (or, for `None`, a role verb) starts at each unit: 0 not asked
     /// yet, 1 no, 2 yes.
     pub phrase_rows: std::cell::RefCell<Vec<(Option<crate::lexicon::Cue>, Vec<u8>)>>,
+    /// The units where each prefilter atom of the rules (by its id in the rule set, see
+    /// [`super::Plan`]) may start, gathered on first use.
+    pub start_rows: std::cell::RefCell<StartRows>,
+}
+
+/// Bit rows over a sentence's units, one per prefilter atom id: a bit set where the atom may
+/// start.
+#[derive(Default)]
+pub(crate) struct StartRows {
+    /// `u64`s per row.
+    words: usize,
+    bits: Vec<u64>,
+    /// Which rows are filled.
+    done: Vec<bool>,
+    /// The filled rows of [`Atom::Party`] (bearers may change).
+    party: Vec<usize>,
+}
+
+impl StartRows {
+    fn row(&self, id: usize) -> &[u64] {
+        &self.bits[id * self.words..(id + 1) * self.words]
+    }
 }
 
 /// The unit ends an atom reaches, longest first, without allocating (a run of parties
@@ -138,6 +160,16 @@ const FLAG_ATOMS: [Atom; 17] = [
     Atom::Deputy,
     Atom::Lower,
 ];
+
+/// `fold` is one of `words`: lengths and first bytes compared before the bytes.
+#[inline]
+fn one_of(words: &[String], fold: &str) -> bool {
+    let f = fold.as_bytes();
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        w.len() == f.len() && w.first() == f.first() && w == f
+    })
+}
 
 /// The bit of a flag atom in [`unit_flags`], if the atom is one.
 fn flag_bit(atom: &Atom) -> Option<u32> {
@@ -223,7 +255,7 @@ impl Units<'_> {
             return Ends::default();
         };
         match atom {
-            Atom::Word(words) => Ends::one(words.iter().any(|w| *w == u.fold), k + 1),
+            Atom::Word(words) => Ends::one(one_of(words, &u.fold), k + 1),
             Atom::Class(id) => match self
                 .class_len(*id, k)
                 .and_then(|len| self.after_tokens(k, len))
@@ -304,13 +336,77 @@ impl Units<'_> {
         &self.classes[id * n..(id + 1) * n]
     }
 
-    /// A match of `atom` may start somewhere in the sentence. Flags of units (mention kinds,
-    /// adverbs...) are gathered once per sentence, so rules x atoms costs no scan of units.
-    fn present(&self, atom: &Atom) -> bool {
+    /// Fills the start row of prefilter atom `id` (`atom`), once per sentence.
+    fn row_ready(&self, id: usize, atom: &Atom) {
+        let mut rows = self.start_rows.borrow_mut();
+        if rows.done.get(id).copied().unwrap_or(false) {
+            return;
+        }
+        let n = self.units.len();
+        let words = n.div_ceil(64).max(1);
+        if rows.words != words {
+            rows.words = words;
+            rows.bits.clear();
+            rows.done.clear();
+            rows.party.clear();
+        }
+        if rows.done.len() <= id {
+            rows.done.resize(id + 1, false);
+            rows.bits.resize((id + 1) * words, 0);
+        }
+        let at = id * words;
+        let row = &mut rows.bits[at..at + words];
+        row.fill(0);
+        let mut set = |k: usize| row[k / 64] |= 1 << (k % 64);
+        match (atom, flag_bit(atom)) {
+            (Atom::Class(c), _) => {
+                for (k, &slot) in self.class_row(*c).iter().enumerate() {
+                    if slot > 1 {
+                        set(k);
+                    }
+                }
+            }
+            // Flags gathered once per sentence (a party's bearer may change after: read live).
+            (Atom::Party, _) | (_, None) => {
+                // `may_start` reads the units and the phrase rows, never these rows.
+                for k in 0..n {
+                    if self.may_start(atom, k) {
+                        set(k);
+                    }
+                }
+            }
+            (_, Some(bit)) => {
+                for (k, f) in self.flags().iter().enumerate() {
+                    if f & bit != 0 {
+                        set(k);
+                    }
+                }
+            }
+        }
+        rows.done[id] = true;
+        if matches!(atom, Atom::Party) {
+            rows.party.push(id);
+        }
+    }
+
+    /// Forgets what was gathered about parties (after bearers changed).
+    pub(crate) fn forget_parties(&self) {
+        self.party_cache.borrow_mut().clear();
+        let mut rows = self.start_rows.borrow_mut();
+        for id in std::mem::take(&mut rows.party) {
+            rows.done[id] = false;
+        }
+    }
+
+    /// A match of `atom` (prefilter atom `id`) may start somewhere in the sentence. Flags of
+    /// units (mention kinds, adverbs...) are gathered once per sentence, so rules x atoms
+    /// costs no scan of units.
+    fn present(&self, id: usize, atom: &Atom) -> bool {
         match atom {
             Atom::Class(id) => self.class_row(*id).iter().any(|&s| s > 1),
             Atom::Word(_) | Atom::Cue(_) | Atom::RoleVerb => {
-                (0..self.units.len()).any(|k| self.may_start(atom, k))
+                self.row_ready(id, atom);
+                self.start_rows.borrow().row(id).iter().any(|&w| w != 0)
             }
             flag => {
                 let flags = self.flags();
@@ -328,13 +424,17 @@ impl Units<'_> {
             .get_or_init(|| self.units.iter().map(unit_flags).collect())
     }
 
-    /// The last unit where a match of `atom` may start.
-    fn last_at(&self, atom: &Atom) -> Option<usize> {
+    /// The last unit where a match of `atom` (prefilter atom `id`) may start.
+    fn last_at(&self, id: usize, atom: &Atom) -> Option<usize> {
         match atom {
             Atom::Class(id) => self.class_row(*id).iter().rposition(|&s| s > 1),
-            _ => (0..self.units.len())
-                .rev()
-                .find(|&k| self.may_start(atom, k)),
+            _ => {
+                self.row_ready(id, atom);
+                let rows = self.start_rows.borrow();
+                let row = rows.row(id);
+                let w = row.iter().rposition(|&w| w != 0)?;
+                Some(w * 64 + 63 - row[w].leading_zeros() as usize)
+            }
         }
     }
 
@@ -342,7 +442,7 @@ impl Units<'_> {
     fn may_start(&self, atom: &Atom, k: usize) -> bool {
         let u = &self.units[k];
         match atom {
-            Atom::Word(words) => words.iter().any(|w| *w == u.fold),
+            Atom::Word(words) => one_of(words, &u.fold),
             Atom::Class(id) => self.class_len(*id, k).is_some(),
             Atom::Parties => u.party_start || u.party_glue,
             Atom::Party => u.bearer_end.is_some(),
@@ -445,46 +545,60 @@ impl Units<'_> {
     /// Every match of `rule`, leftmost first, not overlapping each other nor starting inside
     /// a `blocked` unit range (what earlier rules took).
     pub(crate) fn find_all(&self, rule: &Rule, blocked: &[(usize, usize)]) -> Vec<Match> {
+        let plan = &rule.plan;
         // Every atom the pattern requires occurs in the sentence.
-        if !rule.required.iter().all(|a| self.present(a)) {
+        if !plan.required.iter().all(|(id, a)| self.present(*id, a)) {
             return Vec::new();
         }
         // A match holds its anchor: it starts at or before the last unit the anchor matches.
         let mut last = self.units.len();
-        if let Some(anchor) = &rule.anchor {
-            match self.last_at(anchor) {
+        if let Some((id, anchor)) = &plan.anchor {
+            match self.last_at(*id, anchor) {
                 Some(k) => last = k + 1,
                 None => return Vec::new(),
             }
         }
         // A rule that opens on a required element (a party, a class word) starts only where
-        // that element matches.
-        let first = match rule.pattern.first() {
-            Some(Node::Atom(a)) => Some(a),
-            Some(Node::Capture(_, inner)) => match inner.as_ref() {
-                Node::Atom(a) => Some(a),
-                _ => None,
-            },
-            _ => None,
+        // that element matches, and only where one of the atoms that can start it matches.
+        for (id, a) in plan.first.iter().chain(plan.starts.iter().flatten()) {
+            self.row_ready(*id, a);
+        }
+        let rows = self.start_rows.borrow();
+        // The units of word `w` where the rule may start.
+        let candidates = |w: usize| -> u64 {
+            let first = plan.first.as_ref().map_or(!0, |(id, _)| rows.row(*id)[w]);
+            let starts = plan
+                .starts
+                .as_ref()
+                .map_or(!0, |s| s.iter().fold(0, |m, (id, _)| m | rows.row(*id)[w]));
+            first & starts
+        };
+        // The first unit at or after `k` where the rule may start.
+        let next = |k: usize| -> Option<usize> {
+            let mut w = k / 64;
+            let mut bits = candidates(w) & (!0u64 << (k % 64));
+            loop {
+                if bits != 0 {
+                    return Some(w * 64 + bits.trailing_zeros() as usize);
+                }
+                w += 1;
+                if w >= rows.words {
+                    return None;
+                }
+                bits = candidates(w);
+            }
         };
         let mut out = Vec::new();
         let mut k = 0;
         let mut caps: Caps = vec![None; rule.captures.len()];
         while k < last {
+            match next(k) {
+                Some(c) if c < last => k = c,
+                _ => break,
+            }
             if let Some(&(_, end)) = blocked.iter().find(|&&(s, e)| s <= k && k < e) {
                 k = end;
                 continue;
-            }
-            if first.is_some_and(|a| !self.may_start(a, k)) {
-                k += 1;
-                continue;
-            }
-            // Only where one of the atoms that can start the rule matches.
-            if let Some(starts) = &rule.starts {
-                if !starts.iter().any(|a| self.may_start(a, k)) {
-                    k += 1;
-                    continue;
-                }
             }
             caps.fill(None);
             let mut found = None;

@@ -339,6 +339,119 @@ pub struct Rule {
     /// The atoms every match holds (top-level elements that are not optional): the rule is
     /// tried only on sentences holding each of them.
     pub(crate) required: Vec<Atom>,
+    /// The prefilter atoms with their ids in [`RuleSet::atoms`] (set by [`RuleSet::compile`]):
+    /// the matcher computes each atom's start units once per sentence, by id.
+    pub(crate) plan: Plan,
+}
+
+/// A rule's prefilter atoms, each with its id among the atoms of its [`RuleSet`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Plan {
+    /// The pattern's first element, when it is an atom (or a captured atom).
+    pub first: Option<(usize, Atom)>,
+    /// [`Rule::starts`].
+    pub starts: Option<Vec<(usize, Atom)>>,
+    /// [`Rule::required`].
+    pub required: Vec<(usize, Atom)>,
+    /// [`Rule::anchor`].
+    pub anchor: Option<(usize, Atom)>,
+}
+
+/// A set of rules by their index in a [`RuleSet`]: one bit per rule, as many words as the
+/// rule files need (no limit on the number of rules). Up to two words (128 rules) live
+/// inline: a sentence's masks cost no allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleMask {
+    /// Number of words.
+    len: usize,
+    inline: [u64; RuleMask::INLINE],
+    /// The words, when more than [`RuleMask::INLINE`].
+    heap: Vec<u64>,
+}
+
+impl RuleMask {
+    /// Words held inline (128 rules).
+    const INLINE: usize = 2;
+
+    /// No rule, for a set of `rules` rules.
+    #[must_use]
+    pub fn empty(rules: usize) -> RuleMask {
+        let len = rules.div_ceil(64);
+        RuleMask {
+            len,
+            inline: [0; RuleMask::INLINE],
+            heap: if len > RuleMask::INLINE {
+                vec![0; len]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Only rule `r`, for a set of `rules` rules.
+    #[must_use]
+    pub fn only(rules: usize, r: usize) -> RuleMask {
+        let mut m = RuleMask::empty(rules);
+        m.words_mut()[r / 64] |= 1 << (r % 64);
+        m
+    }
+
+    fn words(&self) -> &[u64] {
+        if self.len > RuleMask::INLINE {
+            &self.heap
+        } else {
+            &self.inline[..self.len]
+        }
+    }
+
+    fn words_mut(&mut self) -> &mut [u64] {
+        if self.len > RuleMask::INLINE {
+            &mut self.heap
+        } else {
+            &mut self.inline[..self.len]
+        }
+    }
+
+    /// Holds rule `r`.
+    #[must_use]
+    pub fn has(&self, r: usize) -> bool {
+        self.words()
+            .get(r / 64)
+            .is_some_and(|w| w & (1 << (r % 64)) != 0)
+    }
+
+    /// Holds no rule.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words().iter().all(|&w| w == 0)
+    }
+
+    /// Adds the rules of `other` (of the same rule set).
+    pub fn add(&mut self, other: &RuleMask) {
+        for (a, b) in self.words_mut().iter_mut().zip(other.words()) {
+            *a |= b;
+        }
+    }
+
+    /// The rules of both.
+    #[must_use]
+    pub fn and(&self, other: &RuleMask) -> RuleMask {
+        let mut m = self.clone();
+        for (a, b) in m.words_mut().iter_mut().zip(other.words()) {
+            *a &= b;
+        }
+        m
+    }
+
+    /// The rules of `self` not in `other`.
+    #[must_use]
+    pub fn and_not(&self, other: &RuleMask) -> RuleMask {
+        let mut m = self.clone();
+        for (a, b) in m.words_mut().iter_mut().zip(other.words()) {
+            *a &= !b;
+        }
+        m
+    }
 }
 
 /// The compiled rules of every rule file.
@@ -348,24 +461,24 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Every rule's anchor word or class phrase in one table, valued by the bit mask of the
     /// rules it anchors: a sentence is matched only by the rules whose anchor it holds.
-    pub(crate) anchors: crate::lexicon::PhraseTable<u64>,
+    pub(crate) anchors: crate::lexicon::PhraseTable<RuleMask>,
     /// Rules without an anchor: tried on every sentence.
-    pub(crate) unanchored: u64,
+    pub(crate) unanchored: RuleMask,
     /// Rules anchored on a place: tried on sentences naming a place.
-    pub(crate) place_anchored: u64,
+    pub(crate) place_anchored: RuleMask,
     /// Rules anchored on a role word: tried on sentences holding one.
-    pub(crate) role_anchored: u64,
+    pub(crate) role_anchored: RuleMask,
     /// Rules anchored on a role verb: tried on sentences holding one.
-    pub(crate) verb_anchored: u64,
+    pub(crate) verb_anchored: RuleMask,
     /// The rules of each family (see [`Rule::family`]), by bit.
-    pub(crate) families: [u64; 4],
+    pub(crate) families: [RuleMask; 4],
 }
 
 impl RuleSet {
     /// The bit mask of the rules of a family (see [`Rule::family`]).
     #[must_use]
-    pub fn family_mask(&self, family: usize) -> u64 {
-        self.families[family]
+    pub fn family_mask(&self, family: usize) -> &RuleMask {
+        &self.families[family]
     }
 }
 
@@ -423,45 +536,71 @@ impl RuleSet {
         for &(file, text) in files {
             parse_file(file, text, lex, &mut rules)?;
         }
-        if rules.len() > 64 {
-            return Err(RuleError {
-                file: files.last().map_or("", |f| f.0),
-                line: 0,
-                message: format!("{} rules; the prefilter holds 64", rules.len()),
-            });
+        // Number the prefilter atoms of every rule: equal atoms share an id.
+        let mut keys: Vec<String> = Vec::new();
+        let mut id_of = |a: &Atom| -> (usize, Atom) {
+            let key = format!("{a:?}");
+            let id = match keys.iter().position(|k| *k == key) {
+                Some(id) => id,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
+                }
+            };
+            (id, a.clone())
+        };
+        for rule in &mut rules {
+            let first = match rule.pattern.first() {
+                Some(Node::Atom(a)) => Some(a),
+                Some(Node::Capture(_, inner)) => match inner.as_ref() {
+                    Node::Atom(a) => Some(a),
+                    _ => None,
+                },
+                _ => None,
+            };
+            rule.plan = Plan {
+                first: first.map(&mut id_of),
+                starts: rule
+                    .starts
+                    .as_ref()
+                    .map(|s| s.iter().map(&mut id_of).collect()),
+                required: rule.required.iter().map(&mut id_of).collect(),
+                anchor: rule.anchor.as_ref().map(&mut id_of),
+            };
         }
         let mut anchors = crate::lexicon::PhraseTable::new(true);
-        let mut unanchored = 0u64;
-        let mut place_anchored = 0u64;
-        let mut role_anchored = 0u64;
-        let mut verb_anchored = 0u64;
+        let n = rules.len();
+        let mut unanchored = RuleMask::empty(n);
+        let mut place_anchored = RuleMask::empty(n);
+        let mut role_anchored = RuleMask::empty(n);
+        let mut verb_anchored = RuleMask::empty(n);
         for (r, rule) in rules.iter().enumerate() {
-            let bit = 1u64 << r;
+            let bit = RuleMask::only(n, r);
             match &rule.anchor {
-                Some(Atom::Place) => place_anchored |= bit,
-                Some(Atom::Role) => role_anchored |= bit,
-                Some(Atom::RoleVerb) => verb_anchored |= bit,
+                Some(Atom::Place) => place_anchored.add(&bit),
+                Some(Atom::Role) => role_anchored.add(&bit),
+                Some(Atom::RoleVerb) => verb_anchored.add(&bit),
                 Some(Atom::Cue(cue)) => {
-                    anchors.extend_from(lex.cue(*cue), bit, |v, b| *v |= *b);
+                    anchors.extend_from(lex.cue(*cue), bit, RuleMask::add);
                 }
                 Some(Atom::Class(id)) => {
-                    anchors.extend_from(lex.class_by_id(*id), bit, |v, b| *v |= *b);
+                    anchors.extend_from(lex.class_by_id(*id), bit, RuleMask::add);
                 }
                 Some(Atom::Word(words)) => {
                     for w in words {
-                        *anchors.entry(w, || 0) |= bit;
+                        anchors.entry(w, || RuleMask::empty(n)).add(&bit);
                     }
                 }
-                _ => unanchored |= bit,
+                _ => unanchored.add(&bit),
             }
         }
         Ok(RuleSet {
             families: [0, 1, 2, 3].map(|f| {
-                rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.family() == f)
-                    .fold(0, |m, (i, _)| m | (1 << i))
+                let mut m = RuleMask::empty(n);
+                for (r, _) in rules.iter().enumerate().filter(|(_, r)| r.family() == f) {
+                    m.add(&RuleMask::only(n, r));
+                }
+                m
             }),
             rules,
             anchors,
@@ -470,5 +609,58 @@ impl RuleSet {
             role_anchored,
             verb_anchored,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule file of `n` rules, rule `i` anchored on its own word `wordi`.
+    fn many_rules(n: usize) -> &'static str {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!(
+                "rule r{i}\n  match  a=PERSON word{i} b=PERSON\n  emit   meeting a | b\n  \
+                 example  Lena Ortiz word{i} Paul Weber.  => Lena Ortiz; Paul Weber\n\n"
+            ));
+        }
+        Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn more_than_64_rules_compile_and_keep_their_own_bits() {
+        let n = 150;
+        let set = RuleSet::compile(&[("many.rules", many_rules(n))], Lexicon::embedded())
+            .expect("150 rules compile");
+        assert_eq!(set.rules.len(), n);
+        assert_eq!(set.rules[n - 1].id, "r149");
+        // Each rule's anchor word selects that rule alone, past the first 64 and 128.
+        for r in [0, 63, 64, 127, 128, 149] {
+            let doc = format!("Lena Ortiz word{r} Paul Weber");
+            let toks = crate::text::tokenize(&doc, crate::Span::new(0, doc.len()));
+            let (_, mask) = set
+                .anchors
+                .longest_at(&doc, &toks, 2)
+                .unwrap_or_else(|| panic!("word{r} anchors a rule"));
+            let held: Vec<usize> = (0..n + 70).filter(|&i| mask.has(i)).collect();
+            assert_eq!(held, vec![r]);
+        }
+        // All of them are meeting rules.
+        let meetings = set.family_mask(0);
+        assert!((0..n).all(|r| meetings.has(r)));
+        assert!(set.family_mask(1).is_empty());
+    }
+
+    #[test]
+    fn rule_mask_set_operations() {
+        let (a, b) = (RuleMask::only(130, 3), RuleMask::only(130, 129));
+        let mut both = a.clone();
+        both.add(&b);
+        assert!(both.has(3) && both.has(129) && !both.has(64));
+        assert_eq!(both.and(&b), b);
+        assert_eq!(both.and_not(&b), a);
+        assert!(a.and(&b).is_empty());
+        assert!(!RuleMask::only(1, 0).has(64));
     }
 }

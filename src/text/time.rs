@@ -73,8 +73,15 @@ fn month(word: &str) -> Option<u8> {
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    let w = word.to_ascii_lowercase();
-    let w = w.as_str();
+    // Month names are ASCII: lower-case the word on the stack.
+    if !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    let w = &mut buf[..word.len()];
+    w.copy_from_slice(word.as_bytes());
+    w.make_ascii_lowercase();
+    let w = std::str::from_utf8(w).expect("ASCII");
     let i = MONTHS.iter().position(|m| {
         *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
     })?;
@@ -187,12 +194,20 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 }
             }
         }
-        // Lower-cased into buffers kept across tokens (no allocation per token).
+        // No word below is longer than "afterwards" or "previously" (10 bytes); a count may
+        // have leading zeros.
+        if t.len() > 10 && !t.bytes().all(|b| b.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Lower-cased into buffers kept across tokens (no allocation per token); the next
+        // word only when this one may start a two-word expression.
         fold_into(&mut lower_buf, t);
-        fold_into(&mut next_buf, tx(i + 1));
-        let (lower, next) = (lower_buf.as_str(), next_buf.as_str());
+        let lower = lower_buf.as_str();
         // "last night", "last Thursday", "last week"
         if lower == "last" {
+            fold_into(&mut next_buf, tx(i + 1));
+            let next = next_buf.as_str();
             if next == "night" || next == "evening" {
                 out.push(DateMention {
                     start: i,
@@ -245,7 +260,8 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             w => w.parse::<u16>().ok().filter(|n| *n <= 60),
         };
         if let Some(c) = count {
-            let unit = match next {
+            fold_into(&mut next_buf, tx(i + 1));
+            let unit = match next_buf.as_str() {
                 "day" | "days" => Some(1),
                 "week" | "weeks" => Some(7),
                 _ => None,

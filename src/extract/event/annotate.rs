@@ -172,5 +172,6 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
         flags_present: std::cell::OnceCell::new(),
         unit_flags: std::cell::OnceCell::new(),
         phrase_rows: std::cell::RefCell::new(Vec::new()),
+        start_rows: std::cell::RefCell::default(),
     }
 }

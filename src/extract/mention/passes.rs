@@ -15,17 +15,28 @@ pub(super) fn decapitalise(
     lex: &Lexicon,
 ) -> Option<(String, Sentence)> {
     let toks = &sentence.tokens;
-    let words: Vec<&str> = toks
-        .iter()
-        .filter(|t| t.is_word())
-        .map(|t| t.text(doc))
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
-    let caps = words
-        .iter()
-        .filter(|w| !w.chars().any(char::is_lowercase))
-        .count();
-    if words.len() < 3 || caps * 5 < words.len() * 4 {
+    // Words of two letters or more, and those without a lower-case letter (ASCII words by
+    // their bytes).
+    let (mut words, mut caps) = (0, 0);
+    for w in toks.iter().filter(|t| t.is_word()).map(|t| t.text(doc)) {
+        let (letters, lower) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+            )
+        };
+        if letters >= 2 {
+            words += 1;
+            caps += usize::from(!lower);
+        }
+    }
+    if words < 3 || caps * 5 < words * 4 {
         return None;
     }
     let mut text = doc.as_bytes().to_vec();
