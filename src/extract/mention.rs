@@ -427,7 +427,9 @@ fn analyse_cased<'l>(
 /// after it is no English word, or the sentence is in title case (a headline: fewer than two
 /// lower-case words of five letters or more). "Jordan Bardella": a one-word place that is
 /// also a given name, before one or two capitalised words that are no English words, is a
-/// person's name. Returns the pending slot after the name and its type.
+/// person's name, and so is a known person's surname that is also a given name before such
+/// words ("Ashton Bumhira", not Catherine Ashton). Returns the pending slot after the name and
+/// its type.
 fn place_led_name(
     doc: &str,
     sentence: &Sentence,
@@ -436,23 +438,32 @@ fn place_led_name(
     k: usize,
     skip: usize,
 ) -> Option<(usize, EntityType)> {
-    let (start, end, Slot::Known(_, ids, false)) = &pending[k] else {
+    let (start, end, Slot::Known(_, ids, surname)) = &pending[k] else {
         return None;
     };
     let toks = &sentence.tokens;
     let pos = crate::lexicon::pos::PosTable::embedded();
     let next = pending.get(k + 1)?;
+    // "Ashton Bumhira": a known person's surname that is also a given name, before a surname
+    // that is no English word, names another person (as a place does for "Jordan Bardella").
+    let given_surname = *surname
+        && ids
+            .iter()
+            .all(|id| lex.entity(*id).ty == EntityType::Person)
+        && (lex.given_names.contains(toks[*start].text(doc))
+            || lex.word_given_names.contains(toks[*start].text(doc)));
     if *start < skip
         || !matches!(next.2, Slot::Free)
         || next.0 != *end
         || !starts_name(doc, sentence, next.0, lex)
-        || !ids.iter().all(|id| lex.entity(*id).ty == EntityType::Place)
+        || !(given_surname
+            || (!surname && ids.iter().all(|id| lex.entity(*id).ty == EntityType::Place)))
     {
         return None;
     }
     // "Jordan Bardella": a one-word place that is also a given name, before one or two
     // capitalised words that are no English words, is a person's given name.
-    if lex.given_names.contains(toks[*start].text(doc)) {
+    if given_surname || lex.given_names.contains(toks[*start].text(doc)) {
         let surname = |q: usize| {
             pending.get(q).is_some_and(|(s, e, sl)| {
                 matches!(sl, Slot::Free)
@@ -465,9 +476,10 @@ fn place_led_name(
         };
         let words = (k + 1..k + 3).take_while(|&q| surname(q)).count();
         let one_word_place = end - start == 1;
-        let ends = pending
-            .get(k + 1 + words)
-            .is_none_or(|(s, _, _)| !toks[*s].upper);
+        // The name ends there: no capitalised word and no hyphenated part ("Kim Jong-nam").
+        let ends = pending.get(k + 1 + words).is_none_or(|(s, _, _)| {
+            !toks[*s].upper && !(toks[*s].glued && toks[*s].text(doc) == "-")
+        });
         return (one_word_place && (1..=2).contains(&words) && ends)
             .then_some((k + 1 + words, EntityType::Person));
     }

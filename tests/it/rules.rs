@@ -852,6 +852,19 @@ fn a_place_that_is_a_given_name_starts_a_persons_name() {
     assert!(!e.iter().any(|x| x.ends_with("Person")), "{e:?}");
 }
 
+/// A known person's surname that is also a given name, before a surname that is no English
+/// word, names another person ("Ashton Bumhira" is not Catherine Ashton); alone it is still
+/// the known person.
+#[test]
+fn a_known_surname_that_is_a_given_name_starts_another_persons_name() {
+    let e =
+        entities("Headline\n\"We need jobs\", said Ashton Okoroafor, director of a youth group.\n");
+    assert!(e.contains(&"Ashton Okoroafor Person".to_owned()), "{e:?}");
+    assert!(!e.contains(&"Catherine Ashton Person".to_owned()), "{e:?}");
+    let e = entities("Headline\nThe talks were chaired by Ashton in Brussels.\n");
+    assert!(e.contains(&"Catherine Ashton Person".to_owned()), "{e:?}");
+}
+
 /// Linguistic knowledge is data: no English word is written as a string literal in the
 /// extraction code (`src/extract/`, tests aside); the code names a word class of the lexicon
 /// instead (`classes.tsv`, `cues.tsv`). A literal counts as English when the part-of-speech
