@@ -478,7 +478,8 @@ fn place_led_name(
         let one_word_place = end - start == 1;
         // The name ends there: no capitalised word and no hyphenated part ("Kim Jong-nam").
         let ends = pending.get(k + 1 + words).is_none_or(|(s, _, _)| {
-            !toks[*s].upper && !(toks[*s].glued && toks[*s].text(doc) == "-")
+            let hyphen = toks[*s].glued && toks[*s].text(doc) == "-";
+            !toks[*s].upper && !hyphen
         });
         return (one_word_place && (1..=2).contains(&words) && ends)
             .then_some((k + 1 + words, EntityType::Person));
