@@ -165,22 +165,7 @@ impl<T> PhraseTable<T> {
             .get(i)
             .map(|t| t.text(doc))
             .filter(|f| self.may_start(f));
-        let list = first.and_then(|f| {
-            if self.fold_case && f.chars().any(char::is_uppercase) {
-                // Lower-case short ASCII words on the stack; others allocate.
-                let mut buf = [0u8; 32];
-                if f.is_ascii() && f.len() <= buf.len() {
-                    let b = &mut buf[..f.len()];
-                    b.copy_from_slice(f.as_bytes());
-                    b.make_ascii_lowercase();
-                    self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
-                } else {
-                    self.by_first.get(&f.to_lowercase())
-                }
-            } else {
-                self.by_first.get(f)
-            }
-        });
+        let list = first.and_then(|f| self.starting_with(f));
         list.into_iter().flatten().filter_map(move |(rest, value)| {
             if i + 1 + rest.len() > tokens.len() {
                 return None;
@@ -222,20 +207,27 @@ impl<T> PhraseTable<T> {
         if !self.may_start(word) {
             return false;
         }
-        let list = if self.fold_case && word.chars().any(char::is_uppercase) {
+        self.starting_with(word)
+            .is_some_and(|l| l.iter().any(|(rest, _)| rest.is_empty()))
+    }
+
+    /// The phrases whose first word is `first` (folded when the table folds case): the rest
+    /// of each phrase and its value.
+    fn starting_with(&self, first: &str) -> Option<&Vec<(Vec<String>, T)>> {
+        if self.fold_case && first.chars().any(char::is_uppercase) {
+            // Lower-case short ASCII words on the stack; others allocate.
             let mut buf = [0u8; 32];
-            if word.is_ascii() && word.len() <= buf.len() {
-                let b = &mut buf[..word.len()];
-                b.copy_from_slice(word.as_bytes());
+            if first.is_ascii() && first.len() <= buf.len() {
+                let b = &mut buf[..first.len()];
+                b.copy_from_slice(first.as_bytes());
                 b.make_ascii_lowercase();
                 self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
             } else {
-                self.by_first.get(&word.to_lowercase())
+                self.by_first.get(&first.to_lowercase())
             }
         } else {
-            self.by_first.get(word)
-        };
-        list.is_some_and(|l| l.iter().any(|(rest, _)| rest.is_empty()))
+            self.by_first.get(first)
+        }
     }
 
     /// True when a phrase of the table starts at `tokens[i]`.

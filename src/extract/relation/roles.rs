@@ -25,18 +25,7 @@ pub fn description_at<'l>(
         return None;
     }
     // Not a title before a name.
-    let mut next = r + 1;
-    if matches!(
-        v.items.get(next).map(|i| &i.kind),
-        Some(ItemKind::Honorific)
-    ) {
-        next += 1;
-    }
-    if v.mention(next).is_some()
-        || v.items.get(next).is_some_and(|it| {
-            v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word)
-        })
-    {
+    if titles_a_name(v, r) {
         return None;
     }
     let mut q = r;
@@ -54,6 +43,30 @@ pub fn description_at<'l>(
     let qualifier_name = qualifier.map(|(_, qe)| v.entities[qe.index()].name.as_str());
     let (person, office) = office_holder(v, role, qualifier_name)?;
     Some((person, office, qualifier.map(|(m, _)| m)))
+}
+
+/// The item where a name after the role word at item `r` would start: the next one, or the
+/// one after an honorific ("President Mr Lagos").
+pub(super) fn name_after(v: &SentenceView<'_, '_>, r: usize) -> usize {
+    let next = r + 1;
+    if matches!(
+        v.items.get(next).map(|i| &i.kind),
+        Some(ItemKind::Honorific)
+    ) {
+        next + 1
+    } else {
+        next
+    }
+}
+
+/// The role word at item `r` is a title before a name ("Secretary General Jens Stoltenberg",
+/// "President Mr Lagos", "Chairman Unknownname"): a mention or a capitalised word follows.
+pub(super) fn titles_a_name(v: &SentenceView<'_, '_>, r: usize) -> bool {
+    let next = name_after(v, r);
+    v.mention(next).is_some()
+        || v.items.get(next).is_some_and(|it| {
+            v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word)
+        })
 }
 
 /// "his Israeli counterpart, Ariel Sharon": "counterpart" says only that the person serves

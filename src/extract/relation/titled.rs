@@ -3,7 +3,7 @@
 //! the defence secretary" (the Secretary General is Stoltenberg).
 
 use super::SentenceView;
-use super::roles::is_the;
+use super::roles::{is_the, name_after, titles_a_name};
 use crate::extract::mention::ItemKind;
 use crate::extract::resolve::EntityId;
 use crate::lexicon::RoleKind;
@@ -21,15 +21,7 @@ pub fn titled_people<'l>(v: &SentenceView<'_, 'l>, out: &mut Vec<(&'l str, Entit
         else {
             continue;
         };
-        let next = if matches!(
-            v.items.get(k + 1).map(|i| &i.kind),
-            Some(ItemKind::Honorific)
-        ) {
-            k + 2
-        } else {
-            k + 1
-        };
-        if let Some((_, e)) = v.mention(next) {
+        if let Some((_, e)) = v.mention(name_after(v, k)) {
             if v.ty(e) == crate::model::EntityType::Person
                 && !out.iter().any(|&(p, x)| x == e && p == role.phrase)
             {
@@ -56,14 +48,8 @@ pub fn titled_antecedent(v: &SentenceView<'_, '_>, k: usize) -> Option<EntityId>
     if !matches!(role.kind, RoleKind::Head | RoleKind::Post) {
         return None;
     }
-    // Not a title before a name.
-    let next = v.items.get(k + 1);
-    if v.mention(k + 1).is_some()
-        || next.is_some_and(|it| {
-            matches!(it.kind, ItemKind::Honorific)
-                || (v.sentence.tokens[it.start].upper && matches!(it.kind, ItemKind::Word))
-        })
-    {
+    // Not a title before a name, nor before an honorific.
+    if name_after(v, k) != k + 1 || titles_a_name(v, k) {
         return None;
     }
     // Right after "the" ("the Secretary General"); a qualified description ("the Kenyan
