@@ -228,3 +228,24 @@ fn a_title_of_address_is_no_given_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_police_or_military_rank_is_a_title_not_part_of_the_name() {
+    let text = "Headline\n\nChief Superintendent Al Quenby said the road would reopen. \
+                Brigadier General Tomas Ildefonso inspected the base.\n";
+    let found = entities(text);
+    for name in ["Al Quenby", "Tomas Ildefonso"] {
+        assert!(
+            found
+                .iter()
+                .any(|(n, t)| n == name && *t == EntityType::Person),
+            "{name}: {found:?}"
+        );
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.contains("Superintendent") || n.contains("Brigadier")),
+        "{found:?}"
+    );
+}

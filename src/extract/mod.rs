@@ -435,6 +435,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         }
     }
     relation::settle_roles(&mut relations, &entities, lex);
+    let mut entities = entities;
+    resolve::name_missions_by_host(&mut entities, &relations, lex);
     // One piece of evidence per fact and sentence.
     let mut seen = HashSet::new();
     relations.retain(|r| {

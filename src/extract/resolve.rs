@@ -565,3 +565,52 @@ impl Resolver<'_> {
         id
     }
 }
+
+/// "The US Embassy in London": a diplomatic mission is one entity per host place, so the
+/// "US Embassy" of a story from London and that of a story from Managua stay two nodes in a
+/// store. An organisation not in the lexicon whose name ends with a word of the class
+/// `mission-noun`, and which the document places in exactly one place (`locatedIn`), takes the
+/// name "NAME in PLACE" (its old name becomes an alias; the link records the place).
+pub(crate) fn name_missions_by_host(
+    entities: &mut [Entity],
+    relations: &[crate::extract::Relation],
+    lex: &Lexicon,
+) {
+    let Some(missions) = lex.class("mission-noun") else {
+        return;
+    };
+    let mut host: HashMap<EntityId, Option<EntityId>> = HashMap::new();
+    for r in relations {
+        if r.predicate != crate::model::Predicate::LocatedIn {
+            continue;
+        }
+        let (s, o) = (&entities[r.subject.index()], &entities[r.object.index()]);
+        let words: Vec<&str> = s.name.split(' ').collect();
+        let ends_with_mission = (1..=2.min(words.len()))
+            .any(|n| crate::lexicon::phrase_in(missions, &words[words.len() - n..].join(" ")));
+        if s.ty != EntityType::Organization
+            || s.known.is_some()
+            || o.ty != EntityType::Place
+            || !ends_with_mission
+        {
+            continue;
+        }
+        host.entry(r.subject)
+            .and_modify(|h| {
+                if *h != Some(r.object) {
+                    *h = None;
+                }
+            })
+            .or_insert(Some(r.object));
+    }
+    for (mission, place) in host {
+        let Some(place) = place else { continue };
+        let place = entities[place.index()].name.clone();
+        let e = &mut entities[mission.index()];
+        let named = format!("{} in {place}", e.name);
+        let old = std::mem::replace(&mut e.name, named);
+        e.links
+            .insert(LinkReason::new(&old, "mission-host-place", place));
+        e.aliases.insert(old);
+    }
+}

@@ -391,6 +391,61 @@ fn a_spelling_variant_alone_never_merges_two_people() {
 }
 
 #[test]
+fn a_mission_in_two_host_cities_is_two_organisations() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Visa row\nThe Brazilian Embassy in Oslo said on Monday that it had asked Norway for help.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Trade fair\nThe Brazilian Embassy in Lima opened a trade fair on Tuesday.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Grants\nA Brazilian Embassy spokesman declined to comment on the grants.\n",
+    );
+    assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
+    let rows = select(
+        &store,
+        "SELECT ?l ?p WHERE { ?e a nkg:Organization ; rdfs:label ?l ; skos:altLabel 'Brazilian Embassy' ; nkg:locatedIn ?x . ?x rdfs:label ?p }",
+    );
+    let mut rows: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            let v = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+            (v("l"), v("p"))
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ("Brazilian Embassy in Lima".to_owned(), "Lima".to_owned()),
+            ("Brazilian Embassy in Oslo".to_owned(), "Oslo".to_owned()),
+        ],
+        "one node per host city, each in its own city"
+    );
+    // Named with no host place, the mission is neither city's.
+    let bare = column(
+        &store,
+        "e",
+        "SELECT ?e WHERE { ?e rdfs:label 'Brazilian Embassy' }",
+    );
+    assert_eq!(bare.len(), 1, "{bare:?}");
+    let links = column(
+        &store,
+        "r",
+        "SELECT ?r WHERE { ?k nkg:linkRule ?r FILTER(?r = 'mission-host-place') }",
+    );
+    assert_eq!(links.len(), 2, "each renaming is recorded: {links:?}");
+}
+
+#[test]
 fn an_honorific_sex_contradiction_blocks_a_link() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
