@@ -249,3 +249,36 @@ fn a_police_or_military_rank_is_a_title_not_part_of_the_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_plural_noun_or_an_offices_object_after_a_title_names_no_one() {
+    let text = "Headline\n\nThe Prime Minister won the General Elections in May. \
+                Special Envoy for Arctic Peace Dara Quillan arrived. \
+                Coach Wendell Roberts praised the team. Roberts said it was earned.\n";
+    let found = entities(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n == "Elections" || n.starts_with("Peace")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Dara Quillan" && *t == EntityType::Person),
+        "{found:?}"
+    );
+    // A surname that is also a plural noun still joins the full name told before.
+    let x = {
+        let doc = Document::from_bytes("t.txt", text.as_bytes(), InputFormat::Text).unwrap();
+        extract(&doc, Lexicon::embedded())
+    };
+    let roberts = x
+        .mentions
+        .iter()
+        .zip(&x.mention_entity)
+        .filter(|(m, _)| &text[m.span.start..m.span.end] == "Roberts")
+        .filter_map(|(_, e)| e.map(|e| x.entities[e.index()].name.clone()))
+        .collect::<Vec<_>>();
+    assert_eq!(roberts, ["Wendell Roberts"], "{found:?}");
+}

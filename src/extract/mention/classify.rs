@@ -139,10 +139,25 @@ pub(super) fn classify_run<'l>(
             && toks[it.start].upper
             && plural_title(lex, toks[it.start].text(doc))
     });
-    let after_title = after_plural_title
+    let surname_before = |w: &str| {
+        mentions
+            .iter()
+            .any(|m| m.ty == EntityType::Person && doc[m.span].split(' ').any(|part| part == w))
+    };
+    // "the recent General Elections", "Envoy for Middle East Peace George Mitchell": one
+    // word after a title is no name when it is a plural noun, or a noun continuing the
+    // office's object.
+    let one_noun = |plural: bool| {
+        words.len() == 1 && !surname_before(first) && {
+            let tags = PosTable::embedded().tags(first);
+            tags.contains(Pos::NOUN) && (!plural || tags.contains(Pos::PLURAL))
+        }
+    };
+    let after_title = (after_plural_title
         || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
-        || after_role_object
-        || after_role_comma;
+        || (after_role_object && !one_noun(false))
+        || after_role_comma)
+        && !one_noun(true);
     // "the gas producer Vantor", "the Ekho newspaper": a noun for an organisation right
     // before or after an unknown name.
     let org_nouns = lex.class("org-noun");
@@ -223,11 +238,6 @@ pub(super) fn classify_run<'l>(
         && words.len() <= 2;
     // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
     // surname of a person named before.
-    let surname_before = |w: &str| {
-        mentions
-            .iter()
-            .any(|m| m.ty == EntityType::Person && doc[m.span].split(' ').any(|part| part == w))
-    };
     let after_place_prep = start > 0
         && lex
             .class("place-prep")
@@ -309,6 +319,7 @@ pub(super) fn classify_run<'l>(
         (words.len() == 1
             && name_like
             && !lex.org_suffixes.contains(first)
+            && !one_noun(true)
             && (first.chars().count() > 2 || short_surname))
             .then_some(EntityType::Person)
     };
