@@ -7,18 +7,23 @@
 #   markdown   unbalanced Markdown: N unclosed "[" and "<", and "[a](" runs
 #   names      one page naming N distinct people in full, then each by surname ("Ms Surname")
 #   dots       a run of N dots inside a sentence
+#   glued      N capitalised words glued by ">" with no space ("Omi>Omi>..."): the word before
+#              a name is looked for over a bounded reach
+#   surnames   N titled one-word names ("Mrs. Lee ... and Gen. Hart!?"): each single word is
+#              compared with a bounded number of the names told before
 #
-#   scripts/linear.sh [--n N] [--cases "sentence markdown names dots"]
-# Default N: 2000 clauses, 100000 markup characters, 25000 names, 100000 dots.
+#   scripts/linear.sh [--n N] [--cases "sentence markdown names dots glued surnames"]
+# Default N: 2000 clauses, 100000 markup characters, 25000 names, 100000 dots, 20000 glued
+# words, 10000 titled names.
 # Exit status 1 when a case grows by more than 3x per doubling (at its largest size).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-n="" cases="sentence markdown names dots"
+n="" cases="sentence markdown names dots glued surnames"
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "linear.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +58,12 @@ elif case == "names":
     short = ". ".join(f"Ms {surname(i)} agreed" for i in range(size))
     text = "Talks\n" + full + ". " + short + ".\n"
     ext = "txt"
+elif case == "glued":
+    text = "Talks\nMinister Anna Kalo met " + "Omi>" * size + " in Hull.\n"
+    ext = "txt"
+elif case == "surnames":
+    text = "Talks\nJ. R. Kalo, deputy minister, met " + " ".join(f"Mrs. {surname(i)}... and Gen. {surname(i + 1)}!?" for i in range(size)) + "\n"
+    ext = "txt"
 elif case == "dots":
     text = "Talks\nMinister Anna Kalo met Mayor Boris Lomi " + "." * size + " in Hull.\n"
     ext = "txt"
@@ -69,6 +80,8 @@ for c in $cases; do
     markdown) base=${n:-100000} ;;
     names) base=${n:-25000} ;;
     dots) base=${n:-100000} ;;
+    glued) base=${n:-20000} ;;
+    surnames) base=${n:-10000} ;;
     *) echo "linear.sh: unknown case $c" >&2; exit 2 ;;
   esac
   prev="" ratio=""

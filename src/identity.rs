@@ -131,21 +131,35 @@ pub fn given_name_sex(full: &str) -> Option<char> {
 /// The honorific standing right before byte `start` of `doc` ("Mr Hart": "Mr"), if any.
 #[must_use]
 pub fn honorific_before(doc: &str, start: usize) -> Option<&str> {
-    let before = doc.get(..start)?.trim_end();
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()?;
+    let word = last_word(doc, start)?;
     honorific_sex(word).map(|_| word.trim_end_matches('.'))
+}
+
+/// Longest word [`honorific_before`] and [`word_before`] look back over, in bytes: no title
+/// is longer, and a bounded look-back keeps a document without spaces linear.
+const WORD_REACH: usize = 64;
+
+/// The whitespace-, bracket- or quote-separated word ending right before byte `start` (after
+/// trailing whitespace), or `None` when none ends there or it is longer than [`WORD_REACH`].
+fn last_word(doc: &str, start: usize) -> Option<&str> {
+    let mut lo = start.saturating_sub(2 * WORD_REACH);
+    while !doc.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let before = doc.get(lo..start)?.trim_end();
+    let sep = |c: char| c.is_whitespace() || c == '(' || c == '"';
+    match before.rfind(sep) {
+        Some(i) => Some(&before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]),
+        None if lo == 0 => Some(before),
+        None => None,
+    }
+    .filter(|w| w.len() <= WORD_REACH)
 }
 
 /// The word standing right before byte `start` of `doc` ("President Clinton": "President").
 #[must_use]
 pub fn word_before(doc: &str, start: usize) -> Option<&str> {
-    let before = doc.get(..start)?.trim_end();
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()?
-        .trim_end_matches('.');
+    let word = last_word(doc, start)?.trim_end_matches('.');
     (!word.is_empty()).then_some(word)
 }
 

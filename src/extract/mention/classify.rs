@@ -7,6 +7,16 @@ use crate::lexicon::{Cue, Lexicon, NameHit, RoleKind};
 use crate::model::EntityType;
 use crate::text::Sentence;
 
+/// How many of the document's latest mentions a single word is compared with when asking
+/// whether a person named before bears it as a surname: far more than a news story names, and
+/// a bound that keeps a document of many thousands of names linear.
+const SURNAME_REACH: usize = 512;
+
+/// The document's latest [`SURNAME_REACH`] mentions, newest first.
+fn recent(mentions: &[Mention]) -> impl Iterator<Item = &Mention> {
+    mentions.iter().rev().take(SURNAME_REACH)
+}
+
 /// Decides what a capitalised run names, from its own words and its context.
 #[expect(clippy::too_many_arguments, reason = "one call site")]
 pub(super) fn classify_run<'l>(
@@ -140,18 +150,19 @@ pub(super) fn classify_run<'l>(
             && plural_title(lex, toks[it.start].text(doc))
     });
     let surname_before = |w: &str| {
-        mentions
-            .iter()
+        recent(mentions)
             .any(|m| m.ty == EntityType::Person && doc[m.span].split(' ').any(|part| part == w))
     };
     // "the recent General Elections", "Envoy for Middle East Peace George Mitchell": one
     // word after a title is no name when it is a plural noun, or a noun continuing the
     // office's object.
     let one_noun = |plural: bool| {
-        words.len() == 1 && !surname_before(first) && {
-            let tags = PosTable::embedded().tags(first);
-            tags.contains(Pos::NOUN) && (!plural || tags.contains(Pos::PLURAL))
-        }
+        words.len() == 1
+            && {
+                let tags = PosTable::embedded().tags(first);
+                tags.contains(Pos::NOUN) && (!plural || tags.contains(Pos::PLURAL))
+            }
+            && !surname_before(first)
     };
     let after_title = (after_plural_title
         || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
@@ -309,7 +320,7 @@ pub(super) fn classify_run<'l>(
         // decides); mark them as unclassified persons only when they look like names.
         // Two-letter surnames ("Li", "Wu") only when a person named before bears them.
         let short_surname = first.chars().count() == 2
-            && mentions.iter().any(|m| {
+            && recent(mentions).any(|m| {
                 m.ty == EntityType::Person
                     && m.tokens.1 - m.tokens.0 >= 2
                     && (doc[m.span].rsplit(' ').next() == Some(first)
