@@ -11,19 +11,21 @@
 #              a name is looked for over a bounded reach
 #   surnames   N titled one-word names ("Mrs. Lee ... and Gen. Hart!?"): each single word is
 #              compared with a bounded number of the names told before
+#   acronyms   N bracketed datelines in capitals ("OSLO, May 5 (OSLO, May 5 (..."): each
+#              organisation's initials are computed once, not once per acronym
 #
-#   scripts/linear.sh [--n N] [--cases "sentence markdown names dots glued surnames"]
+#   scripts/linear.sh [--n N] [--cases "sentence markdown names dots glued surnames acronyms"]
 # Default N: 2000 clauses, 100000 markup characters, 25000 names, 100000 dots, 20000 glued
-# words, 10000 titled names.
+# words, 10000 titled names, 10000 datelines.
 # Exit status 1 when a case grows by more than 3x per doubling (at its largest size).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-n="" cases="sentence markdown names dots glued surnames"
+n="" cases="sentence markdown names dots glued surnames acronyms"
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "linear.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -64,6 +66,9 @@ elif case == "glued":
 elif case == "surnames":
     text = "Talks\nJ. R. Kalo, deputy minister, met " + " ".join(f"Mrs. {surname(i)}... and Gen. {surname(i + 1)}!?" for i in range(size)) + "\n"
     ext = "txt"
+elif case == "acronyms":
+    text = "OSLO, May 5 (" * size + "AP) - Minister Anna Kalo met Mayor Boris Lomi.\n"
+    ext = "txt"
 elif case == "dots":
     text = "Talks\nMinister Anna Kalo met Mayor Boris Lomi " + "." * size + " in Hull.\n"
     ext = "txt"
@@ -82,6 +87,7 @@ for c in $cases; do
     dots) base=${n:-100000} ;;
     glued) base=${n:-20000} ;;
     surnames) base=${n:-10000} ;;
+    acronyms) base=${n:-10000} ;;
     *) echo "linear.sh: unknown case $c" >&2; exit 2 ;;
   esac
   prev="" ratio=""

@@ -4,7 +4,7 @@
 
 mod acronym;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::extract::mention::{Mention, MentionSource};
 use crate::identity::{self, name_key};
@@ -155,7 +155,14 @@ pub fn resolve(
     // Full names by surname key and by first word's key (looked up, not scanned, per mention).
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (f, _)) in full.iter().enumerate() {
+    // A name told many times is filed once per spelling, person and sex: a lookup reads what
+    // can differ, not every telling (linear time in a document naming one person thousands
+    // of times).
+    let mut filed: HashSet<(&str, &Key, Option<char>)> = HashSet::new();
+    for (i, (f, k)) in full.iter().enumerate() {
+        if !filed.insert((f.as_str(), k, full_sex[i])) {
+            continue;
+        }
         by_last.entry(surnames[i].clone()).or_default().push(i);
         if let Some(first) = f.split(' ').next() {
             by_first.entry(name_key(first)).or_default().push(i);

@@ -27,11 +27,18 @@ pub(super) fn definitions(
             defined.insert(text(acr), text(full));
         }
     }
-    let orgs: Vec<String> = mentions
+    // Distinct names once, and multi-word names by their initials: linear in the mentions.
+    let mut orgs: Vec<String> = mentions
         .iter()
         .filter(|m| m.ty == EntityType::Organization)
         .map(text)
         .collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    let mut by_initials: HashMap<String, Vec<&String>> = HashMap::new();
+    for full in orgs.iter().filter(|full| full.contains(' ')) {
+        by_initials.entry(initials(full)).or_default().push(full);
+    }
     for acr in &orgs {
         if acr.len() < 2
             || !acr.bytes().all(|b| b.is_ascii_uppercase())
@@ -39,11 +46,7 @@ pub(super) fn definitions(
         {
             continue;
         }
-        let spelled: Vec<&String> = orgs
-            .iter()
-            .filter(|full| full.contains(' ') && initials(full) == *acr)
-            .collect();
-        if let [one] = spelled.as_slice() {
+        if let Some([one]) = by_initials.get(acr).map(Vec::as_slice) {
             defined.insert(acr.clone(), (*one).clone());
         }
     }
@@ -124,5 +127,21 @@ mod tests {
         let doc = "The ORB said so. The Order of Red Bells and the Office of Rail Boards agreed.";
         let got = acronyms(doc, &["ORB", "Order of Red Bells", "Office of Rail Boards"]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn one_organisation_named_twice_still_defines_its_initials() {
+        let doc = "The ORB said so. The Order of Red Bells agreed; the Order of Red Bells voted.";
+        let mut mentions = orgs(doc, &["ORB", "Order of Red Bells"]);
+        let again = doc.rfind("Order of Red Bells").expect("second telling");
+        let mut second = mentions[1].clone();
+        second.span = Span::new(again, again + "Order of Red Bells".len());
+        mentions.push(second);
+        let text = |m: &Mention| doc[m.span].to_owned();
+        let got = definitions(doc, &mentions, &text);
+        assert_eq!(
+            got.get("ORB").map(String::as_str),
+            Some("Order of Red Bells")
+        );
     }
 }
