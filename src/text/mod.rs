@@ -74,103 +74,118 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str, block: Span) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(block.len() / 5 + 1);
     let s = &text[block];
+    let bytes = s.as_bytes();
     let base = block.start;
-    let mut it = s.char_indices().peekable();
+    // `p` is the byte offset of the next character; runs of ASCII letters and digits are
+    // skipped byte by byte, everything else is read as a `char`.
+    let mut p = 0;
     let mut prev_end = usize::MAX;
-    while let Some(&(i, c)) = it.peek() {
+    while let Some(c) = char_at(s, p) {
         if c.is_whitespace() {
-            it.next();
+            p += c.len_utf8();
             continue;
         }
-        let start = i;
+        let start = p;
         let glued = prev_end == start;
         let (end, kind) = if c.is_alphabetic() {
-            let mut end = start;
-            let mut last_dot_abbrev = false;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || is_mark(d) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if is_apostrophe(d) {
-                    // "O'Brien", "don't" stay whole; "Trump's" leaves "'s" to its own token.
-                    let rest = &s[j + d.len_utf8()..];
-                    let next: Option<char> = rest.chars().next();
-                    let after_s = rest.chars().nth(1);
-                    let possessive =
-                        matches!(next, Some('s')) && !after_s.is_some_and(char::is_alphanumeric);
-                    if next.is_some_and(char::is_alphabetic) && !possessive {
-                        end = j + d.len_utf8();
-                        it.next();
-                    } else {
-                        break;
-                    }
-                } else if d == '.' {
-                    // "U.S.", "J.D.", "a.m.": single letters joined by dots.
-                    let seg_len = s[start..j]
-                        .rsplit('.')
-                        .next()
-                        .map_or(0, |p| p.chars().count());
-                    let next = s[j + 1..].chars().next();
-                    if seg_len == 1
-                        && (next.is_some_and(char::is_alphabetic)
-                            && s[j + 1..].chars().nth(1) == Some('.')
-                            || last_dot_abbrev)
-                    {
-                        end = j + 1;
-                        it.next();
-                        last_dot_abbrev = true;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            (end, TokenKind::Word)
+            (word_end(s, start), TokenKind::Word)
         } else if c.is_ascii_digit() {
             let mut end = start;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if (d == ',' || d == '.' || d == ':')
-                    && s[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_ascii_digit())
-                {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
+            loop {
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                match char_at(s, end) {
+                    Some(d) if d.is_alphanumeric() => end += d.len_utf8(),
+                    Some(',' | '.' | ':') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                        end += 1;
+                    }
+                    _ => break,
                 }
             }
             (end, TokenKind::Number)
         } else if is_apostrophe(c)
-            && s[i + c.len_utf8()..].starts_with('s')
-            && !s[i + c.len_utf8() + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && s[start + c.len_utf8()..].starts_with('s')
+            && !char_at(s, start + c.len_utf8() + 1).is_some_and(char::is_alphanumeric)
         {
             // The possessive "'s" is one token.
-            it.next();
-            it.next();
             (start + c.len_utf8() + 1, TokenKind::Word)
         } else {
-            it.next();
             (start + c.len_utf8(), TokenKind::Punct)
         };
-        let upper = s[start..end].chars().next().is_some_and(char::is_uppercase);
         tokens.push(Token {
             span: Span::new(base + start, base + end),
             kind,
-            upper,
+            upper: c.is_uppercase(),
             glued,
         });
         prev_end = end;
+        p = end;
     }
     tokens
+}
+
+/// The character at byte `p` of `s` (a character boundary), without decoding ASCII.
+#[inline]
+fn char_at(s: &str, p: usize) -> Option<char> {
+    let b = *s.as_bytes().get(p)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s[p..].chars().next()
+    }
+}
+
+/// The end of the word token starting at byte `start` of `s` (a letter): letters, digits
+/// and combining marks, apostrophes inside a word ("O'Brien", "don't", not the possessive
+/// "'s"), and the dots of single letters joined by dots ("U.S.", "J.D.", "a.m.").
+fn word_end(s: &str, start: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = start;
+    let mut last_dot_abbrev = false;
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some(d) = char_at(s, end) else {
+            break;
+        };
+        let j = end;
+        if d.is_alphanumeric() || is_mark(d) {
+            end = j + d.len_utf8();
+        } else if is_apostrophe(d) {
+            // "O'Brien", "don't" stay whole; "Trump's" leaves "'s" to its own token.
+            let rest = &s[j + d.len_utf8()..];
+            let next: Option<char> = rest.chars().next();
+            let after_s = rest.chars().nth(1);
+            let possessive =
+                matches!(next, Some('s')) && !after_s.is_some_and(char::is_alphanumeric);
+            if next.is_some_and(char::is_alphabetic) && !possessive {
+                end = j + d.len_utf8();
+            } else {
+                break;
+            }
+        } else if d == '.' {
+            // "U.S.", "J.D.", "a.m.": single letters joined by dots.
+            let seg_len = s[start..j]
+                .rsplit('.')
+                .next()
+                .map_or(0, |p| p.chars().count());
+            let next = s[j + 1..].chars().next();
+            if seg_len == 1
+                && (next.is_some_and(char::is_alphabetic) && s[j + 1..].chars().nth(1) == Some('.')
+                    || last_dot_abbrev)
+            {
+                end = j + 1;
+                last_dot_abbrev = true;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn is_mark(c: char) -> bool {
