@@ -3,30 +3,35 @@
 use rustc_hash::FxHashMap;
 
 use crate::Span;
-use crate::text::{Token, tokenize};
+use crate::text::{FoldKey, Token, fold_key, tokenize};
 
 /// Maps token sequences to values; finds the longest phrase starting at a token.
 ///
 /// Phrases are tokenized with the same tokenizer as documents, so "son-in-law" and
-/// "U.S." match exactly as they are split in text.
+/// "U.S." match exactly as they are split in text. Phrases are filed under their first
+/// word's [`FoldKey`], which every token carries: a lookup hashes no text, and compares
+/// text only for the phrases filed under the token's key.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    /// Phrases by the key of their first word (in any case, also in a table that keeps
+    /// case), longest first; phrases of one length in the order they were added.
+    by_first: FxHashMap<u64, Vec<Phrase<T>>>,
     fold_case: bool,
-    /// A prefilter over first words: per first byte (folded; bucket 0 for non-ASCII), a bit
-    /// per byte length (63: that length or longer; all bits when the word is not ASCII).
-    /// Most tokens start no phrase, and this rejects them without hashing.
-    starts: Box<[u64; 128]>,
-    /// A finer prefilter for ASCII words: per (first byte as in `starts`, last byte & 31), a
-    /// bit per byte length. An ASCII word folds to an ASCII key of the same length, first
-    /// and last letters, so a word no key shares them with starts no phrase.
-    pairs: Box<[u64]>,
 }
 
-/// The slot of an ASCII word's (first byte bucket, last byte) in [`PhraseTable::pairs`].
-#[inline]
-fn pair_slot(first: u8, last: u8) -> usize {
-    usize::from(first) * 32 + usize::from(last & 31)
+/// One phrase of a table and its value.
+#[derive(Debug)]
+struct Phrase<T> {
+    /// Its words: in lower case when the table ignores case, else as listed.
+    words: Box<[Word]>,
+    value: T,
+}
+
+/// A word of a phrase: its text and the key of that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    key: FoldKey,
+    text: Box<str>,
 }
 
 impl<T> PhraseTable<T> {
@@ -36,8 +41,6 @@ impl<T> PhraseTable<T> {
         Self {
             by_first: FxHashMap::default(),
             fold_case,
-            starts: Box::new([0; 128]),
-            pairs: vec![0; 128 * 32].into_boxed_slice(),
         }
     }
 
@@ -45,88 +48,59 @@ impl<T> PhraseTable<T> {
     /// case): for code that writes a class's word, such as a connector in a normal form.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.by_first
-            .iter()
-            .filter(|(_, rests)| rests.iter().any(|(rest, _)| rest.is_empty()))
-            .map(|(w, _)| w.as_str())
+            .values()
+            .flatten()
+            .filter_map(|p| match &*p.words {
+                [w] => Some(&*w.text),
+                _ => None,
+            })
     }
 
-    /// Records `first` (a table key) in the prefilter.
-    fn note_start(&mut self, first: &str) {
-        let Some(&b) = first.as_bytes().first() else {
-            return;
-        };
-        let bucket = if b.is_ascii() { usize::from(b) } else { 0 };
-        self.starts[bucket] |= if first.is_ascii() {
-            1u64 << first.len().min(63)
-        } else {
-            u64::MAX
-        };
-        if first.is_ascii() {
-            let last = *first.as_bytes().last().expect("not empty");
-            self.pairs[pair_slot(b, last)] |= 1u64 << first.len().min(63);
+    /// A word as the table keeps it.
+    fn word(&self, key: FoldKey, text: &str) -> Word {
+        Word {
+            key,
+            text: if self.fold_case {
+                text.to_lowercase().into()
+            } else {
+                text.into()
+            },
         }
     }
 
-    /// False when no phrase of the table can start with the token text `word`.
-    #[inline]
-    fn may_start(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else {
-            return false;
+    /// Files `words` (in this table's form) unless present; returns the phrase's slot.
+    fn file(&mut self, words: Box<[Word]>, make: impl FnOnce() -> T) -> &mut T {
+        let Some(first) = words.first() else {
+            panic!("empty phrase in a word list")
         };
-        if !b.is_ascii() {
-            return self.starts[0] != 0;
-        }
-        let b = if self.fold_case {
-            b.to_ascii_lowercase()
-        } else {
-            b
+        let list = self.by_first.entry(first.key.0).or_default();
+        let pos = match list.iter().position(|p| p.words == words) {
+            Some(p) => p,
+            None => {
+                let len = words.len();
+                // Longest first, so the first hit is the longest match; after the phrases
+                // of its own length.
+                let at = list.partition_point(|p| p.words.len() >= len);
+                list.insert(
+                    at,
+                    Phrase {
+                        words,
+                        value: make(),
+                    },
+                );
+                at
+            }
         };
-        let bits = self.starts[usize::from(b)];
-        if word.is_ascii() {
-            let len = 1u64 << word.len().min(63);
-            let last = *word.as_bytes().last().expect("not empty");
-            bits & len != 0 && self.pairs[pair_slot(b, last)] & len != 0
-        } else {
-            bits != 0
-        }
-    }
-
-    fn key(&self, s: &str) -> String {
-        if self.fold_case {
-            s.to_lowercase()
-        } else {
-            s.to_owned()
-        }
-    }
-
-    /// The phrase's tokens as table keys.
-    fn keys(&self, phrase: &str) -> Vec<String> {
-        tokenize(phrase, Span::new(0, phrase.len()))
-            .iter()
-            .map(|t| self.key(t.text(phrase)))
-            .collect()
+        &mut list[pos].value
     }
 
     /// Adds a phrase, or returns the value already stored for it to update.
     pub fn entry(&mut self, phrase: &str, make: impl FnOnce() -> T) -> &mut T {
-        let keys = self.keys(phrase);
-        let Some((first, rest)) = keys.split_first() else {
-            panic!("empty phrase in a word list")
-        };
-        self.note_start(first);
-        let list = self.by_first.entry(first.clone()).or_default();
-        let pos = match list.iter().position(|(r, _)| r.as_slice() == rest) {
-            Some(p) => p,
-            None => {
-                list.push((rest.to_vec(), make()));
-                // Longest first, so the first hit is the longest match.
-                list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
-                list.iter()
-                    .position(|(r, _)| r.as_slice() == rest)
-                    .unwrap_or(0)
-            }
-        };
-        &mut list[pos].1
+        let words: Box<[Word]> = tokenize(phrase, Span::new(0, phrase.len()))
+            .iter()
+            .map(|t| self.word(t.key, t.text(phrase)))
+            .collect();
+        self.file(words, make)
     }
 
     /// Adds every phrase of `other`, merging `value` into the value of a phrase already
@@ -135,20 +109,15 @@ impl<T> PhraseTable<T> {
     where
         T: Clone,
     {
-        let fold = self.fold_case;
-        for (first, list) in &other.by_first {
-            let first = self_key(fold, first);
-            self.note_start(&first);
-            let mine = self.by_first.entry(first).or_default();
-            for (rest, _) in list {
-                let rest: Vec<String> = rest.iter().map(|w| self_key(fold, w)).collect();
-                match mine.iter_mut().find(|(r, _)| *r == rest) {
-                    Some((_, v)) => merge(v, &value),
-                    None => {
-                        mine.push((rest, value.clone()));
-                        mine.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
-                    }
-                }
+        for p in other.by_first.values().flatten() {
+            let words: Box<[Word]> = p.words.iter().map(|w| self.word(w.key, &w.text)).collect();
+            let mut added = false;
+            let slot = self.file(words, || {
+                added = true;
+                value.clone()
+            });
+            if !added {
+                merge(slot, &value);
             }
         }
     }
@@ -161,27 +130,29 @@ impl<T> PhraseTable<T> {
         tokens: &'d [Token],
         i: usize,
     ) -> impl Iterator<Item = (usize, &'s T)> {
-        let first = tokens
+        let list = tokens
             .get(i)
-            .map(|t| t.text(doc))
-            .filter(|f| self.may_start(f));
-        let list = first.and_then(|f| self.starting_with(f));
-        list.into_iter().flatten().filter_map(move |(rest, value)| {
-            if i + 1 + rest.len() > tokens.len() {
-                return None;
-            }
-            rest.iter()
-                .enumerate()
-                .all(|(k, want)| {
-                    let got = tokens[i + 1 + k].text(doc);
-                    if self.fold_case {
-                        eq_fold(got, want)
-                    } else {
-                        got == want
-                    }
-                })
-                .then_some((1 + rest.len(), value))
+            .and_then(|t| self.by_first.get(&t.key.0))
+            .map_or(&[][..], Vec::as_slice);
+        let rest = tokens.get(i..).unwrap_or_default();
+        list.iter().filter_map(move |p| {
+            let toks = rest.get(..p.words.len())?;
+            toks.iter()
+                .zip(&*p.words)
+                .all(|(t, w)| t.key == w.key && self.same(w.key, t.text(doc), &w.text))
+                .then_some((p.words.len(), &p.value))
         })
+    }
+
+    /// The text `got`, whose key is `key`, is the table's word `want` of the same key: in a
+    /// table that ignores case, a whole-word key says so by itself.
+    #[inline]
+    fn same(&self, key: FoldKey, got: &str, want: &str) -> bool {
+        if self.fold_case {
+            key.is_whole() || eq_fold(got, want)
+        } else {
+            got == want
+        }
     }
 
     /// Adds a phrase with a value (replacing an existing one).
@@ -204,30 +175,11 @@ impl<T> PhraseTable<T> {
     /// for short ASCII words).
     #[must_use]
     pub fn has_word(&self, word: &str) -> bool {
-        if !self.may_start(word) {
-            return false;
-        }
-        self.starting_with(word)
-            .is_some_and(|l| l.iter().any(|(rest, _)| rest.is_empty()))
-    }
-
-    /// The phrases whose first word is `first` (folded when the table folds case): the rest
-    /// of each phrase and its value.
-    fn starting_with(&self, first: &str) -> Option<&Vec<(Vec<String>, T)>> {
-        if self.fold_case && first.chars().any(char::is_uppercase) {
-            // Lower-case short ASCII words on the stack; others allocate.
-            let mut buf = [0u8; 32];
-            if first.is_ascii() && first.len() <= buf.len() {
-                let b = &mut buf[..first.len()];
-                b.copy_from_slice(first.as_bytes());
-                b.make_ascii_lowercase();
-                self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
-            } else {
-                self.by_first.get(&first.to_lowercase())
-            }
-        } else {
-            self.by_first.get(first)
-        }
+        let key = fold_key(word);
+        self.by_first.get(&key.0).is_some_and(|l| {
+            l.iter()
+                .any(|p| matches!(&*p.words, [w] if w.key == key && self.same(key, word, &w.text)))
+        })
     }
 
     /// True when a phrase of the table starts at `tokens[i]`.
@@ -249,7 +201,7 @@ impl<T> PhraseTable<T> {
             .find_map(|i| self.longest_at(doc, tokens, i).map(|(n, _)| (i, n)))
     }
 
-    /// Number of first-token keys (for diagnostics).
+    /// Number of phrases (for diagnostics).
     #[must_use]
     pub fn len(&self) -> usize {
         self.by_first.values().map(Vec::len).sum()
@@ -274,10 +226,6 @@ fn eq_fold(got: &str, want: &str) -> bool {
     } else {
         got.chars().flat_map(char::to_lowercase).eq(want.chars())
     }
-}
-
-fn self_key(fold: bool, s: &str) -> String {
-    if fold { s.to_lowercase() } else { s.to_owned() }
 }
 
 #[cfg(test)]
