@@ -10,24 +10,27 @@ use crate::text::{FoldKey, Token, fold_key, tokenize};
 /// Phrases are tokenized with the same tokenizer as documents, so "son-in-law" and
 /// "U.S." match exactly as they are split in text. Phrases are filed under their first
 /// word's [`FoldKey`], which every token carries: a lookup hashes no text, and compares
-/// text only for the phrases filed under the token's key.
+/// text only where keys alone cannot tell words apart.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
     /// Phrases by the key of their first word (in any case, also in a table that keeps
-    /// case), longest first; phrases of one length in the order they were added.
-    by_first: FxHashMap<u64, Vec<Phrase<T>>>,
+    /// case), in groups of one first word as the table keeps it.
+    by_first: FxHashMap<u64, Vec<Group<T>>>,
     fold_case: bool,
 }
 
-/// One phrase of a table and its value.
+/// The phrases of a table with one first word.
 #[derive(Debug)]
-struct Phrase<T> {
-    /// Its words: in lower case when the table ignores case, else as listed.
-    words: Box<[Word]>,
-    value: T,
+struct Group<T> {
+    /// The first word: in lower case when the table ignores case, else as listed.
+    first: Word,
+    /// The words after the first, and the value, of each phrase: longest first, phrases of
+    /// one length in the order they were added.
+    phrases: Vec<(Box<[Word]>, T)>,
 }
 
-/// A word of a phrase: its text and the key of that text.
+/// A word of a phrase: its text (in lower case when the table ignores case, else as listed)
+/// and the key of that text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Word {
     key: FoldKey,
@@ -50,10 +53,8 @@ impl<T> PhraseTable<T> {
         self.by_first
             .values()
             .flatten()
-            .filter_map(|p| match &*p.words {
-                [w] => Some(&*w.text),
-                _ => None,
-            })
+            .filter(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
+            .map(|g| &*g.first.text)
     }
 
     /// A word as the table keeps it.
@@ -68,39 +69,65 @@ impl<T> PhraseTable<T> {
         }
     }
 
-    /// Files `words` (in this table's form) unless present; returns the phrase's slot.
-    fn file(&mut self, words: Box<[Word]>, make: impl FnOnce() -> T) -> &mut T {
-        let Some(first) = words.first() else {
-            panic!("empty phrase in a word list")
+    /// Files the phrase `first` + `rest` (words as the table keeps them) unless present;
+    /// returns the phrase's slot.
+    fn file(&mut self, first: Word, rest: Box<[Word]>, make: impl FnOnce() -> T) -> &mut T {
+        let groups = self.by_first.entry(first.key.0).or_default();
+        let g = match groups.iter().position(|g| g.first == first) {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    first,
+                    phrases: Vec::new(),
+                });
+                groups.len() - 1
+            }
         };
-        let list = self.by_first.entry(first.key.0).or_default();
-        let pos = match list.iter().position(|p| p.words == words) {
+        let list = &mut groups[g].phrases;
+        let pos = match list.iter().position(|(r, _)| *r == rest) {
             Some(p) => p,
             None => {
-                let len = words.len();
                 // Longest first, so the first hit is the longest match; after the phrases
                 // of its own length.
-                let at = list.partition_point(|p| p.words.len() >= len);
-                list.insert(
-                    at,
-                    Phrase {
-                        words,
-                        value: make(),
-                    },
-                );
+                let at = list.partition_point(|(r, _)| r.len() >= rest.len());
+                list.insert(at, (rest, make()));
                 at
             }
         };
-        &mut list[pos].value
+        &mut list[pos].1
+    }
+
+    /// The group of phrases whose first word is `text` (of key `key`).
+    #[inline]
+    fn group(&self, key: FoldKey, text: &str) -> Option<&Group<T>> {
+        self.by_first
+            .get(&key.0)?
+            .iter()
+            .find(|g| self.same(key, text, &g.first.text))
+    }
+
+    /// The text `got`, whose key is `key`, is the table's word `want` of the same key: in a
+    /// table that ignores case, a whole-word key says so by itself.
+    #[inline]
+    fn same(&self, key: FoldKey, got: &str, want: &str) -> bool {
+        if self.fold_case {
+            key.is_whole() || eq_fold(got, want)
+        } else {
+            got == want
+        }
     }
 
     /// Adds a phrase, or returns the value already stored for it to update.
     pub fn entry(&mut self, phrase: &str, make: impl FnOnce() -> T) -> &mut T {
-        let words: Box<[Word]> = tokenize(phrase, Span::new(0, phrase.len()))
+        let mut words = tokenize(phrase, Span::new(0, phrase.len()))
             .iter()
             .map(|t| self.word(t.key, t.text(phrase)))
-            .collect();
-        self.file(words, make)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let Some(first) = words.next() else {
+            panic!("empty phrase in a word list")
+        };
+        self.file(first, words.collect(), make)
     }
 
     /// Adds every phrase of `other`, merging `value` into the value of a phrase already
@@ -109,15 +136,18 @@ impl<T> PhraseTable<T> {
     where
         T: Clone,
     {
-        for p in other.by_first.values().flatten() {
-            let words: Box<[Word]> = p.words.iter().map(|w| self.word(w.key, &w.text)).collect();
-            let mut added = false;
-            let slot = self.file(words, || {
-                added = true;
-                value.clone()
-            });
-            if !added {
-                merge(slot, &value);
+        for g in other.by_first.values().flatten() {
+            for (rest, _) in &g.phrases {
+                let first = self.word(g.first.key, &g.first.text);
+                let rest: Box<[Word]> = rest.iter().map(|w| self.word(w.key, &w.text)).collect();
+                let mut added = false;
+                let slot = self.file(first, rest, || {
+                    added = true;
+                    value.clone()
+                });
+                if !added {
+                    merge(slot, &value);
+                }
             }
         }
     }
@@ -132,27 +162,16 @@ impl<T> PhraseTable<T> {
     ) -> impl Iterator<Item = (usize, &'s T)> {
         let list = tokens
             .get(i)
-            .and_then(|t| self.by_first.get(&t.key.0))
-            .map_or(&[][..], Vec::as_slice);
-        let rest = tokens.get(i..).unwrap_or_default();
-        list.iter().filter_map(move |p| {
-            let toks = rest.get(..p.words.len())?;
+            .and_then(|t| self.group(t.key, t.text(doc)))
+            .map_or(&[][..], |g| g.phrases.as_slice());
+        let after = tokens.get(i + 1..).unwrap_or_default();
+        list.iter().filter_map(move |(rest, value)| {
+            let toks = after.get(..rest.len())?;
             toks.iter()
-                .zip(&*p.words)
+                .zip(rest)
                 .all(|(t, w)| t.key == w.key && self.same(w.key, t.text(doc), &w.text))
-                .then_some((p.words.len(), &p.value))
+                .then_some((1 + rest.len(), value))
         })
-    }
-
-    /// The text `got`, whose key is `key`, is the table's word `want` of the same key: in a
-    /// table that ignores case, a whole-word key says so by itself.
-    #[inline]
-    fn same(&self, key: FoldKey, got: &str, want: &str) -> bool {
-        if self.fold_case {
-            key.is_whole() || eq_fold(got, want)
-        } else {
-            got == want
-        }
     }
 
     /// Adds a phrase with a value (replacing an existing one).
@@ -175,11 +194,8 @@ impl<T> PhraseTable<T> {
     /// for short ASCII words).
     #[must_use]
     pub fn has_word(&self, word: &str) -> bool {
-        let key = fold_key(word);
-        self.by_first.get(&key.0).is_some_and(|l| {
-            l.iter()
-                .any(|p| matches!(&*p.words, [w] if w.key == key && self.same(key, word, &w.text)))
-        })
+        self.group(fold_key(word), word)
+            .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
 
     /// True when a phrase of the table starts at `tokens[i]`.
@@ -204,7 +220,11 @@ impl<T> PhraseTable<T> {
     /// Number of phrases (for diagnostics).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.by_first.values().map(Vec::len).sum()
+        self.by_first
+            .values()
+            .flatten()
+            .map(|g| g.phrases.len())
+            .sum()
     }
 
     /// True when empty.
