@@ -17,6 +17,12 @@ pub struct PhraseTable<T> {
     /// case), in groups of one first word as the table keeps it.
     by_first: FxHashMap<u64, Vec<Group<T>>>,
     fold_case: bool,
+    /// A prefilter for [`PhraseTable::has_word`] over the one-word phrases in ASCII: a bit
+    /// per first byte (lower-cased) and a bit per byte length (63: that length or longer).
+    /// An ASCII word without both bits is no one-word phrase, and is rejected without
+    /// computing its key.
+    one_word_first: u128,
+    one_word_len: u64,
 }
 
 /// The phrases of a table with one first word.
@@ -44,6 +50,8 @@ impl<T> PhraseTable<T> {
         Self {
             by_first: FxHashMap::default(),
             fold_case,
+            one_word_first: 0,
+            one_word_len: 0,
         }
     }
 
@@ -72,6 +80,12 @@ impl<T> PhraseTable<T> {
     /// Files the phrase `first` + `rest` (words as the table keeps them) unless present;
     /// returns the phrase's slot.
     fn file(&mut self, first: Word, rest: Box<[Word]>, make: impl FnOnce() -> T) -> &mut T {
+        if let (true, Some(&b)) = (rest.is_empty(), first.text.as_bytes().first()) {
+            if first.text.is_ascii() {
+                self.one_word_first |= 1 << b.to_ascii_lowercase();
+                self.one_word_len |= 1 << first.text.len().min(63);
+            }
+        }
         let groups = self.by_first.entry(first.key.0).or_default();
         let g = match groups.iter().position(|g| g.first == first) {
             Some(g) => g,
@@ -194,6 +208,16 @@ impl<T> PhraseTable<T> {
     /// for short ASCII words).
     #[must_use]
     pub fn has_word(&self, word: &str) -> bool {
+        if word.is_ascii() {
+            let Some(&b) = word.as_bytes().first() else {
+                return false;
+            };
+            if self.one_word_first & (1 << b.to_ascii_lowercase()) == 0
+                || self.one_word_len & (1 << word.len().min(63)) == 0
+            {
+                return false;
+            }
+        }
         self.group(fold_key(word), word)
             .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
