@@ -1,8 +1,12 @@
 //! Dates in text: [`find_dates`] recognises absolute dates in common forms and weekday or
 //! day-relative words; [`resolve`] turns them into calendar dates against an anchor.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::model::Date;
-use crate::text::{Token, TokenKind};
+use crate::text::{Token, TokenKind, fold_key};
 
 /// A time expression as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,16 +104,82 @@ fn year(word: &str) -> Option<i32> {
         .filter(|y| (1800..=2200).contains(y))
 }
 
+/// The keys ([`crate::text::FoldKey`]) of every word that may start a time expression:
+/// month names and their abbreviations, weekdays, counts, and the words of relative times.
+/// A word token whose key is not among them starts none (a number may).
+fn starting_words() -> &'static FxHashSet<u64> {
+    static KEYS: OnceLock<FxHashSet<u64>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ];
+        let others = [
+            "last",
+            "a",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "ten",
+            "recently",
+            "later",
+            "earlier",
+            "previously",
+            "afterwards",
+            "today",
+            "yesterday",
+        ];
+        months
+            .iter()
+            .chain(&WEEKDAYS)
+            .chain(&others)
+            .map(|w| fold_key(w).0)
+            .collect()
+    })
+}
+
 /// Finds time expressions among a sentence's tokens.
 #[must_use]
 pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
     let tx = |i: usize| tokens.get(i).map_or("", |t| t.text(doc));
     let mut out = Vec::new();
     let (mut lower_buf, mut next_buf) = ([0u8; 10], [0u8; 10]);
+    let starting = starting_words();
     let mut i = 0;
     while i < tokens.len() {
-        // No expression starts with a punctuation mark.
-        if tokens[i].kind == TokenKind::Punct {
+        // No expression starts with a punctuation mark, nor with a word not listed.
+        let skip = match tokens[i].kind {
+            TokenKind::Punct => true,
+            TokenKind::Word => !starting.contains(&tokens[i].key.0),
+            TokenKind::Number => false,
+        };
+        if skip {
             i += 1;
             continue;
         }
