@@ -239,6 +239,20 @@ impl Default for Entry {
 pub struct PosTable {
     words: FxHashMap<Box<str>, Entry>,
     verb_lemmas: Vec<Box<str>>,
+    /// Tells this table's entries in the per-thread memo of [`PosTable::tags`] apart from
+    /// another table's.
+    id: u64,
+}
+
+/// The most words the per-thread memo of [`PosTable::tags`] holds (about 3 MB); words seen
+/// after it is full are analysed each time.
+const MEMO_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// The tags of the folded words a thread has asked for, with the id of their table: a
+    /// word's suffix analysis (up to a handful of lookups) is done once per thread.
+    static MEMO: std::cell::RefCell<(u64, FxHashMap<Box<str>, Pos>)> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 /// Shows the size only (the table has some 86,000 words).
@@ -299,9 +313,11 @@ impl PosTable {
     /// field, an unknown letter, flag or class, an empty lemma, or a word with upper-case
     /// letters.
     pub fn parse(pos_tsv: &str, closed_class_tsv: &str) -> Result<PosTable, LexiconError> {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut table = PosTable {
             words: FxHashMap::default(),
             verb_lemmas: Vec::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         table.words.reserve(pos_tsv.len() / 12);
         for (i, line) in pos_tsv.lines().enumerate() {
@@ -388,11 +404,27 @@ impl PosTable {
     ///
     /// So "meeting" is `NOUN|VERB|GERUND`, "talks" `NOUN|VERB|THIRD|PLURAL`, "were"
     /// `VERB|PAST|AUX`, and an unknown word or the empty string [`Pos::EMPTY`]. Words of at
-    /// most two letters get no suffix analysis. No allocation for ASCII words of up to 64
-    /// bytes.
+    /// most two letters get no suffix analysis. The answer for a word is kept in a memo of
+    /// the calling thread (up to 65,536 words), so a word is analysed once per thread; no
+    /// allocation for ASCII words of up to 64 bytes already seen.
     #[must_use]
     pub fn tags(&self, word: &str) -> Pos {
-        with_folded(word, |w| self.tags_folded(w))
+        with_folded(word, |w| {
+            MEMO.with_borrow_mut(|(table, memo)| {
+                if *table != self.id {
+                    memo.clear();
+                    *table = self.id;
+                }
+                if let Some(&tags) = memo.get(w) {
+                    return tags;
+                }
+                let tags = self.tags_folded(w);
+                if memo.len() < MEMO_WORDS {
+                    memo.insert(w.into(), tags);
+                }
+                tags
+            })
+        })
     }
 
     /// The verb lemma of `word` in any case (`met` → `meet`, `hosted` → `host`, `held` →
