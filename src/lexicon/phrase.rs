@@ -23,6 +23,11 @@ pub struct PhraseTable<T> {
     /// computing its key.
     one_word_first: u128,
     one_word_len: u64,
+    /// A filter over the keys of first words: a bit per key (by a hash of it, in
+    /// `2^starts_log2` bits, at least eight per first word), set for every first word. Most
+    /// tokens start no phrase, and a clear bit says so without probing `by_first`.
+    starts: Vec<u64>,
+    starts_log2: u32,
 }
 
 /// The phrases of a table with one first word.
@@ -52,6 +57,8 @@ impl<T> PhraseTable<T> {
             fold_case,
             one_word_first: 0,
             one_word_len: 0,
+            starts: vec![0],
+            starts_log2: 6,
         }
     }
 
@@ -86,7 +93,12 @@ impl<T> PhraseTable<T> {
                 self.one_word_len |= 1 << first.text.len().min(63);
             }
         }
-        let groups = self.by_first.entry(first.key.0).or_default();
+        let key = first.key;
+        if !self.by_first.contains_key(&key.0) {
+            self.by_first.insert(key.0, Vec::new());
+            self.note_start(key);
+        }
+        let groups = self.by_first.get_mut(&key.0).expect("filed above");
         let g = match groups.iter().position(|g| g.first == first) {
             Some(g) => g,
             None => {
@@ -111,24 +123,65 @@ impl<T> PhraseTable<T> {
         &mut list[pos].1
     }
 
-    /// The group of phrases whose first word is `text` (of key `key`).
+    /// The group of phrases whose first word is `text()` (of key `key`); the text is read
+    /// only when the key cannot tell.
     #[inline]
-    fn group(&self, key: FoldKey, text: &str) -> Option<&Group<T>> {
-        self.by_first
-            .get(&key.0)?
+    fn group<'a>(&self, key: FoldKey, text: impl FnOnce() -> &'a str) -> Option<&Group<T>> {
+        if !self.may_start(key) {
+            return None;
+        }
+        let groups = self.by_first.get(&key.0)?;
+        if self.fold_case && key.is_whole() {
+            // A whole-word key is one word of the table: one group.
+            return groups.first();
+        }
+        let text = text();
+        groups
             .iter()
-            .find(|g| self.same(key, text, &g.first.text))
+            .find(|g| self.same(key, || text, &g.first.text))
     }
 
-    /// The text `got`, whose key is `key`, is the table's word `want` of the same key: in a
-    /// table that ignores case, a whole-word key says so by itself.
+    /// The text `got()`, whose key is `key`, is the table's word `want` of the same key: in
+    /// a table that ignores case, a whole-word key says so by itself.
     #[inline]
-    fn same(&self, key: FoldKey, got: &str, want: &str) -> bool {
+    fn same<'a>(&self, key: FoldKey, got: impl FnOnce() -> &'a str, want: &str) -> bool {
         if self.fold_case {
-            key.is_whole() || eq_fold(got, want)
+            key.is_whole() || eq_fold(got(), want)
         } else {
-            got == want
+            got() == want
         }
+    }
+
+    /// The bit of `key` in [`PhraseTable::starts`]: its index and mask.
+    #[inline]
+    fn start_bit(&self, key: FoldKey) -> (usize, u64) {
+        let h = key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.starts_log2);
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    /// False when no phrase starts with a word of key `key` (true may be wrong).
+    #[inline]
+    fn may_start(&self, key: FoldKey) -> bool {
+        let (word, bit) = self.start_bit(key);
+        self.starts[word] & bit != 0
+    }
+
+    /// Sets the bit of `key` in [`PhraseTable::starts`], first growing the filter to keep
+    /// it at least eight bits per first word.
+    fn note_start(&mut self, key: FoldKey) {
+        if self.by_first.len() * 8 > self.starts.len() * 64 {
+            while self.by_first.len() * 8 > (1 << self.starts_log2) {
+                self.starts_log2 += 2;
+            }
+            self.starts = vec![0; (1 << self.starts_log2) / 64];
+            let keys: Vec<u64> = self.by_first.keys().copied().collect();
+            for k in keys {
+                let (word, bit) = self.start_bit(FoldKey(k));
+                self.starts[word] |= bit;
+            }
+        }
+        let (word, bit) = self.start_bit(key);
+        self.starts[word] |= bit;
     }
 
     /// Adds a phrase, or returns the value already stored for it to update.
@@ -176,14 +229,14 @@ impl<T> PhraseTable<T> {
     ) -> impl Iterator<Item = (usize, &'s T)> {
         let list = tokens
             .get(i)
-            .and_then(|t| self.group(t.key, t.text(doc)))
+            .and_then(|t| self.group(t.key, || t.text(doc)))
             .map_or(&[][..], |g| g.phrases.as_slice());
         let after = tokens.get(i + 1..).unwrap_or_default();
         list.iter().filter_map(move |(rest, value)| {
             let toks = after.get(..rest.len())?;
             toks.iter()
                 .zip(rest)
-                .all(|(t, w)| t.key == w.key && self.same(w.key, t.text(doc), &w.text))
+                .all(|(t, w)| t.key == w.key && self.same(w.key, || t.text(doc), &w.text))
                 .then_some((1 + rest.len(), value))
         })
     }
@@ -218,7 +271,7 @@ impl<T> PhraseTable<T> {
                 return false;
             }
         }
-        self.group(fold_key(word), word)
+        self.group(fold_key(word), || word)
             .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
 
