@@ -275,6 +275,17 @@ impl<T> PhraseTable<T> {
             .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
 
+    /// True when `tokens[i]` alone is a one-word phrase of the table: for a token, what
+    /// `has_word` is for its text (a token's text is that one token again), without
+    /// computing its key.
+    #[must_use]
+    pub fn has_word_at(&self, doc: &str, tokens: &[Token], i: usize) -> bool {
+        tokens
+            .get(i)
+            .and_then(|t| self.group(t.key, || t.text(doc)))
+            .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
+    }
+
     /// True when a phrase of the table starts at `tokens[i]`.
     #[must_use]
     pub fn matches_at(&self, doc: &str, tokens: &[Token], i: usize) -> bool {
@@ -359,6 +370,29 @@ mod tests {
             .filter_map(|i| t.longest_at(doc, &toks, i).map(|(_, v)| *v))
             .collect();
         assert_eq!(found, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_token_is_a_word_of_the_table_as_its_text_is() {
+        let mut t = PhraseTable::new(true);
+        t.insert("joined", ());
+        t.insert("joined by", ());
+        t.insert("U.S.", ());
+        let doc = "Joined by the u.s. envoy , JOINED joinedby";
+        let toks = tokenize(doc, Span::new(0, doc.len()));
+        for i in 0..toks.len() {
+            let text = toks[i].text(doc);
+            assert_eq!(
+                t.has_word_at(doc, &toks, i),
+                crate::lexicon::phrase_in(&t, text),
+                "{text}"
+            );
+        }
+        let words: Vec<&str> = (0..toks.len())
+            .filter(|&i| t.has_word_at(doc, &toks, i))
+            .map(|i| toks[i].text(doc))
+            .collect();
+        assert_eq!(words, ["Joined", "u.s.", "JOINED"]);
     }
 
     #[test]
