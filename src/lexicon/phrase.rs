@@ -1,5 +1,7 @@
 //! Token-sequence phrase tables: the matcher behind every word list.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 use crate::Span;
@@ -94,8 +96,14 @@ impl<T> PhraseTable<T> {
             }
         }
         let key = first.key;
-        if !self.by_first.contains_key(&key.0) {
-            self.by_first.insert(key.0, Vec::new());
+        let new_first = match self.by_first.entry(key.0) {
+            Entry::Vacant(e) => {
+                e.insert(Vec::new());
+                true
+            }
+            Entry::Occupied(_) => false,
+        };
+        if new_first {
             self.note_start(key);
         }
         let groups = self.by_first.get_mut(&key.0).expect("filed above");
