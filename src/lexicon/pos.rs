@@ -248,11 +248,20 @@ pub struct PosTable {
 /// after it is full are analysed each time.
 const MEMO_WORDS: usize = 1 << 16;
 
+/// The per-thread memo of [`PosTable::tags`]: the id of the table it holds answers of, the
+/// tags of short ASCII words by their [`crate::text::FoldKey`] (the word itself, so no text
+/// is stored or compared), and those of other words by their folded text.
+#[derive(Default)]
+struct Memo {
+    table: u64,
+    short: FxHashMap<u64, Pos>,
+    other: FxHashMap<Box<str>, Pos>,
+}
+
 thread_local! {
-    /// The tags of the folded words a thread has asked for, with the id of their table: a
-    /// word's suffix analysis (up to a handful of lookups) is done once per thread.
-    static MEMO: std::cell::RefCell<(u64, FxHashMap<Box<str>, Pos>)> =
-        std::cell::RefCell::new((0, FxHashMap::default()));
+    /// The tags of the words a thread has asked for: a word's suffix analysis (up to a
+    /// handful of lookups) is done once per thread.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Shows the size only (the table has some 86,000 words).
@@ -411,18 +420,35 @@ impl PosTable {
     /// allocation for ASCII words of up to 64 bytes already seen.
     #[must_use]
     pub fn tags(&self, word: &str) -> Pos {
-        with_folded(word, |w| {
-            MEMO.with_borrow_mut(|(table, memo)| {
-                if *table != self.id {
-                    memo.clear();
-                    *table = self.id;
+        MEMO.with_borrow_mut(|memo| {
+            if memo.table != self.id {
+                *memo = Memo {
+                    table: self.id,
+                    ..Memo::default()
+                };
+            }
+            let full = memo.short.len() + memo.other.len() >= MEMO_WORDS;
+            if word.is_ascii() && word.len() <= 7 {
+                // The key of a short ASCII word is the word in lower case: it stands for
+                // the folded text.
+                let key = crate::text::fold_key(word);
+                debug_assert!(key.is_whole());
+                if let Some(&tags) = memo.short.get(&key.0) {
+                    return tags;
                 }
-                if let Some(&tags) = memo.get(w) {
+                let tags = with_folded(word, |w| self.tags_folded(w));
+                if !full {
+                    memo.short.insert(key.0, tags);
+                }
+                return tags;
+            }
+            with_folded(word, |w| {
+                if let Some(&tags) = memo.other.get(w) {
                     return tags;
                 }
                 let tags = self.tags_folded(w);
-                if memo.len() < MEMO_WORDS {
-                    memo.insert(w.into(), tags);
+                if !full {
+                    memo.other.insert(w.into(), tags);
                 }
                 tags
             })
