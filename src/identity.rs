@@ -16,6 +16,21 @@ use std::sync::OnceLock;
 /// The identity key of a name: equal keys mean the names agree (see the module docs).
 #[must_use]
 pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut push_word = |w: &[u8]| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_translit(&mut out, w);
+    };
+    if name.is_ascii() {
+        // Most names: ASCII letters and digits make the words, anything else parts them.
+        name.as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .for_each(push_word);
+        return out;
+    }
     let mut flat = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
         match c {
@@ -40,13 +55,9 @@ pub fn name_key(name: &str) -> String {
             }
         }
     }
-    let mut out = String::with_capacity(flat.len());
-    for word in flat.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        push_translit(&mut out, word);
-    }
+    // `flat` holds ASCII letters, digits and spaces only.
+    flat.split_ascii_whitespace()
+        .for_each(|w| push_word(w.as_bytes()));
     out
 }
 
@@ -54,13 +65,15 @@ fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-/// Appends the transliteration variant of one lower-case ASCII word to `out`: a final
-/// "yy", "iy", "ii", "yi" or "ij" as "y", then a "y" between a consonant and a vowel as "i".
-fn push_translit(out: &mut String, w: &str) {
+/// Appends the transliteration variant of one ASCII word of letters and digits (in any
+/// case) to `out`, in lower case: a final "yy", "iy", "ii", "yi" or "ij" as "y", then a "y"
+/// between a consonant and a vowel as "i".
+fn push_translit(out: &mut String, w: &[u8]) {
     let mut stem = w;
     let mut y_end = false;
     for end in ["yy", "iy", "ii", "yi", "ij"] {
-        if w.len() > end.len() + 2 && w.ends_with(end) {
+        if w.len() > end.len() + 2 && w[w.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+        {
             stem = &w[..w.len() - end.len()];
             y_end = true;
             break;
@@ -68,7 +81,7 @@ fn push_translit(out: &mut String, w: &str) {
     }
     // The word as rewritten: the stem, and the final "y" when an ending was replaced.
     let n = stem.len() + usize::from(y_end);
-    let at = |i: usize| stem.as_bytes().get(i).copied().unwrap_or(b'y');
+    let at = |i: usize| stem.get(i).map_or(b'y', u8::to_ascii_lowercase);
     for i in 0..n {
         let c = at(i);
         let y_as_i = c == b'y'

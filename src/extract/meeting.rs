@@ -304,16 +304,16 @@ pub fn companions(
     role_objects: &HashSet<usize>,
 ) -> Option<(Vec<EntityId>, Vec<EntityId>)> {
     let toks = &v.sentence.tokens;
-    let tx = |i: usize| toks.get(i).map_or("", |t| t.text(v.doc));
     let lex = v.lex;
     // The classes looked up once, the rarest word first.
     let class = |name: &str| lex.class(name);
     let (past_be, joined, by) = (class("past-be"), class("joined-verb"), class("by-word"));
-    let is_in = |c: Option<&crate::lexicon::PhraseTable<()>>, w: &str| {
-        c.is_some_and(|c| crate::lexicon::phrase_in(c, w))
+    // Token `i` is a word of class `c`.
+    let is_in = |c: Option<&crate::lexicon::PhraseTable<()>>, i: usize| {
+        c.is_some_and(|c| c.has_word_at(v.doc, toks, i))
     };
-    let at = (1..toks.len())
-        .find(|&i| is_in(joined, tx(i)) && is_in(past_be, tx(i - 1)) && is_in(by, tx(i + 1)))?;
+    let at =
+        (1..toks.len()).find(|&i| is_in(joined, i) && is_in(past_be, i - 1) && is_in(by, i + 1))?;
     let usable = |k: usize| {
         let (m, e) = v.mention(k)?;
         let ent = &v.entities[e.index()];

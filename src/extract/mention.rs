@@ -184,6 +184,7 @@ fn analyse_cased<'l>(
             && toks[i - 1].glued
             && prefixes.is_some_and(|p| p.matches_at(doc, toks, i - 2))
     };
+    let honorifics = lex.cue(Cue::Honorific);
     while i < n {
         if prefixed(i) {
             slots.push(Slot::Prefixed);
@@ -192,7 +193,7 @@ fn analyse_cased<'l>(
         }
         let name = lex.names.longest_at(doc, toks, i);
         let role = lex.roles.longest_at(doc, toks, i);
-        let hon = toks[i].upper && lex.cue(Cue::Honorific).matches_at(doc, toks, i);
+        let hon = toks[i].upper && honorifics.matches_at(doc, toks, i);
         let name_len = name.map_or(0, |(l, _)| l);
         let role_len = role.map_or(0, |(l, _)| l);
         if hon && name_len <= 1 && role_len <= 1 {

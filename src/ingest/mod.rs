@@ -312,7 +312,7 @@ fn dateline(text: &str) -> Option<(Date, bool)> {
     for line in text.split_inclusive('\n').take(8) {
         let span = Span::new(pos, pos + line.trim_end().len());
         pos += line.len();
-        if line.split_whitespace().count() > 12 {
+        if line.split_whitespace().nth(12).is_some() {
             continue;
         }
         let tokens = crate::text::tokenize(text, span);
@@ -511,7 +511,8 @@ pub fn is_boilerplate(line: &str, first: bool, lex: &Lexicon) -> bool {
     if lex.boilerplate_cues.is_match(&lower) {
         return true;
     }
-    let words = line.split_whitespace().count();
+    // Words counted up to 7: only short lines matter below.
+    let words = line.split_whitespace().take(7).count();
     if lower.starts_with("by ") && words <= 6 && !ends_sentence(line) {
         return true;
     }

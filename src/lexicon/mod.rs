@@ -259,13 +259,21 @@ pub struct Lexicon {
 pub fn skeleton(name: &str) -> String {
     // Fold case and accents ("ö" -> "oe" first, so "Schröder" meets "Schroeder").
     let mut folded: Vec<char> = Vec::with_capacity(name.len() + 4);
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => folded.extend(['a', 'e']),
-            'ö' => folded.extend(['o', 'e']),
-            'ü' => folded.extend(['u', 'e']),
-            'ß' => folded.extend(['s', 's']),
-            c => folded.push(fold_accent(c)),
+    if name.is_ascii() {
+        // The ASCII cases of the loop below: lower case, and '-', '\'', '.' as spaces.
+        folded.extend(name.bytes().map(|b| match b {
+            b'-' | b'\'' | b'.' => ' ',
+            b => char::from(b.to_ascii_lowercase()),
+        }));
+    } else {
+        for c in name.chars().flat_map(char::to_lowercase) {
+            match c {
+                'ä' => folded.extend(['a', 'e']),
+                'ö' => folded.extend(['o', 'e']),
+                'ü' => folded.extend(['u', 'e']),
+                'ß' => folded.extend(['s', 's']),
+                c => folded.push(fold_accent(c)),
+            }
         }
     }
     // One pass of transliteration rules, then collapse doubled letters.

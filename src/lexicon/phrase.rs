@@ -1,32 +1,53 @@
 //! Token-sequence phrase tables: the matcher behind every word list.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 use crate::Span;
-use crate::text::{Token, tokenize};
+use crate::text::{FoldKey, Token, fold_key, tokenize};
 
 /// Maps token sequences to values; finds the longest phrase starting at a token.
 ///
 /// Phrases are tokenized with the same tokenizer as documents, so "son-in-law" and
-/// "U.S." match exactly as they are split in text.
+/// "U.S." match exactly as they are split in text. Phrases are filed under their first
+/// word's [`FoldKey`], which every token carries: a lookup hashes no text, and compares
+/// text only where keys alone cannot tell words apart.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    /// Phrases by the key of their first word (in any case, also in a table that keeps
+    /// case), in groups of one first word as the table keeps it.
+    by_first: FxHashMap<u64, Vec<Group<T>>>,
     fold_case: bool,
-    /// A prefilter over first words: per first byte (folded; bucket 0 for non-ASCII), a bit
-    /// per byte length (63: that length or longer; all bits when the word is not ASCII).
-    /// Most tokens start no phrase, and this rejects them without hashing.
-    starts: Box<[u64; 128]>,
-    /// A finer prefilter for ASCII words: per (first byte as in `starts`, last byte & 31), a
-    /// bit per byte length. An ASCII word folds to an ASCII key of the same length, first
-    /// and last letters, so a word no key shares them with starts no phrase.
-    pairs: Box<[u64]>,
+    /// A prefilter for [`PhraseTable::has_word`] over the one-word phrases in ASCII: a bit
+    /// per first byte (lower-cased) and a bit per byte length (63: that length or longer).
+    /// An ASCII word without both bits is no one-word phrase, and is rejected without
+    /// computing its key.
+    one_word_first: u128,
+    one_word_len: u64,
+    /// A filter over the keys of first words: a bit per key (by a hash of it, in
+    /// `2^starts_log2` bits, at least eight per first word), set for every first word. Most
+    /// tokens start no phrase, and a clear bit says so without probing `by_first`.
+    starts: Vec<u64>,
+    starts_log2: u32,
 }
 
-/// The slot of an ASCII word's (first byte bucket, last byte) in [`PhraseTable::pairs`].
-#[inline]
-fn pair_slot(first: u8, last: u8) -> usize {
-    usize::from(first) * 32 + usize::from(last & 31)
+/// The phrases of a table with one first word.
+#[derive(Debug)]
+struct Group<T> {
+    /// The first word: in lower case when the table ignores case, else as listed.
+    first: Word,
+    /// The words after the first, and the value, of each phrase: longest first, phrases of
+    /// one length in the order they were added.
+    phrases: Vec<(Box<[Word]>, T)>,
+}
+
+/// A word of a phrase: its text (in lower case when the table ignores case, else as listed)
+/// and the key of that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    key: FoldKey,
+    text: Box<str>,
 }
 
 impl<T> PhraseTable<T> {
@@ -36,8 +57,10 @@ impl<T> PhraseTable<T> {
         Self {
             by_first: FxHashMap::default(),
             fold_case,
-            starts: Box::new([0; 128]),
-            pairs: vec![0; 128 * 32].into_boxed_slice(),
+            one_word_first: 0,
+            one_word_len: 0,
+            starts: vec![0],
+            starts_log2: 6,
         }
     }
 
@@ -45,88 +68,141 @@ impl<T> PhraseTable<T> {
     /// case): for code that writes a class's word, such as a connector in a normal form.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.by_first
-            .iter()
-            .filter(|(_, rests)| rests.iter().any(|(rest, _)| rest.is_empty()))
-            .map(|(w, _)| w.as_str())
+            .values()
+            .flatten()
+            .filter(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
+            .map(|g| &*g.first.text)
     }
 
-    /// Records `first` (a table key) in the prefilter.
-    fn note_start(&mut self, first: &str) {
-        let Some(&b) = first.as_bytes().first() else {
-            return;
-        };
-        let bucket = if b.is_ascii() { usize::from(b) } else { 0 };
-        self.starts[bucket] |= if first.is_ascii() {
-            1u64 << first.len().min(63)
-        } else {
-            u64::MAX
-        };
-        if first.is_ascii() {
-            let last = *first.as_bytes().last().expect("not empty");
-            self.pairs[pair_slot(b, last)] |= 1u64 << first.len().min(63);
+    /// A word as the table keeps it.
+    fn word(&self, key: FoldKey, text: &str) -> Word {
+        Word {
+            key,
+            text: if self.fold_case {
+                text.to_lowercase().into()
+            } else {
+                text.into()
+            },
         }
     }
 
-    /// False when no phrase of the table can start with the token text `word`.
+    /// Files the phrase `first` + `rest` (words as the table keeps them) unless present;
+    /// returns the phrase's slot.
+    fn file(&mut self, first: Word, rest: Box<[Word]>, make: impl FnOnce() -> T) -> &mut T {
+        if let (true, Some(&b)) = (rest.is_empty(), first.text.as_bytes().first()) {
+            if first.text.is_ascii() {
+                self.one_word_first |= 1 << b.to_ascii_lowercase();
+                self.one_word_len |= 1 << first.text.len().min(63);
+            }
+        }
+        let key = first.key;
+        let new_first = match self.by_first.entry(key.0) {
+            Entry::Vacant(e) => {
+                e.insert(Vec::new());
+                true
+            }
+            Entry::Occupied(_) => false,
+        };
+        if new_first {
+            self.note_start(key);
+        }
+        let groups = self.by_first.get_mut(&key.0).expect("filed above");
+        let g = match groups.iter().position(|g| g.first == first) {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    first,
+                    phrases: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let list = &mut groups[g].phrases;
+        let pos = match list.iter().position(|(r, _)| *r == rest) {
+            Some(p) => p,
+            None => {
+                // Longest first, so the first hit is the longest match; after the phrases
+                // of its own length.
+                let at = list.partition_point(|(r, _)| r.len() >= rest.len());
+                list.insert(at, (rest, make()));
+                at
+            }
+        };
+        &mut list[pos].1
+    }
+
+    /// The group of phrases whose first word is `text()` (of key `key`); the text is read
+    /// only when the key cannot tell.
     #[inline]
-    fn may_start(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else {
-            return false;
-        };
-        if !b.is_ascii() {
-            return self.starts[0] != 0;
+    fn group<'a>(&self, key: FoldKey, text: impl FnOnce() -> &'a str) -> Option<&Group<T>> {
+        if !self.may_start(key) {
+            return None;
         }
-        let b = if self.fold_case {
-            b.to_ascii_lowercase()
-        } else {
-            b
-        };
-        let bits = self.starts[usize::from(b)];
-        if word.is_ascii() {
-            let len = 1u64 << word.len().min(63);
-            let last = *word.as_bytes().last().expect("not empty");
-            bits & len != 0 && self.pairs[pair_slot(b, last)] & len != 0
-        } else {
-            bits != 0
+        let groups = self.by_first.get(&key.0)?;
+        if self.fold_case && key.is_whole() {
+            // A whole-word key is one word of the table: one group.
+            return groups.first();
         }
-    }
-
-    fn key(&self, s: &str) -> String {
-        if self.fold_case {
-            s.to_lowercase()
-        } else {
-            s.to_owned()
-        }
-    }
-
-    /// The phrase's tokens as table keys.
-    fn keys(&self, phrase: &str) -> Vec<String> {
-        tokenize(phrase, Span::new(0, phrase.len()))
+        let text = text();
+        groups
             .iter()
-            .map(|t| self.key(t.text(phrase)))
-            .collect()
+            .find(|g| self.same(key, || text, &g.first.text))
+    }
+
+    /// The text `got()`, whose key is `key`, is the table's word `want` of the same key: in
+    /// a table that ignores case, a whole-word key says so by itself.
+    #[inline]
+    fn same<'a>(&self, key: FoldKey, got: impl FnOnce() -> &'a str, want: &str) -> bool {
+        if self.fold_case {
+            key.is_whole() || eq_fold(got(), want)
+        } else {
+            got() == want
+        }
+    }
+
+    /// The bit of `key` in [`PhraseTable::starts`]: its index and mask.
+    #[inline]
+    fn start_bit(&self, key: FoldKey) -> (usize, u64) {
+        let h = key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.starts_log2);
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    /// False when no phrase starts with a word of key `key` (true may be wrong).
+    #[inline]
+    fn may_start(&self, key: FoldKey) -> bool {
+        let (word, bit) = self.start_bit(key);
+        self.starts[word] & bit != 0
+    }
+
+    /// Sets the bit of `key` in [`PhraseTable::starts`], first growing the filter to keep
+    /// it at least eight bits per first word.
+    fn note_start(&mut self, key: FoldKey) {
+        if self.by_first.len() * 8 > self.starts.len() * 64 {
+            while self.by_first.len() * 8 > (1 << self.starts_log2) {
+                self.starts_log2 += 2;
+            }
+            self.starts = vec![0; (1 << self.starts_log2) / 64];
+            let keys: Vec<u64> = self.by_first.keys().copied().collect();
+            for k in keys {
+                let (word, bit) = self.start_bit(FoldKey(k));
+                self.starts[word] |= bit;
+            }
+        }
+        let (word, bit) = self.start_bit(key);
+        self.starts[word] |= bit;
     }
 
     /// Adds a phrase, or returns the value already stored for it to update.
     pub fn entry(&mut self, phrase: &str, make: impl FnOnce() -> T) -> &mut T {
-        let keys = self.keys(phrase);
-        let Some((first, rest)) = keys.split_first() else {
+        let mut words = tokenize(phrase, Span::new(0, phrase.len()))
+            .iter()
+            .map(|t| self.word(t.key, t.text(phrase)))
+            .collect::<Vec<_>>()
+            .into_iter();
+        let Some(first) = words.next() else {
             panic!("empty phrase in a word list")
         };
-        self.note_start(first);
-        let list = self.by_first.entry(first.clone()).or_default();
-        let pos = match list.iter().position(|(r, _)| r.as_slice() == rest) {
-            Some(p) => p,
-            None => {
-                list.push((rest.to_vec(), make()));
-                // Longest first, so the first hit is the longest match.
-                list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
-                list.iter()
-                    .position(|(r, _)| r.as_slice() == rest)
-                    .unwrap_or(0)
-            }
-        };
-        &mut list[pos].1
+        self.file(first, words.collect(), make)
     }
 
     /// Adds every phrase of `other`, merging `value` into the value of a phrase already
@@ -135,19 +211,17 @@ impl<T> PhraseTable<T> {
     where
         T: Clone,
     {
-        let fold = self.fold_case;
-        for (first, list) in &other.by_first {
-            let first = self_key(fold, first);
-            self.note_start(&first);
-            let mine = self.by_first.entry(first).or_default();
-            for (rest, _) in list {
-                let rest: Vec<String> = rest.iter().map(|w| self_key(fold, w)).collect();
-                match mine.iter_mut().find(|(r, _)| *r == rest) {
-                    Some((_, v)) => merge(v, &value),
-                    None => {
-                        mine.push((rest, value.clone()));
-                        mine.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
-                    }
+        for g in other.by_first.values().flatten() {
+            for (rest, _) in &g.phrases {
+                let first = self.word(g.first.key, &g.first.text);
+                let rest: Box<[Word]> = rest.iter().map(|w| self.word(w.key, &w.text)).collect();
+                let mut added = false;
+                let slot = self.file(first, rest, || {
+                    added = true;
+                    value.clone()
+                });
+                if !added {
+                    merge(slot, &value);
                 }
             }
         }
@@ -161,25 +235,16 @@ impl<T> PhraseTable<T> {
         tokens: &'d [Token],
         i: usize,
     ) -> impl Iterator<Item = (usize, &'s T)> {
-        let first = tokens
+        let list = tokens
             .get(i)
-            .map(|t| t.text(doc))
-            .filter(|f| self.may_start(f));
-        let list = first.and_then(|f| self.starting_with(f));
-        list.into_iter().flatten().filter_map(move |(rest, value)| {
-            if i + 1 + rest.len() > tokens.len() {
-                return None;
-            }
-            rest.iter()
-                .enumerate()
-                .all(|(k, want)| {
-                    let got = tokens[i + 1 + k].text(doc);
-                    if self.fold_case {
-                        eq_fold(got, want)
-                    } else {
-                        got == want
-                    }
-                })
+            .and_then(|t| self.group(t.key, || t.text(doc)))
+            .map_or(&[][..], |g| g.phrases.as_slice());
+        let after = tokens.get(i + 1..).unwrap_or_default();
+        list.iter().filter_map(move |(rest, value)| {
+            let toks = after.get(..rest.len())?;
+            toks.iter()
+                .zip(rest)
+                .all(|(t, w)| t.key == w.key && self.same(w.key, || t.text(doc), &w.text))
                 .then_some((1 + rest.len(), value))
         })
     }
@@ -204,30 +269,29 @@ impl<T> PhraseTable<T> {
     /// for short ASCII words).
     #[must_use]
     pub fn has_word(&self, word: &str) -> bool {
-        if !self.may_start(word) {
-            return false;
+        if word.is_ascii() {
+            let Some(&b) = word.as_bytes().first() else {
+                return false;
+            };
+            if self.one_word_first & (1 << b.to_ascii_lowercase()) == 0
+                || self.one_word_len & (1 << word.len().min(63)) == 0
+            {
+                return false;
+            }
         }
-        self.starting_with(word)
-            .is_some_and(|l| l.iter().any(|(rest, _)| rest.is_empty()))
+        self.group(fold_key(word), || word)
+            .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
 
-    /// The phrases whose first word is `first` (folded when the table folds case): the rest
-    /// of each phrase and its value.
-    fn starting_with(&self, first: &str) -> Option<&Vec<(Vec<String>, T)>> {
-        if self.fold_case && first.chars().any(char::is_uppercase) {
-            // Lower-case short ASCII words on the stack; others allocate.
-            let mut buf = [0u8; 32];
-            if first.is_ascii() && first.len() <= buf.len() {
-                let b = &mut buf[..first.len()];
-                b.copy_from_slice(first.as_bytes());
-                b.make_ascii_lowercase();
-                self.by_first.get(std::str::from_utf8(b).expect("ASCII"))
-            } else {
-                self.by_first.get(&first.to_lowercase())
-            }
-        } else {
-            self.by_first.get(first)
-        }
+    /// True when `tokens[i]` alone is a one-word phrase of the table: for a token, what
+    /// `has_word` is for its text (a token's text is that one token again), without
+    /// computing its key.
+    #[must_use]
+    pub fn has_word_at(&self, doc: &str, tokens: &[Token], i: usize) -> bool {
+        tokens
+            .get(i)
+            .and_then(|t| self.group(t.key, || t.text(doc)))
+            .is_some_and(|g| g.phrases.iter().any(|(rest, _)| rest.is_empty()))
     }
 
     /// True when a phrase of the table starts at `tokens[i]`.
@@ -249,10 +313,14 @@ impl<T> PhraseTable<T> {
             .find_map(|i| self.longest_at(doc, tokens, i).map(|(n, _)| (i, n)))
     }
 
-    /// Number of first-token keys (for diagnostics).
+    /// Number of phrases (for diagnostics).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.by_first.values().map(Vec::len).sum()
+        self.by_first
+            .values()
+            .flatten()
+            .map(|g| g.phrases.len())
+            .sum()
     }
 
     /// True when empty.
@@ -274,10 +342,6 @@ fn eq_fold(got: &str, want: &str) -> bool {
     } else {
         got.chars().flat_map(char::to_lowercase).eq(want.chars())
     }
-}
-
-fn self_key(fold: bool, s: &str) -> String {
-    if fold { s.to_lowercase() } else { s.to_owned() }
 }
 
 #[cfg(test)]
@@ -314,6 +378,29 @@ mod tests {
             .filter_map(|i| t.longest_at(doc, &toks, i).map(|(_, v)| *v))
             .collect();
         assert_eq!(found, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_token_is_a_word_of_the_table_as_its_text_is() {
+        let mut t = PhraseTable::new(true);
+        t.insert("joined", ());
+        t.insert("joined by", ());
+        t.insert("U.S.", ());
+        let doc = "Joined by the u.s. envoy , JOINED joinedby";
+        let toks = tokenize(doc, Span::new(0, doc.len()));
+        for i in 0..toks.len() {
+            let text = toks[i].text(doc);
+            assert_eq!(
+                t.has_word_at(doc, &toks, i),
+                crate::lexicon::phrase_in(&t, text),
+                "{text}"
+            );
+        }
+        let words: Vec<&str> = (0..toks.len())
+            .filter(|&i| t.has_word_at(doc, &toks, i))
+            .map(|i| toks[i].text(doc))
+            .collect();
+        assert_eq!(words, ["Joined", "u.s.", "JOINED"]);
     }
 
     #[test]

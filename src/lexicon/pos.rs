@@ -239,6 +239,29 @@ impl Default for Entry {
 pub struct PosTable {
     words: FxHashMap<Box<str>, Entry>,
     verb_lemmas: Vec<Box<str>>,
+    /// Tells this table's entries in the per-thread memo of [`PosTable::tags`] apart from
+    /// another table's.
+    id: u64,
+}
+
+/// The most words the per-thread memo of [`PosTable::tags`] holds (about 3 MB); words seen
+/// after it is full are analysed each time.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// The per-thread memo of [`PosTable::tags`]: the id of the table it holds answers of, the
+/// tags of short ASCII words by their [`crate::text::FoldKey`] (the word itself, so no text
+/// is stored or compared), and those of other words by their folded text.
+#[derive(Default)]
+struct Memo {
+    table: u64,
+    short: FxHashMap<u64, Pos>,
+    other: FxHashMap<Box<str>, Pos>,
+}
+
+thread_local! {
+    /// The tags of the words a thread has asked for: a word's suffix analysis (up to a
+    /// handful of lookups) is done once per thread.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Shows the size only (the table has some 86,000 words).
@@ -299,12 +322,16 @@ impl PosTable {
     /// field, an unknown letter, flag or class, an empty lemma, or a word with upper-case
     /// letters.
     pub fn parse(pos_tsv: &str, closed_class_tsv: &str) -> Result<PosTable, LexiconError> {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut table = PosTable {
             words: FxHashMap::default(),
             verb_lemmas: Vec::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         table.words.reserve(pos_tsv.len() / 12);
-        for (i, line) in pos_tsv.lines().enumerate() {
+        // Lines and fields cut at their bytes ('\n' and '\t' are ASCII): some 87,000 short
+        // lines, where `str::lines` and `str::split` cost more to set up than to search.
+        for (i, line) in ascii_split(pos_tsv, b'\n').enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -313,7 +340,7 @@ impl PosTable {
                 line: i + 1,
                 message,
             };
-            let mut fields = line.split('\t');
+            let mut fields = ascii_split(line, b'\t');
             let word = fields.next().unwrap_or_default();
             check_word(word).map_err(err)?;
             let mut entry = Entry::default();
@@ -388,11 +415,44 @@ impl PosTable {
     ///
     /// So "meeting" is `NOUN|VERB|GERUND`, "talks" `NOUN|VERB|THIRD|PLURAL`, "were"
     /// `VERB|PAST|AUX`, and an unknown word or the empty string [`Pos::EMPTY`]. Words of at
-    /// most two letters get no suffix analysis. No allocation for ASCII words of up to 64
-    /// bytes.
+    /// most two letters get no suffix analysis. The answer for a word is kept in a memo of
+    /// the calling thread (up to 65,536 words), so a word is analysed once per thread; no
+    /// allocation for ASCII words of up to 64 bytes already seen.
     #[must_use]
     pub fn tags(&self, word: &str) -> Pos {
-        with_folded(word, |w| self.tags_folded(w))
+        MEMO.with_borrow_mut(|memo| {
+            if memo.table != self.id {
+                *memo = Memo {
+                    table: self.id,
+                    ..Memo::default()
+                };
+            }
+            let full = memo.short.len() + memo.other.len() >= MEMO_WORDS;
+            if word.is_ascii() && word.len() <= 7 {
+                // The key of a short ASCII word is the word in lower case: it stands for
+                // the folded text.
+                let key = crate::text::fold_key(word);
+                debug_assert!(key.is_whole());
+                if let Some(&tags) = memo.short.get(&key.0) {
+                    return tags;
+                }
+                let tags = with_folded(word, |w| self.tags_folded(w));
+                if !full {
+                    memo.short.insert(key.0, tags);
+                }
+                return tags;
+            }
+            with_folded(word, |w| {
+                if let Some(&tags) = memo.other.get(w) {
+                    return tags;
+                }
+                let tags = self.tags_folded(w);
+                if !full {
+                    memo.other.insert(w.into(), tags);
+                }
+                tags
+            })
+        })
     }
 
     /// The verb lemma of `word` in any case (`met` → `meet`, `hosted` → `host`, `held` →
@@ -576,6 +636,32 @@ impl PosTable {
         };
         w.strip_suffix("er").is_some_and(adj) || w.strip_suffix("est").is_some_and(adj)
     }
+}
+
+/// The parts of `s` between the bytes `sep` (an ASCII character), as `str::split` gives them;
+/// for `sep` = `'\n'`, less a `'\r'` before each `'\n'`, as `str::lines` gives them (and an
+/// empty last line after a final `'\n'`).
+fn ascii_split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(p) => {
+                rest = Some(&r[p + 1..]);
+                let part = &r[..p];
+                Some(if sep == b'\n' {
+                    part.strip_suffix('\r').unwrap_or(part)
+                } else {
+                    part
+                })
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -30,6 +30,80 @@ pub struct Token {
     pub upper: bool,
     /// No whitespace between this token and the previous one ("Russia" "-" "Ukraine").
     pub glued: bool,
+    /// The key of the token's text in any case ([`fold_key`]), computed once here so that
+    /// word lists look the token up without hashing its text again. It stays valid when
+    /// only the letter case of the text changes.
+    pub key: FoldKey,
+}
+
+/// The key of a word in any case: words equal up to letter case (`str::to_lowercase`) have
+/// the same key. A lower-case form of up to 7 bytes is the key itself (its bytes and its
+/// length), so two such words share a key only when they are equal up to case; a longer
+/// one is hashed, and two different long words may share a key, so a lookup by key still
+/// compares the text of a long word (see [`FoldKey::is_whole`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct FoldKey(pub u64);
+
+impl FoldKey {
+    /// The key holds the whole lower-case word (at most 7 bytes), not a hash: equal keys
+    /// mean words equal up to case.
+    #[must_use]
+    pub fn is_whole(self) -> bool {
+        self.0 >> 63 == 0
+    }
+}
+
+/// The [`FoldKey`] of `word`. ASCII words are lower-cased as they are read, without a copy;
+/// others go through `str::to_lowercase`.
+#[must_use]
+pub fn fold_key(word: &str) -> FoldKey {
+    if word.is_ascii() {
+        FoldKey(key_folding_ascii(word.as_bytes()))
+    } else {
+        FoldKey(key_folding_ascii(word.to_lowercase().as_bytes()))
+    }
+}
+
+/// The key of `bytes` with ASCII capitals read as small letters (other bytes as they are):
+/// up to 7 bytes, the bytes (little-endian) and the length in the top byte; else a
+/// multiplicative hash (in the manner of FxHash) of the bytes read eight at a time, with the
+/// top bit set.
+fn key_folding_ascii(bytes: &[u8]) -> u64 {
+    /// The multiplier of rustc-hash 2's FxHasher.
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let pack = |part: &[u8]| {
+        part.iter()
+            .rev()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b))
+    };
+    if bytes.len() <= 7 {
+        return lower_ascii8(pack(bytes)) | ((bytes.len() as u64) << 56);
+    }
+    let step = |h: u64, chunk: u64| (h.rotate_left(5) ^ lower_ascii8(chunk)).wrapping_mul(K);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        h = step(h, pack(tail));
+    }
+    h | 1 << 63
+}
+
+/// Eight bytes (little-endian in a `u64`) with the ASCII capitals among them made small.
+#[inline]
+fn lower_ascii8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, with its high bit cleared (no carry crosses a byte): the high bit of
+    // `at_least_a` says "at least 'A'", that of `above_z` "above 'Z'".
+    let low7 = x & (0x7f * ONES);
+    let at_least_a = low7 + u64::from(0x80 - b'A') * ONES;
+    let above_z = low7 + u64::from(0x7f - b'Z') * ONES;
+    // Capitals: at least 'A', not above 'Z', and ASCII; 0x80 >> 2 is the case bit 0x20.
+    let capitals = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (capitals >> 2)
 }
 
 impl Token {
@@ -74,103 +148,119 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str, block: Span) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(block.len() / 5 + 1);
     let s = &text[block];
+    let bytes = s.as_bytes();
     let base = block.start;
-    let mut it = s.char_indices().peekable();
+    // `p` is the byte offset of the next character; runs of ASCII letters and digits are
+    // skipped byte by byte, everything else is read as a `char`.
+    let mut p = 0;
     let mut prev_end = usize::MAX;
-    while let Some(&(i, c)) = it.peek() {
+    while let Some(c) = char_at(s, p) {
         if c.is_whitespace() {
-            it.next();
+            p += c.len_utf8();
             continue;
         }
-        let start = i;
+        let start = p;
         let glued = prev_end == start;
         let (end, kind) = if c.is_alphabetic() {
-            let mut end = start;
-            let mut last_dot_abbrev = false;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || is_mark(d) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if is_apostrophe(d) {
-                    // "O'Brien", "don't" stay whole; "Trump's" leaves "'s" to its own token.
-                    let rest = &s[j + d.len_utf8()..];
-                    let next: Option<char> = rest.chars().next();
-                    let after_s = rest.chars().nth(1);
-                    let possessive =
-                        matches!(next, Some('s')) && !after_s.is_some_and(char::is_alphanumeric);
-                    if next.is_some_and(char::is_alphabetic) && !possessive {
-                        end = j + d.len_utf8();
-                        it.next();
-                    } else {
-                        break;
-                    }
-                } else if d == '.' {
-                    // "U.S.", "J.D.", "a.m.": single letters joined by dots.
-                    let seg_len = s[start..j]
-                        .rsplit('.')
-                        .next()
-                        .map_or(0, |p| p.chars().count());
-                    let next = s[j + 1..].chars().next();
-                    if seg_len == 1
-                        && (next.is_some_and(char::is_alphabetic)
-                            && s[j + 1..].chars().nth(1) == Some('.')
-                            || last_dot_abbrev)
-                    {
-                        end = j + 1;
-                        it.next();
-                        last_dot_abbrev = true;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            (end, TokenKind::Word)
+            (word_end(s, start), TokenKind::Word)
         } else if c.is_ascii_digit() {
             let mut end = start;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if (d == ',' || d == '.' || d == ':')
-                    && s[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_ascii_digit())
-                {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
+            loop {
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                match char_at(s, end) {
+                    Some(d) if d.is_alphanumeric() => end += d.len_utf8(),
+                    Some(',' | '.' | ':') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                        end += 1;
+                    }
+                    _ => break,
                 }
             }
             (end, TokenKind::Number)
         } else if is_apostrophe(c)
-            && s[i + c.len_utf8()..].starts_with('s')
-            && !s[i + c.len_utf8() + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && s[start + c.len_utf8()..].starts_with('s')
+            && !char_at(s, start + c.len_utf8() + 1).is_some_and(char::is_alphanumeric)
         {
             // The possessive "'s" is one token.
-            it.next();
-            it.next();
             (start + c.len_utf8() + 1, TokenKind::Word)
         } else {
-            it.next();
             (start + c.len_utf8(), TokenKind::Punct)
         };
-        let upper = s[start..end].chars().next().is_some_and(char::is_uppercase);
         tokens.push(Token {
             span: Span::new(base + start, base + end),
             kind,
-            upper,
+            upper: c.is_uppercase(),
             glued,
+            key: fold_key(&s[start..end]),
         });
         prev_end = end;
+        p = end;
     }
     tokens
+}
+
+/// The character at byte `p` of `s` (a character boundary), without decoding ASCII.
+#[inline]
+fn char_at(s: &str, p: usize) -> Option<char> {
+    let b = *s.as_bytes().get(p)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s[p..].chars().next()
+    }
+}
+
+/// The end of the word token starting at byte `start` of `s` (a letter): letters, digits
+/// and combining marks, apostrophes inside a word ("O'Brien", "don't", not the possessive
+/// "'s"), and the dots of single letters joined by dots ("U.S.", "J.D.", "a.m.").
+fn word_end(s: &str, start: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = start;
+    let mut last_dot_abbrev = false;
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some(d) = char_at(s, end) else {
+            break;
+        };
+        let j = end;
+        if d.is_alphanumeric() || is_mark(d) {
+            end = j + d.len_utf8();
+        } else if is_apostrophe(d) {
+            // "O'Brien", "don't" stay whole; "Trump's" leaves "'s" to its own token.
+            let rest = &s[j + d.len_utf8()..];
+            let next: Option<char> = rest.chars().next();
+            let after_s = rest.chars().nth(1);
+            let possessive =
+                matches!(next, Some('s')) && !after_s.is_some_and(char::is_alphanumeric);
+            if next.is_some_and(char::is_alphabetic) && !possessive {
+                end = j + d.len_utf8();
+            } else {
+                break;
+            }
+        } else if d == '.' {
+            // "U.S.", "J.D.", "a.m.": single letters joined by dots.
+            let seg_len = s[start..j]
+                .rsplit('.')
+                .next()
+                .map_or(0, |p| p.chars().count());
+            let next = s[j + 1..].chars().next();
+            if seg_len == 1
+                && (next.is_some_and(char::is_alphabetic) && s[j + 1..].chars().nth(1) == Some('.')
+                    || last_dot_abbrev)
+            {
+                end = j + 1;
+                last_dot_abbrev = true;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn is_mark(c: char) -> bool {
@@ -427,6 +517,47 @@ mod tests {
             let end = dateline_end(text, &toks);
             let got = if end == 0 { "" } else { toks[end].text(text) };
             assert_eq!(got, after, "{text}");
+        }
+    }
+
+    #[test]
+    fn fold_keys_ignore_case_only() {
+        let key = |w: &str| fold_key(w);
+        // Whole-word keys (up to 7 bytes lower-cased) and hashed ones (longer).
+        for (a, b) in [
+            ("Envoy", "ENVOY"),
+            ("us", "US"),
+            ("Schröder", "SCHRÖDER"),
+            ("Secretary-General", "secretary-general"),
+            ("Élysée", "élysée"),
+        ] {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+        assert!(key("Envoy").is_whole());
+        assert!(!key("Secretary").is_whole());
+        // Short words differ unless equal up to case: the key is the word.
+        let words = [
+            "a", "A.", "an", "and", "ana", "Anna", "annas", "x", "\0", "7", "1990", "naa",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(key(a), key(b), "{a} / {b}");
+            }
+        }
+        // A short and a long word never share a key (the top bit tells them apart).
+        assert_ne!(key("abcdefg").0 >> 63, key("abcdefgh").0 >> 63);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_lowering_by_eight_bytes_matches_std(bytes: [u8; 8]) {
+            let want = u64::from_le_bytes(bytes.map(|b| b.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(lower_ascii8(u64::from_le_bytes(bytes)), want);
+        }
+
+        #[test]
+        fn fold_key_is_the_key_of_the_lower_case_form(word in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(fold_key(&word), fold_key(&word.to_lowercase()));
         }
     }
 

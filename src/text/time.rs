@@ -1,8 +1,12 @@
 //! Dates in text: [`find_dates`] recognises absolute dates in common forms and weekday or
 //! day-relative words; [`resolve`] turns them into calendar dates against an anchor.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::model::Date;
-use crate::text::{Token, TokenKind};
+use crate::text::{Token, TokenKind, fold_key};
 
 /// A time expression as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,20 +41,6 @@ pub struct DateMention {
     pub expr: DateExpr,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -61,31 +51,41 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-/// `buf` := `word` in ASCII lower case.
-fn fold_into(buf: &mut String, word: &str) {
-    buf.clear();
-    buf.push_str(word);
-    buf.make_ascii_lowercase();
+/// `word` in ASCII lower case, in `buf` when it fits (every word [`find_dates`] looks for
+/// has at most 10 letters); a longer word as it is, which equals none of them.
+fn lower<'b>(word: &'b str, buf: &'b mut [u8; 10]) -> &'b [u8] {
+    match buf.get_mut(..word.len()) {
+        Some(b) => {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            b
+        }
+        None => word.as_bytes(),
+    }
 }
 
 fn month(word: &str) -> Option<u8> {
-    // Month names and their abbreviations are 3 ("May", "Jan") to 9 ("September") letters.
+    // Month names and their abbreviations are 3 ("May", "Jan") to 9 ("September") letters:
+    // a full name, its first three letters, or "Sept".
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    // Month names are ASCII: lower-case the word on the stack.
-    if !word.is_ascii() {
-        return None;
-    }
-    let mut buf = [0u8; 9];
-    let w = &mut buf[..word.len()];
-    w.copy_from_slice(word.as_bytes());
-    w.make_ascii_lowercase();
-    let w = std::str::from_utf8(w).expect("ASCII");
-    let i = MONTHS.iter().position(|m| {
-        *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
-    })?;
-    u8::try_from(i + 1).ok()
+    let mut buf = [0u8; 10];
+    Some(match lower(word, &mut buf) {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sep" | b"sept" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
 }
 
 fn day(word: &str) -> Option<u8> {
@@ -104,17 +104,88 @@ fn year(word: &str) -> Option<i32> {
         .filter(|y| (1800..=2200).contains(y))
 }
 
+/// The keys ([`crate::text::FoldKey`]) of every word that may start a time expression:
+/// month names and their abbreviations, weekdays, counts, and the words of relative times.
+/// A word token whose key is not among them starts none (a number may).
+fn starting_words() -> &'static FxHashSet<u64> {
+    static KEYS: OnceLock<FxHashSet<u64>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ];
+        let others = [
+            "last",
+            "a",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "ten",
+            "recently",
+            "later",
+            "earlier",
+            "previously",
+            "afterwards",
+            "today",
+            "yesterday",
+        ];
+        months
+            .iter()
+            .chain(&WEEKDAYS)
+            .chain(&others)
+            .map(|w| fold_key(w).0)
+            .collect()
+    })
+}
+
 /// Finds time expressions among a sentence's tokens.
 #[must_use]
 pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
     let tx = |i: usize| tokens.get(i).map_or("", |t| t.text(doc));
     let mut out = Vec::new();
-    let (mut lower_buf, mut next_buf) = (String::new(), String::new());
+    let (mut lower_buf, mut next_buf) = ([0u8; 10], [0u8; 10]);
+    let starting = starting_words();
     let mut i = 0;
     while i < tokens.len() {
+        // No expression starts with a punctuation mark, nor with a word not listed.
+        let skip = match tokens[i].kind {
+            TokenKind::Punct => true,
+            TokenKind::Word => !starting.contains(&tokens[i].key.0),
+            TokenKind::Number => false,
+        };
+        if skip {
+            i += 1;
+            continue;
+        }
         let t = tx(i);
         // ISO: 2025-12-02 is tokenized as 2025 - 12 - 02.
-        if let (Some(y), "-", "-") = (year(t), tx(i + 1), tx(i + 3)) {
+        if let Some(y) = year(t).filter(|_| tx(i + 1) == "-" && tx(i + 3) == "-") {
             if let (Ok(m), Ok(d)) = (tx(i + 2).parse::<u8>(), tx(i + 4).parse::<u8>()) {
                 if let Some(date) = Date::new(y, m, d) {
                     out.push(DateMention {
@@ -200,15 +271,13 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        // Lower-cased into buffers kept across tokens (no allocation per token); the next
-        // word only when this one may start a two-word expression.
-        fold_into(&mut lower_buf, t);
-        let lower = lower_buf.as_str();
+        // Lower-cased on the stack; the next word only when this one may start a two-word
+        // expression.
+        let lower = lower(t, &mut lower_buf);
         // "last night", "last Thursday", "last week"
-        if lower == "last" {
-            fold_into(&mut next_buf, tx(i + 1));
-            let next = next_buf.as_str();
-            if next == "night" || next == "evening" {
+        if lower == b"last" {
+            let next = self::lower(tx(i + 1), &mut next_buf);
+            if next == b"night" || next == b"evening" {
                 out.push(DateMention {
                     start: i,
                     end: i + 2,
@@ -217,7 +286,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 i += 2;
                 continue;
             }
-            if let Some(w) = WEEKDAYS.iter().position(|d| *d == next) {
+            if let Some(w) = WEEKDAYS.iter().position(|d| d.as_bytes() == next) {
                 out.push(DateMention {
                     start: i,
                     end: i + 2,
@@ -228,15 +297,15 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
             }
             if matches!(
                 next,
-                "week"
-                    | "month"
-                    | "year"
-                    | "weekend"
-                    | "summer"
-                    | "autumn"
-                    | "fall"
-                    | "winter"
-                    | "spring"
+                b"week"
+                    | b"month"
+                    | b"year"
+                    | b"weekend"
+                    | b"summer"
+                    | b"autumn"
+                    | b"fall"
+                    | b"winter"
+                    | b"spring"
             ) {
                 out.push(DateMention {
                     start: i,
@@ -249,21 +318,22 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
         }
         // "10 days ago", "a week ago", "two days ago"
         let count = match lower {
-            "a" | "one" => Some(1),
-            "two" => Some(2),
-            "three" => Some(3),
-            "four" => Some(4),
-            "five" => Some(5),
-            "six" => Some(6),
-            "seven" => Some(7),
-            "ten" => Some(10),
-            w => w.parse::<u16>().ok().filter(|n| *n <= 60),
+            b"a" | b"one" => Some(1),
+            b"two" => Some(2),
+            b"three" => Some(3),
+            b"four" => Some(4),
+            b"five" => Some(5),
+            b"six" => Some(6),
+            b"seven" => Some(7),
+            b"ten" => Some(10),
+            // Only a number parses (a word starts with a letter or an apostrophe).
+            _ if tokens[i].kind == TokenKind::Number => t.parse::<u16>().ok().filter(|n| *n <= 60),
+            _ => None,
         };
         if let Some(c) = count {
-            fold_into(&mut next_buf, tx(i + 1));
-            let unit = match next_buf.as_str() {
-                "day" | "days" => Some(1),
-                "week" | "weeks" => Some(7),
+            let unit = match self::lower(tx(i + 1), &mut next_buf) {
+                b"day" | b"days" => Some(1),
+                b"week" | b"weeks" => Some(7),
                 _ => None,
             };
             if let Some(u) = unit.filter(|_| tx(i + 2).eq_ignore_ascii_case("ago")) {
@@ -286,9 +356,9 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                     "in" | "In" | "since" | "until" | "late" | "early" | "mid"
                 )))
             || (year(t).is_some() && matches!(tx(i.wrapping_sub(1)), "in" | "In" | "since"))
-            || lower == "recently"
+            || lower == b"recently"
             // "Later, X met Y": some other time than the one just told.
-            || (i == 0 && matches!(lower, "later" | "earlier" | "previously" | "afterwards"))
+            || (i == 0 && matches!(lower, b"later" | b"earlier" | b"previously" | b"afterwards"))
         {
             out.push(DateMention {
                 start: i,
@@ -300,7 +370,7 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
         }
         if let Some(w) = WEEKDAYS
             .iter()
-            .position(|d| *d == lower)
+            .position(|d| d.as_bytes() == lower)
             .filter(|_| tokens[i].upper)
         {
             out.push(DateMention {
@@ -308,13 +378,13 @@ pub fn find_dates(doc: &str, tokens: &[Token]) -> Vec<DateMention> {
                 end: i + 1,
                 expr: DateExpr::Weekday(u8::try_from(w).expect("0..7")),
             });
-        } else if lower == "today" {
+        } else if lower == b"today" {
             out.push(DateMention {
                 start: i,
                 end: i + 1,
                 expr: DateExpr::Today,
             });
-        } else if lower == "yesterday" {
+        } else if lower == b"yesterday" {
             out.push(DateMention {
                 start: i,
                 end: i + 1,

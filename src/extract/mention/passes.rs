@@ -18,7 +18,17 @@ pub(super) fn decapitalise(
     // Words of two letters or more, and those without a lower-case letter (ASCII words by
     // their bytes).
     let (mut words, mut caps) = (0, 0);
-    for w in toks.iter().filter(|t| t.is_word()).map(|t| t.text(doc)) {
+    for (k, w) in toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_word())
+        .map(|(k, t)| (k, t.text(doc)))
+    {
+        // Each token left adds at most one word in capitals: stop once a sentence in
+        // capitals (four in five words) is out of reach.
+        if (words - caps) * 4 > caps + (toks.len() - k) {
+            return None;
+        }
         let (letters, lower) = if w.is_ascii() {
             let b = w.as_bytes();
             (

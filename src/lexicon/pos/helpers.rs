@@ -57,7 +57,13 @@ pub(super) fn check_word(word: &str) -> Result<(), String> {
     if word.is_empty() {
         return Err("empty word".into());
     }
-    if word.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+    let bad = if word.is_ascii() {
+        word.bytes()
+            .any(|b| b.is_ascii_uppercase() || matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        word.chars().any(|c| c.is_uppercase() || c.is_whitespace())
+    };
+    if bad {
         return Err(format!("{word:?} is not a lower-case word"));
     }
     Ok(())
