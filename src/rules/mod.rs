@@ -472,6 +472,11 @@ pub struct RuleSet {
     pub(crate) verb_anchored: RuleMask,
     /// The rules of each family (see [`Rule::family`]), by bit.
     pub(crate) families: [RuleMask; 4],
+    /// Number of prefilter atom ids (see [`Plan`]).
+    pub(crate) atom_count: usize,
+    /// The ids of the [`Atom::Word`] prefilter atoms holding each folded word: a sentence's
+    /// word rows are filled with one lookup per unit.
+    pub(crate) word_atoms: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 impl RuleSet {
@@ -568,6 +573,27 @@ impl RuleSet {
                 anchor: rule.anchor.as_ref().map(&mut id_of),
             };
         }
+        let atom_count = keys.len();
+        let mut word_atoms: rustc_hash::FxHashMap<String, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for plan in rules.iter().map(|r| &r.plan) {
+            let atoms = plan
+                .first
+                .iter()
+                .chain(plan.starts.iter().flatten())
+                .chain(&plan.required)
+                .chain(&plan.anchor);
+            for (id, atom) in atoms {
+                if let Atom::Word(words) = atom {
+                    for w in words {
+                        let ids = word_atoms.entry(w.clone()).or_default();
+                        if !ids.contains(id) {
+                            ids.push(*id);
+                        }
+                    }
+                }
+            }
+        }
         let mut anchors = crate::lexicon::PhraseTable::new(true);
         let n = rules.len();
         let mut unanchored = RuleMask::empty(n);
@@ -608,6 +634,8 @@ impl RuleSet {
             place_anchored,
             role_anchored,
             verb_anchored,
+            atom_count,
+            word_atoms,
         })
     }
 }

@@ -26,10 +26,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
     let pronoun_person = lex.class_id("pronoun-person");
     let group_anaphor = lex.class_id("group-anaphor");
     // The length in tokens of the class phrase at unit `k`.
-    let at = |id: Option<usize>, k: usize| {
-        let slot = classes[id? * n + k];
-        (slot > 1).then(|| usize::from(slot - 1))
-    };
+    let at = |id: Option<usize>, k: usize| classes.len(id?, k);
     let pos = PosTable::embedded();
     let mut units: Vec<Unit<'a>> = v
         .items
@@ -162,16 +159,12 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
             }
         }
     }
-    Units {
+    Units::new(
         doc,
-        tokens: toks,
+        toks,
         units,
         classes,
-        party_cache: std::cell::RefCell::new(Vec::new()),
         lex,
-        flags_present: std::cell::OnceCell::new(),
-        unit_flags: std::cell::OnceCell::new(),
-        phrase_rows: std::cell::RefCell::new(Vec::new()),
-        start_rows: std::cell::RefCell::default(),
-    }
+        crate::rules::RuleSet::embedded(),
+    )
 }
