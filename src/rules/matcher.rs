@@ -48,9 +48,11 @@ pub(crate) struct Unit<'a> {
     pub deputy: bool,
     /// A lower-case word.
     pub lower: bool,
-    /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
-    /// political rival X"), by the part-of-speech lexicon.
-    pub nominal: bool,
+    /// A word or punctuation (no mention, role, honorific or demonym).
+    pub plain: bool,
+    /// May sit inside a noun group before a name (see [`crate::extract::event::nominal`]):
+    /// asked on first use, `None` until then.
+    pub nominal: std::cell::Cell<Option<bool>>,
 }
 
 /// The sentence as the matcher sees it.
@@ -506,6 +508,24 @@ impl Units<'_> {
         }
     }
 
+    /// Unit `k` may sit inside a noun group before a name, looked up on first use.
+    fn nominal(&self, k: usize) -> bool {
+        let u = &self.units[k];
+        if let Some(v) = u.nominal.get() {
+            return v;
+        }
+        let v = u.plain
+            && crate::extract::event::nominal(
+                self.lex,
+                self.doc,
+                &self.tokens[u.start],
+                &u.fold,
+                k,
+            );
+        u.nominal.set(Some(v));
+        v
+    }
+
     /// A run of coordinated parties from `k`: every end that closes a bearer, longest first.
     fn parties(&self, k: usize) -> Ends {
         let first = &self.units[k];
@@ -530,7 +550,7 @@ impl Units<'_> {
                 j = e;
                 continue;
             }
-            if u.party_start || u.party_glue || u.nominal {
+            if u.party_start || u.party_glue || self.nominal(j) {
                 j += 1;
                 continue;
             }
