@@ -145,23 +145,11 @@ pub(crate) struct Ends {
 impl Ends {
     const MAX: usize = 8;
 
-    fn one(ok: bool, end: usize) -> Ends {
-        let mut e = Ends::default();
-        if ok {
-            e.push(end);
-        }
-        e
-    }
-
     fn push(&mut self, end: usize) {
         if self.len < Ends::MAX {
             self.ends[self.len] = end;
             self.len += 1;
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     fn as_slice(&self) -> &[usize] {
@@ -321,34 +309,21 @@ impl Units<'_> {
 
     /// Unit ends an atom can reach from `k`, longest first.
     fn ends(&self, atom: &Atom, k: usize) -> Ends {
-        let Some(u) = self.units.get(k) else {
-            return Ends::default();
-        };
         match atom {
-            Atom::Word(words) => Ends::one(one_of(words, &u.fold), k + 1),
-            Atom::Class(id) => match self
-                .class_len(*id, k)
-                .and_then(|len| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
-            Atom::Party => match u.bearer_end {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
             Atom::Parties => {
+                if k >= self.units.len() {
+                    return Ends::default();
+                }
                 let mut cache = self.party_cache.borrow_mut();
                 if cache.is_empty() {
                     cache.resize(self.units.len(), None);
                 }
                 *cache[k].get_or_insert_with(|| self.parties(k))
             }
-            Atom::Place => Ends::one(u.place, k + 1),
             Atom::Places => {
                 // Places joined by ",", "and", "the": every end after a place, longest first.
                 let mut out = Ends::default();
-                if !u.place {
+                if !self.units.get(k).is_some_and(|u| u.place) {
                     return out;
                 }
                 let mut ends = Vec::new();
@@ -366,37 +341,52 @@ impl Units<'_> {
                 }
                 out
             }
-            Atom::Name => Ends::one(u.name, k + 1),
-            Atom::Role => Ends::one(u.role, k + 1),
-            Atom::Adv => Ends::one(u.adv, k + 1),
-            Atom::Det => Ends::one(u.det, k + 1),
-            Atom::Any => Ends::one(!u.clause_end, k + 1),
-            Atom::Person => Ends::one(u.person, k + 1),
-            Atom::Org => Ends::one(u.org, k + 1),
-            Atom::Group => Ends::one(u.group, k + 1),
-            Atom::Hon => Ends::one(u.hon, k + 1),
-            Atom::Title => Ends::one(u.title, k + 1),
-            Atom::Cap => Ends::one(u.cap, k + 1),
-            Atom::Deputy => Ends::one(u.deputy, k + 1),
-            Atom::Lower => Ends::one(u.lower, k + 1),
-            Atom::Cue(cue) => match self
+            _ => {
+                let mut out = Ends::default();
+                if let Some(end) = self.end(atom, k) {
+                    out.push(end);
+                }
+                out
+            }
+        }
+    }
+
+    /// The unit end an atom of one end (any but [`Atom::Parties`] and [`Atom::Places`])
+    /// reaches from `k`.
+    fn end(&self, atom: &Atom, k: usize) -> Option<usize> {
+        let u = self.units.get(k)?;
+        let on = |b: bool| b.then_some(k + 1);
+        match atom {
+            Atom::Word(words) => on(one_of(words, &u.fold)),
+            Atom::Class(id) => self
+                .class_len(*id, k)
+                .and_then(|len| self.after_tokens(k, len)),
+            Atom::Party => u.bearer_end,
+            Atom::Parties | Atom::Places => self.ends(atom, k).as_slice().first().copied(),
+            Atom::Place => on(u.place),
+            Atom::Name => on(u.name),
+            Atom::Role => on(u.role),
+            Atom::Adv => on(u.adv),
+            Atom::Det => on(u.det),
+            Atom::Any => on(!u.clause_end),
+            Atom::Person => on(u.person),
+            Atom::Org => on(u.org),
+            Atom::Group => on(u.group),
+            Atom::Hon => on(u.hon),
+            Atom::Title => on(u.title),
+            Atom::Cap => on(u.cap),
+            Atom::Deputy => on(u.deputy),
+            Atom::Lower => on(u.lower),
+            Atom::Cue(cue) => self
                 .lex
                 .cue(*cue)
                 .longest_at(self.doc, self.tokens, u.start)
-                .and_then(|(len, ())| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
-            Atom::RoleVerb => match self
+                .and_then(|(len, ())| self.after_tokens(k, len)),
+            Atom::RoleVerb => self
                 .lex
                 .role_verbs
                 .longest_at(self.doc, self.tokens, u.start)
-                .and_then(|(len, _)| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
+                .and_then(|(len, _)| self.after_tokens(k, len)),
         }
     }
 
@@ -503,7 +493,7 @@ impl Units<'_> {
             Atom::Word(words) => one_of(words, &u.fold),
             Atom::Class(id) => self.class_len(*id, k).is_some(),
             Atom::Party => u.bearer_end.is_some(),
-            Atom::RoleVerb | Atom::Cue(_) => !self.ends(atom, k).is_empty(),
+            Atom::RoleVerb | Atom::Cue(_) => self.end(atom, k).is_some(),
             flag => flag_index(flag).is_some_and(|i| unit_flags(u) & (1 << i) != 0),
         }
     }
@@ -601,6 +591,18 @@ impl Units<'_> {
                 None => return Vec::new(),
             }
         }
+        // And an atom of each choice of alternatives: it starts at or before the last unit
+        // where one of them matches.
+        for choice in &plan.choices {
+            match choice
+                .iter()
+                .filter_map(|(id, a)| self.last_at(*id, a))
+                .max()
+            {
+                Some(k) => last = last.min(k + 1),
+                None => return Vec::new(),
+            }
+        }
         // A rule that opens on a required element (a party, a class word) starts only where
         // that element matches, and only where one of the atoms that can start it matches.
         let (mut cand, mut any) = std::mem::take(&mut *self.scratch.borrow_mut());
@@ -685,7 +687,7 @@ impl Units<'_> {
             return k(i, caps);
         };
         match first {
-            Node::Atom(a) => {
+            Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
                 for &end in self.ends(a, i).as_slice() {
                     if self.seq(rest, end, caps, k) {
                         return true;
@@ -693,6 +695,9 @@ impl Units<'_> {
                 }
                 false
             }
+            Node::Atom(a) => self
+                .end(a, i)
+                .is_some_and(|end| self.seq(rest, end, caps, k)),
             Node::Group(alts) => {
                 for alt in alts {
                     if self.seq(alt, i, caps, &mut |j, c| self.seq(rest, j, c, k)) {

@@ -339,6 +339,9 @@ pub struct Rule {
     /// The atoms every match holds (top-level elements that are not optional): the rule is
     /// tried only on sentences holding each of them.
     pub(crate) required: Vec<Atom>,
+    /// Alternatives every match chooses among, each with one atom it requires ("(v=<meet-verb>
+    /// / v=visited ...)"): the rule is tried only on sentences holding an atom of each.
+    pub(crate) choices: Vec<Vec<Atom>>,
     /// The prefilter atoms with their ids in [`RuleSet::atoms`] (set by [`RuleSet::compile`]):
     /// the matcher computes each atom's start units once per sentence, by id.
     pub(crate) plan: Plan,
@@ -353,6 +356,8 @@ pub(crate) struct Plan {
     pub starts: Option<Vec<(usize, Atom)>>,
     /// [`Rule::required`].
     pub required: Vec<(usize, Atom)>,
+    /// [`Rule::choices`].
+    pub choices: Vec<Vec<(usize, Atom)>>,
     /// [`Rule::anchor`].
     pub anchor: Option<(usize, Atom)>,
 }
@@ -570,6 +575,11 @@ impl RuleSet {
                     .as_ref()
                     .map(|s| s.iter().map(&mut id_of).collect()),
                 required: rule.required.iter().map(&mut id_of).collect(),
+                choices: rule
+                    .choices
+                    .iter()
+                    .map(|c| c.iter().map(&mut id_of).collect())
+                    .collect(),
                 anchor: rule.anchor.as_ref().map(&mut id_of),
             };
         }
@@ -582,6 +592,7 @@ impl RuleSet {
                 .iter()
                 .chain(plan.starts.iter().flatten())
                 .chain(&plan.required)
+                .chain(plan.choices.iter().flatten())
                 .chain(&plan.anchor);
             for (id, atom) in atoms {
                 if let Atom::Word(words) = atom {
