@@ -35,8 +35,12 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
         .map(|it| Unit {
             start: it.start,
             fold: {
-                let t = toks[it.start].text(doc);
-                if t.chars().any(char::is_uppercase) {
+                let tok = &toks[it.start];
+                let t = tok.text(doc);
+                if t.is_ascii() {
+                    // Lower-cased ASCII has the same byte offsets.
+                    std::borrow::Cow::Borrowed(tok.text(v.lower))
+                } else if t.chars().any(char::is_uppercase) {
                     std::borrow::Cow::Owned(t.to_lowercase())
                 } else {
                     std::borrow::Cow::Borrowed(t)
