@@ -591,14 +591,15 @@ impl Units<'_> {
                 None => return Vec::new(),
             }
         }
-        // And an atom of each choice of alternatives: it starts at or before the last unit
-        // where one of them matches.
+        // And every atom of one alternative of each choice: it starts at or before the last
+        // unit of each atom of that alternative.
         for choice in &plan.choices {
-            match choice
-                .iter()
-                .filter_map(|(id, a)| self.last_at(*id, a))
-                .max()
-            {
+            let alt_last = |alt: &Vec<(usize, Atom)>| -> Option<usize> {
+                alt.iter()
+                    .map(|(id, a)| self.last_at(*id, a))
+                    .try_fold(usize::MAX, |m, k| k.map(|k| m.min(k)))
+            };
+            match choice.iter().filter_map(alt_last).max() {
                 Some(k) => last = last.min(k + 1),
                 None => return Vec::new(),
             }

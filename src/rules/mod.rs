@@ -339,9 +339,10 @@ pub struct Rule {
     /// The atoms every match holds (top-level elements that are not optional): the rule is
     /// tried only on sentences holding each of them.
     pub(crate) required: Vec<Atom>,
-    /// Alternatives every match chooses among, each with one atom it requires ("(v=<meet-verb>
-    /// / v=visited ...)"): the rule is tried only on sentences holding an atom of each.
-    pub(crate) choices: Vec<Vec<Atom>>,
+    /// Alternatives every match chooses among, each with the atoms it requires ("(v=<meet-verb>
+    /// / v=visited ...)"): the rule is tried only on sentences holding every atom of one
+    /// alternative of each choice.
+    pub(crate) choices: Vec<Vec<Vec<Atom>>>,
     /// The prefilter atoms with their ids in [`RuleSet::atoms`] (set by [`RuleSet::compile`]):
     /// the matcher computes each atom's start units once per sentence, by id.
     pub(crate) plan: Plan,
@@ -357,7 +358,7 @@ pub(crate) struct Plan {
     /// [`Rule::required`].
     pub required: Vec<(usize, Atom)>,
     /// [`Rule::choices`].
-    pub choices: Vec<Vec<(usize, Atom)>>,
+    pub choices: Vec<Vec<Vec<(usize, Atom)>>>,
     /// [`Rule::anchor`].
     pub anchor: Option<(usize, Atom)>,
 }
@@ -578,7 +579,11 @@ impl RuleSet {
                 choices: rule
                     .choices
                     .iter()
-                    .map(|c| c.iter().map(&mut id_of).collect())
+                    .map(|c| {
+                        c.iter()
+                            .map(|alt| alt.iter().map(&mut id_of).collect())
+                            .collect()
+                    })
                     .collect(),
                 anchor: rule.anchor.as_ref().map(&mut id_of),
             };
@@ -592,7 +597,7 @@ impl RuleSet {
                 .iter()
                 .chain(plan.starts.iter().flatten())
                 .chain(&plan.required)
-                .chain(plan.choices.iter().flatten())
+                .chain(plan.choices.iter().flatten().flatten())
                 .chain(&plan.anchor);
             for (id, atom) in atoms {
                 if let Atom::Word(words) = atom {
