@@ -575,7 +575,14 @@ impl RuleSet {
                     .starts
                     .as_ref()
                     .map(|s| s.iter().map(&mut id_of).collect()),
-                required: rule.required.iter().map(&mut id_of).collect(),
+                required: {
+                    // Phrase-table atoms last: their rows cost a lookup per unit, and a
+                    // missing cheap atom spares them.
+                    let mut required: Vec<(usize, Atom)> =
+                        rule.required.iter().map(&mut id_of).collect();
+                    required.sort_by_key(|(_, a)| matches!(a, Atom::Cue(_) | Atom::RoleVerb));
+                    required
+                },
                 choices: rule
                     .choices
                     .iter()
