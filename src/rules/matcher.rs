@@ -701,7 +701,19 @@ impl Units<'_> {
                 .is_some_and(|end| self.seq(rest, end, caps, k)),
             Node::Group(alts) => {
                 for alt in alts {
-                    if self.seq(alt, i, caps, &mut |j, c| self.seq(rest, j, c, k)) {
+                    let found = match alt.as_slice() {
+                        // An alternative of one atom (most): its ends directly.
+                        [Node::Atom(a @ (Atom::Parties | Atom::Places))] => self
+                            .ends(a, i)
+                            .as_slice()
+                            .iter()
+                            .any(|&j| self.seq(rest, j, caps, k)),
+                        [Node::Atom(a)] => {
+                            self.end(a, i).is_some_and(|j| self.seq(rest, j, caps, k))
+                        }
+                        alt => self.seq(alt, i, caps, &mut |j, c| self.seq(rest, j, c, k)),
+                    };
+                    if found {
                         return true;
                     }
                 }
@@ -710,30 +722,36 @@ impl Units<'_> {
             Node::Repeat(node, min, max) => self.repeat(node, *min, *max, 0, i, rest, caps, k),
             // Captures inside a `!` are not kept (a failed capture restores its slot).
             Node::Not(inner) => {
-                !self.seq(
-                    std::slice::from_ref(inner.as_ref()),
-                    i,
-                    caps,
-                    &mut |_, _| true,
-                ) && self.seq(rest, i, caps, k)
+                let matches = match inner.as_ref() {
+                    Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
+                        !self.ends(a, i).as_slice().is_empty()
+                    }
+                    Node::Atom(a) => self.end(a, i).is_some(),
+                    inner => self.seq(std::slice::from_ref(inner), i, caps, &mut |_, _| true),
+                };
+                !matches && self.seq(rest, i, caps, k)
             }
             Node::Capture(slot, inner) => {
                 let slot = *slot;
-                self.seq(
-                    std::slice::from_ref(inner.as_ref()),
-                    i,
-                    caps,
-                    &mut |j, c| {
-                        let old = c[slot];
-                        c[slot] = Some((i, j));
-                        if self.seq(rest, j, c, k) {
-                            true
-                        } else {
-                            c[slot] = old;
-                            false
-                        }
-                    },
-                )
+                // The capture holds (i, j) while the rest is tried from j.
+                let mut then = |j: usize, c: &mut Caps| {
+                    let old = c[slot];
+                    c[slot] = Some((i, j));
+                    if self.seq(rest, j, c, k) {
+                        true
+                    } else {
+                        c[slot] = old;
+                        false
+                    }
+                };
+                // A captured atom (most captures): its ends directly.
+                match inner.as_ref() {
+                    Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
+                        self.ends(a, i).as_slice().iter().any(|&j| then(j, caps))
+                    }
+                    Node::Atom(a) => self.end(a, i).is_some_and(|j| then(j, caps)),
+                    inner => self.seq(std::slice::from_ref(inner), i, caps, &mut then),
+                }
             }
         }
     }
