@@ -15,7 +15,7 @@ use crate::rules::{Check, Emit, Mode, Rule, RuleMask, RuleSet};
 
 mod annotate;
 mod mood;
-pub(crate) use annotate::annotate;
+pub(crate) use annotate::{annotate, nominal};
 use mood::{happened, larger, mode, past, realis, resolve_range, trace, within};
 
 /// What a rule found in one sentence.

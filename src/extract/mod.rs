@@ -111,6 +111,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut told: Option<(usize, usize)> = None;
     // People named with a title so far ("the Secretary General" later stands for one).
     let mut titled: Vec<(&str, EntityId)> = Vec::new();
+    // The folded words the rules read, borrowed from one lower-cased copy of the text.
+    let lower = text.to_ascii_lowercase();
     for (i, s) in sentences.iter().enumerate() {
         if let Some(d) = dates[i].iter().find_map(|d| match d.expr {
             crate::text::time::DateExpr::Absolute(date) => Some(date),
@@ -122,6 +124,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         }
         let view = relation::SentenceView {
             doc: text,
+            lower: &lower,
             sentence: s,
             index: i,
             items: &items[i],

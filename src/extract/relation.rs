@@ -52,6 +52,9 @@ pub struct Relation {
 pub struct SentenceView<'a, 'l> {
     /// Document text.
     pub doc: &'a str,
+    /// The document text with ASCII letters in lower case (the same byte offsets): the folded
+    /// form of a token without other capitals, borrowed.
+    pub lower: &'a str,
     /// The sentence.
     pub sentence: &'a Sentence,
     /// Its index.

@@ -7,11 +7,13 @@
 //! extraction). `tests/it/props.rs` checks the two agree on arbitrary terms.
 
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphNameRef, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+use oxigraph::model::{
+    GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef,
+};
 
 /// Appends one N-Quads line (`S P O G .` and a newline; `S P O .` in the default graph).
 pub fn push_nquad(out: &mut String, q: QuadRef<'_>) {
-    push_spo(out, q);
+    push_spo_of(out, q);
     match q.graph_name {
         GraphNameRef::NamedNode(n) => {
             out.push(' ');
@@ -28,19 +30,29 @@ pub fn push_nquad(out: &mut String, q: QuadRef<'_>) {
 
 /// Appends one N-Triples line: the quad's triple, its graph left out.
 pub fn push_ntriple(out: &mut String, q: QuadRef<'_>) {
-    push_spo(out, q);
+    push_spo_of(out, q);
     out.push_str(" .\n");
 }
 
-fn push_spo(out: &mut String, q: QuadRef<'_>) {
-    match q.subject {
+fn push_spo_of(out: &mut String, q: QuadRef<'_>) {
+    push_spo(out, q.subject, q.predicate, q.object);
+}
+
+/// Appends `S P O` (no graph, no ` .`).
+pub(super) fn push_spo(
+    out: &mut String,
+    subject: NamedOrBlankNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+    object: TermRef<'_>,
+) {
+    match subject {
         NamedOrBlankNodeRef::NamedNode(n) => push_iri(out, n.as_str()),
         NamedOrBlankNodeRef::BlankNode(b) => push_blank(out, b.as_str()),
     }
     out.push(' ');
-    push_iri(out, q.predicate.as_str());
+    push_iri(out, predicate.as_str());
     out.push(' ');
-    match q.object {
+    match object {
         TermRef::NamedNode(n) => push_iri(out, n.as_str()),
         TermRef::BlankNode(b) => push_blank(out, b.as_str()),
         TermRef::Literal(l) => push_literal(out, l),

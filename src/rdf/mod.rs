@@ -20,7 +20,7 @@ pub use lines::{push_nquad, push_ntriple};
 use std::collections::BTreeMap;
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
+use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, TermRef};
 
 use crate::extract::{Entity, Extraction};
 use crate::ingest::{Document, fnv64, slug};
@@ -50,7 +50,14 @@ pub fn document_iri(id: &str) -> NamedNode {
 /// run and store.
 #[must_use]
 pub fn entity_iri(e: &Entity) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ID}{}/{}", e.ty.iri_segment(), slug(&e.name)))
+    let slug = slug(&e.name);
+    let segment = e.ty.iri_segment();
+    let mut iri = String::with_capacity(ID.len() + segment.len() + 1 + slug.len());
+    iri.push_str(ID);
+    iri.push_str(segment);
+    iri.push('/');
+    iri.push_str(&slug);
+    NamedNode::new_unchecked(iri)
 }
 
 fn n(iri: &str) -> NamedNode {
@@ -63,10 +70,43 @@ fn plain(s: &str) -> LiteralRef<'_> {
 
 /// An `xsd:integer`, written into `buf`.
 fn int(buf: &mut String, v: usize) -> LiteralRef<'_> {
-    use std::fmt::Write as _;
     buf.clear();
-    let _ = write!(buf, "{v}");
+    push_dec(buf, v);
     LiteralRef::new_typed_literal(buf, xsd::INTEGER)
+}
+
+/// Appends `v` in decimal (as `{v}` formats it), without the formatting machinery.
+fn push_dec(out: &mut String, mut v: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + u8::try_from(v % 10).expect("a digit");
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+}
+
+/// Appends `v` as 16 lower-case hexadecimal digits (as `{v:016x}` formats it).
+fn push_hex16(out: &mut String, v: u64) {
+    for shift in (0..16).rev() {
+        let d = usize::try_from((v >> (shift * 4)) & 0xf).expect("a nibble");
+        out.push(char::from(b"0123456789abcdef"[d]));
+    }
+}
+
+/// Writes into `buf` the IRI `{ID}{kind}/` and the 16-digit hash of `key`: the IRI of a
+/// statement, meeting or link record.
+fn hashed_iri<'b>(buf: &'b mut String, kind: &str, key: &str) -> NamedNodeRef<'b> {
+    buf.clear();
+    buf.push_str(ID);
+    buf.push_str(kind);
+    buf.push('/');
+    push_hex16(buf, fnv64(key.as_bytes()));
+    NamedNodeRef::new_unchecked(buf)
 }
 
 /// An `xsd:decimal` with two decimals, clamped to [0, 1], written into `buf`.
@@ -116,30 +156,23 @@ impl Sink for Owned {
 /// N-Quads or N-Triples lines, the document's graph first and the shared graph's after
 /// them (the order of [`to_quads`]).
 struct Lines<'a> {
-    g: NamedNodeRef<'a>,
-    nquads: bool,
     out: &'a mut String,
     described: String,
+    /// What ends a line of the document's graph (` <g> .` and a newline; ` .` and a newline
+    /// for N-Triples) and of the shared graph.
+    end: String,
+    end_shared: String,
 }
 
 impl Sink for Lines<'_> {
     fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, shared: bool) {
-        let out = if shared {
-            &mut self.described
+        let (out, end) = if shared {
+            (&mut self.described, &self.end_shared)
         } else {
-            &mut *self.out
+            (&mut *self.out, &self.end)
         };
-        let g = if shared {
-            NamedNodeRef::new_unchecked(vocab::ENTITIES_GRAPH)
-        } else {
-            self.g
-        };
-        let q = QuadRef::new(s, p, o, g);
-        if self.nquads {
-            push_nquad(out, q);
-        } else {
-            push_ntriple(out, q);
-        }
+        lines::push_spo(out, s.into(), p, o);
+        out.push_str(end);
     }
 }
 
@@ -172,9 +205,17 @@ pub fn to_quads(doc: &Document, x: &Extraction) -> DocumentGraph {
 /// N-Triples), the same bytes as [`push_nquad`] over them, without building the quads.
 pub fn push_lines(doc: &Document, x: &Extraction, nquads: bool, out: &mut String) {
     let g_iri = document_iri(&doc.id);
+    // The same bytes as `push_nquad`/`push_ntriple` write after the triple.
+    let end = |g: &str| {
+        if nquads {
+            format!(" <{g}> .\n")
+        } else {
+            " .\n".to_owned()
+        }
+    };
     let mut sink = Lines {
-        g: g_iri.as_ref(),
-        nquads,
+        end: end(g_iri.as_str()),
+        end_shared: end(vocab::ENTITIES_GRAPH),
         out,
         // About five lines of 150 bytes per entity.
         described: String::with_capacity(x.entities.len() * 800),
@@ -227,6 +268,7 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
     // Entities that took part in at least one mention.
     let iris: Vec<NamedNode> = x.entities.iter().map(entity_iri).collect();
     let mut wikidata = String::new();
+    let (mut link_key, mut link_buf) = (String::new(), String::new());
     for (e, iri) in x.entities.iter().zip(&iris) {
         let iri = iri.as_ref();
         q!(iri, vocab::MENTIONED_IN, g_iri);
@@ -244,8 +286,13 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
             .iter()
             .filter(|l| !(matches!(l.rule, "same-name" | "known-name") && l.surface == e.name))
         {
-            let li = link_iri(g_iri, &l.surface, l.rule);
-            let li = li.as_ref();
+            let li = push_link_iri(
+                &mut link_key,
+                &mut link_buf,
+                g_iri.as_str(),
+                &l.surface,
+                l.rule,
+            );
             q!(li, rdf::TYPE, vocab::LINK);
             q!(li, vocab::LINKED, iri);
             q!(li, vocab::SURFACE, plain(&l.surface));
@@ -313,7 +360,13 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
     for (s, iri) in &mut used {
         let span = x.sentences[*s];
         let (start, end) = (chars.chars_at(span.start), chars.chars_at(span.end));
-        *iri = n(&format!("{}#char={start},{end}", g_iri.as_str()));
+        let mut text = String::with_capacity(g_iri.as_str().len() + 24);
+        text.push_str(g_iri.as_str());
+        text.push_str("#char=");
+        push_dec(&mut text, start);
+        text.push(',');
+        push_dec(&mut text, end);
+        *iri = NamedNode::new_unchecked(text);
         let iri = iri.as_ref();
         q!(iri, rdf::TYPE, vocab::SENTENCE);
         q!(iri, vocab::TEXT, plain(&doc.text[span]));
@@ -321,6 +374,8 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
         q!(iri, vocab::END_CHAR, int(&mut num, end));
         q!(iri, vocab::DOCUMENT_OF, g_iri);
     }
+    // Keys and IRIs of statements, meetings and sides, written into buffers kept across them.
+    let (mut key, mut node, mut side_iri) = (String::new(), String::new(), String::new());
     // Relations with their statements.
     for r in &x.relations {
         let (s, o) = (
@@ -339,16 +394,17 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
         // Keyed by the entities' places in the document, not their IRIs, so linking across
         // documents (which renames IRIs) at build time or later (`newskg link`) mints the
         // same statement IRI.
-        let key = format!(
-            "{}|{}|{}|{}|{}",
-            doc.id,
-            r.subject.index(),
-            p.as_str(),
-            r.object.index(),
-            r.sentence
-        );
-        let st = n(&format!("{ID}stmt/{:016x}", fnv64(key.as_bytes())));
-        let st = st.as_ref();
+        key.clear();
+        key.push_str(&doc.id);
+        key.push('|');
+        push_dec(&mut key, r.subject.index());
+        key.push('|');
+        key.push_str(p.as_str());
+        key.push('|');
+        push_dec(&mut key, r.object.index());
+        key.push('|');
+        push_dec(&mut key, r.sentence);
+        let st = hashed_iri(&mut node, "stmt", &key);
         q!(st, rdf::TYPE, vocab::STATEMENT);
         q!(st, rdf::SUBJECT, s);
         q!(st, rdf::PREDICATE, p);
@@ -363,13 +419,15 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
     // Meetings.
     for m in &x.meetings {
         // By the participants' places in the document, as statements are.
-        let mut key = format!("{}|{}", doc.id, m.sentence);
+        key.clear();
+        key.push_str(&doc.id);
+        key.push('|');
+        push_dec(&mut key, m.sentence);
         for p in &m.participants {
             key.push('|');
-            key.push_str(&p.index().to_string());
+            push_dec(&mut key, p.index());
         }
-        let mi = n(&format!("{ID}meeting/{:016x}", fnv64(key.as_bytes())));
-        let mi = mi.as_ref();
+        let mi = hashed_iri(&mut node, "meeting", &key);
         q!(mi, rdf::TYPE, vocab::MEETING);
         for p in &m.participants {
             q!(mi, vocab::PARTICIPANT, iris[p.index()].as_ref());
@@ -387,8 +445,11 @@ fn emit(doc: &Document, x: &Extraction, g_iri: NamedNodeRef<'_>, sink: &mut impl
         }
         q!(mi, vocab::MODE, mode_iri(m.mode));
         for (k, side) in m.sides.iter().enumerate() {
-            let si = n(&format!("{}/side/{}", mi.as_str(), k + 1));
-            let si = si.as_ref();
+            side_iri.clear();
+            side_iri.push_str(mi.as_str());
+            side_iri.push_str("/side/");
+            push_dec(&mut side_iri, k + 1);
+            let si = NamedNodeRef::new_unchecked(&side_iri);
             q!(mi, vocab::SIDE_OF, si);
             q!(si, rdf::TYPE, vocab::SIDE);
             for p in side {
@@ -483,6 +544,24 @@ pub(crate) fn link_iri<'a>(
     surface: &str,
     rule: &str,
 ) -> NamedNode {
-    let key = format!("{}|{surface}|{rule}", graph.into().as_str());
-    NamedNode::new_unchecked(format!("{ID}link/{:016x}", fnv64(key.as_bytes())))
+    let (mut key, mut iri) = (String::new(), String::new());
+    push_link_iri(&mut key, &mut iri, graph.into().as_str(), surface, rule).into_owned()
+}
+
+/// [`link_iri`] written into `buf` (its key into `key`).
+fn push_link_iri<'b>(
+    key: &mut String,
+    buf: &'b mut String,
+    graph: &str,
+    surface: &str,
+    rule: &str,
+) -> NamedNodeRef<'b> {
+    key.clear();
+    for (i, part) in [graph, surface, rule].into_iter().enumerate() {
+        if i > 0 {
+            key.push('|');
+        }
+        key.push_str(part);
+    }
+    hashed_iri(buf, "link", key)
 }

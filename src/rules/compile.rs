@@ -47,6 +47,7 @@ pub(super) fn parse_file(
         let anchor = anchor_of(&pattern);
         let starts = parse::first_atoms(&pattern);
         let required = parse::required_atoms(&pattern);
+        let choices = parse::required_choices(&pattern);
         out.push(Rule {
             id: d.id,
             file,
@@ -67,6 +68,7 @@ pub(super) fn parse_file(
             anchor,
             starts,
             required,
+            choices,
             plan: super::Plan::default(),
         });
         Ok(())

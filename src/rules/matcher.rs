@@ -1,7 +1,7 @@
 //! The matcher: runs a compiled `Rule` over a sentence's `Unit`s with
 //! backtracking (greedy repeats, longest phrase first) and returns the captures.
 
-use super::{Atom, Node, Rule};
+use super::{Atom, Node, Rule, RuleSet};
 use crate::lexicon::Lexicon;
 use crate::text::Token;
 
@@ -48,9 +48,11 @@ pub(crate) struct Unit<'a> {
     pub deputy: bool,
     /// A lower-case word.
     pub lower: bool,
-    /// A lower-case noun or adjective that may sit inside a noun group before a name ("his
-    /// political rival X"), by the part-of-speech lexicon.
-    pub nominal: bool,
+    /// A word or punctuation (no mention, role, honorific or demonym).
+    pub plain: bool,
+    /// May sit inside a noun group before a name (see [`crate::extract::event::nominal`]):
+    /// asked on first use, `None` until then.
+    pub nominal: std::cell::Cell<Option<bool>>,
 }
 
 /// The sentence as the matcher sees it.
@@ -58,29 +60,31 @@ pub(crate) struct Units<'a> {
     pub doc: &'a str,
     pub tokens: &'a [Token],
     pub units: Vec<Unit<'a>>,
-    /// Class phrase lengths by (class, unit) (see [`class_matrix`]).
-    pub classes: Vec<u8>,
+    /// Class phrase lengths and start rows by (class, unit) (see [`class_matrix`]).
+    pub classes: ClassMatrix,
     /// The ends of the run of parties from each unit, computed once per sentence.
     pub party_cache: std::cell::RefCell<Vec<Option<Ends>>>,
     pub lex: &'a Lexicon,
-    /// Which of [`FLAG_ATOMS`] may start somewhere in the sentence, gathered on first use.
-    pub flags_present: std::cell::OnceCell<u32>,
-    /// Each unit's flag bits, gathered on first use.
-    pub unit_flags: std::cell::OnceCell<Vec<u32>>,
-    /// Whether a cue phrase (or, for `None`, a role verb) starts at each unit: 0 not asked
-    /// yet, 1 no, 2 yes.
-    pub phrase_rows: std::cell::RefCell<Vec<(Option<crate::lexicon::Cue>, Vec<u8>)>>,
-    /// The units where each prefilter atom of the rules (by its id in the rule set, see
+    /// The rule set whose prefilter atom ids the matcher is given.
+    set: &'a RuleSet,
+    /// The start rows of the word atoms of [`RuleSet::word_atoms`], by atom id, gathered on
+    /// first use with one lookup per unit.
+    word_rows: std::cell::OnceCell<Vec<u64>>,
+    /// The start rows of the flag atoms (by [`flag_index`]), gathered on first use in one
+    /// pass over the units.
+    flag_rows: std::cell::OnceCell<Vec<u64>>,
+    /// The units where each other prefilter atom of the rules (by its id in the rule set, see
     /// [`super::Plan`]) may start, gathered on first use.
-    pub start_rows: std::cell::RefCell<StartRows>,
+    start_rows: std::cell::RefCell<StartRows>,
+    /// Scratch rows of [`Units::find_all`] (the units where a rule may start, and the union
+    /// of its start atoms' rows), kept to spare an allocation per rule.
+    scratch: std::cell::RefCell<(Vec<u64>, Vec<u64>)>,
 }
 
 /// Bit rows over a sentence's units, one per prefilter atom id: a bit set where the atom may
 /// start.
 #[derive(Default)]
-pub(crate) struct StartRows {
-    /// `u64`s per row.
-    words: usize,
+struct StartRows {
     bits: Vec<u64>,
     /// Which rows are filled.
     done: Vec<bool>,
@@ -88,10 +92,46 @@ pub(crate) struct StartRows {
     party: Vec<usize>,
 }
 
-impl StartRows {
-    fn row(&self, id: usize) -> &[u64] {
-        &self.bits[id * self.words..(id + 1) * self.words]
+/// The word classes of a sentence's units: for each (class, unit) the length in tokens + 1 of
+/// the longest phrase of the class starting there (1: none), and for each class a bit row of
+/// the units where one starts.
+pub(crate) struct ClassMatrix {
+    /// Units.
+    n: usize,
+    /// `u64`s per bit row.
+    words: usize,
+    lens: Vec<u8>,
+    rows: Vec<u64>,
+}
+
+impl ClassMatrix {
+    /// The length in tokens of the longest phrase of class `id` at unit `k`.
+    pub(crate) fn len(&self, id: usize, k: usize) -> Option<usize> {
+        let slot = self.lens[id * self.n + k];
+        (slot > 1).then(|| usize::from(slot - 1))
     }
+
+    /// The bit row of the units where a phrase of class `id` starts.
+    fn row(&self, id: usize) -> &[u64] {
+        &self.rows[id * self.words..(id + 1) * self.words]
+    }
+}
+
+/// `u64`s in a bit row over `n` units (at least one).
+fn row_words(n: usize) -> usize {
+    n.div_ceil(64).max(1)
+}
+
+/// Sets bit `k` of a bit row.
+#[inline]
+fn set_bit(row: &mut [u64], k: usize) {
+    row[k / 64] |= 1 << (k % 64);
+}
+
+/// The last set bit of a bit row.
+fn last_bit(row: &[u64]) -> Option<usize> {
+    let w = row.iter().rposition(|&w| w != 0)?;
+    Some(w * 64 + 63 - row[w].leading_zeros() as usize)
 }
 
 /// The unit ends an atom reaches, longest first, without allocating (a run of parties
@@ -105,23 +145,11 @@ pub(crate) struct Ends {
 impl Ends {
     const MAX: usize = 8;
 
-    fn one(ok: bool, end: usize) -> Ends {
-        let mut e = Ends::default();
-        if ok {
-            e.push(end);
-        }
-        e
-    }
-
     fn push(&mut self, end: usize) {
         if self.len < Ends::MAX {
             self.ends[self.len] = end;
             self.len += 1;
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     fn as_slice(&self) -> &[usize] {
@@ -140,26 +168,32 @@ pub(crate) struct Match {
     pub caps: Caps,
 }
 
-/// The atoms [`Units::present`] answers from flags gathered once per sentence.
-const FLAG_ATOMS: [Atom; 17] = [
-    Atom::Parties,
-    Atom::Party,
-    Atom::Place,
-    Atom::Places,
-    Atom::Name,
-    Atom::Role,
-    Atom::Adv,
-    Atom::Det,
-    Atom::Any,
-    Atom::Person,
-    Atom::Org,
-    Atom::Group,
-    Atom::Hon,
-    Atom::Title,
-    Atom::Cap,
-    Atom::Deputy,
-    Atom::Lower,
-];
+/// Number of flag atoms (see [`flag_index`]).
+const FLAGS: usize = 15;
+
+/// The row of a flag atom among a sentence's flag rows: the atoms read from one field of a
+/// unit, in the order of [`unit_flags`]. `None` for the others, and for [`Atom::Party`]
+/// (bearers may change after the rows are gathered: its row is read live).
+fn flag_index(atom: &Atom) -> Option<usize> {
+    Some(match atom {
+        Atom::Parties => 0,
+        Atom::Place | Atom::Places => 1,
+        Atom::Name => 2,
+        Atom::Role => 3,
+        Atom::Adv => 4,
+        Atom::Det => 5,
+        Atom::Any => 6,
+        Atom::Person => 7,
+        Atom::Org => 8,
+        Atom::Group => 9,
+        Atom::Hon => 10,
+        Atom::Title => 11,
+        Atom::Cap => 12,
+        Atom::Deputy => 13,
+        Atom::Lower => 14,
+        _ => return None,
+    })
+}
 
 /// `fold` is one of `words`: lengths and first bytes compared before the bytes.
 #[inline]
@@ -171,21 +205,10 @@ fn one_of(words: &[String], fold: &str) -> bool {
     })
 }
 
-/// The bit of a flag atom in [`unit_flags`], if the atom is one.
-fn flag_bit(atom: &Atom) -> Option<u32> {
-    let d = std::mem::discriminant(atom);
-    FLAG_ATOMS
-        .iter()
-        .position(|f| std::mem::discriminant(f) == d)
-        .map(|i| 1 << i)
-}
-
-/// The flag atoms (in the order of [`FLAG_ATOMS`]) a unit may start, read from its fields.
+/// The flag atoms a unit may start, a bit per [`flag_index`].
 fn unit_flags(u: &Unit<'_>) -> u32 {
     [
         u.party_start || u.party_glue,
-        u.bearer_end.is_some(),
-        u.place,
         u.place,
         u.name,
         u.role,
@@ -206,24 +229,33 @@ fn unit_flags(u: &Unit<'_>) -> u32 {
     .fold(0, |m, (i, &on)| if on { m | 1 << i } else { m })
 }
 
-/// The longest phrase of every word class at every unit start, by (class, unit): 1 none,
-/// else its length in tokens + 1. One lookup per unit in the table of all class phrases
-/// (longest first, so the first length seen for a class is its longest).
+/// The longest phrase of every word class at every unit start (see [`ClassMatrix`]). One
+/// lookup per unit in the table of all class phrases (longest first, so the first length
+/// seen for a class is its longest).
 pub(crate) fn class_matrix(
     lex: &Lexicon,
     doc: &str,
     tokens: &[Token],
     starts: &[usize],
-) -> Vec<u8> {
+) -> ClassMatrix {
     let n = starts.len();
-    let mut m = vec![1u8; lex.class_count() * n];
+    let words = row_words(n);
+    let classes = lex.class_count();
+    let mut m = ClassMatrix {
+        n,
+        words,
+        lens: vec![1u8; classes * n],
+        rows: vec![0; classes * words],
+    };
     for (j, &start) in starts.iter().enumerate() {
         for (len, ids) in lex.classes_at(doc, tokens, start) {
             let len = u8::try_from(len + 1).unwrap_or(u8::MAX);
             for &c in ids {
-                let slot = &mut m[usize::from(c) * n + j];
+                let c = usize::from(c);
+                let slot = &mut m.lens[c * n + j];
                 if *slot == 1 {
                     *slot = len;
+                    set_bit(&mut m.rows[c * words..(c + 1) * words], j);
                 }
             }
         }
@@ -231,12 +263,38 @@ pub(crate) fn class_matrix(
     m
 }
 
+impl<'a> Units<'a> {
+    /// The matcher's view of a sentence: its `units` and their word `classes`, for the rules
+    /// of `set`.
+    pub(crate) fn new(
+        doc: &'a str,
+        tokens: &'a [Token],
+        units: Vec<Unit<'a>>,
+        classes: ClassMatrix,
+        lex: &'a Lexicon,
+        set: &'a RuleSet,
+    ) -> Units<'a> {
+        Units {
+            doc,
+            tokens,
+            units,
+            classes,
+            party_cache: std::cell::RefCell::default(),
+            lex,
+            set,
+            word_rows: std::cell::OnceCell::new(),
+            flag_rows: std::cell::OnceCell::new(),
+            start_rows: std::cell::RefCell::default(),
+            scratch: std::cell::RefCell::default(),
+        }
+    }
+}
+
 impl Units<'_> {
     /// The length in tokens of the longest phrase of class `id` at unit `k`, computed once
     /// per sentence.
     pub(crate) fn class_len(&self, id: usize, k: usize) -> Option<usize> {
-        let slot = self.classes[id * self.units.len() + k];
-        (slot > 1).then(|| usize::from(slot - 1))
+        self.classes.len(id, k)
     }
 
     /// The unit index at which the phrase of `len` tokens starting at unit `k` ends.
@@ -251,34 +309,21 @@ impl Units<'_> {
 
     /// Unit ends an atom can reach from `k`, longest first.
     fn ends(&self, atom: &Atom, k: usize) -> Ends {
-        let Some(u) = self.units.get(k) else {
-            return Ends::default();
-        };
         match atom {
-            Atom::Word(words) => Ends::one(one_of(words, &u.fold), k + 1),
-            Atom::Class(id) => match self
-                .class_len(*id, k)
-                .and_then(|len| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
-            Atom::Party => match u.bearer_end {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
             Atom::Parties => {
+                if k >= self.units.len() {
+                    return Ends::default();
+                }
                 let mut cache = self.party_cache.borrow_mut();
                 if cache.is_empty() {
                     cache.resize(self.units.len(), None);
                 }
                 *cache[k].get_or_insert_with(|| self.parties(k))
             }
-            Atom::Place => Ends::one(u.place, k + 1),
             Atom::Places => {
                 // Places joined by ",", "and", "the": every end after a place, longest first.
                 let mut out = Ends::default();
-                if !u.place {
+                if !self.units.get(k).is_some_and(|u| u.place) {
                     return out;
                 }
                 let mut ends = Vec::new();
@@ -296,91 +341,124 @@ impl Units<'_> {
                 }
                 out
             }
-            Atom::Name => Ends::one(u.name, k + 1),
-            Atom::Role => Ends::one(u.role, k + 1),
-            Atom::Adv => Ends::one(u.adv, k + 1),
-            Atom::Det => Ends::one(u.det, k + 1),
-            Atom::Any => Ends::one(!u.clause_end, k + 1),
-            Atom::Person => Ends::one(u.person, k + 1),
-            Atom::Org => Ends::one(u.org, k + 1),
-            Atom::Group => Ends::one(u.group, k + 1),
-            Atom::Hon => Ends::one(u.hon, k + 1),
-            Atom::Title => Ends::one(u.title, k + 1),
-            Atom::Cap => Ends::one(u.cap, k + 1),
-            Atom::Deputy => Ends::one(u.deputy, k + 1),
-            Atom::Lower => Ends::one(u.lower, k + 1),
-            Atom::Cue(cue) => match self
-                .lex
-                .cue(*cue)
-                .longest_at(self.doc, self.tokens, u.start)
-                .and_then(|(len, ())| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
-            Atom::RoleVerb => match self
-                .lex
-                .role_verbs
-                .longest_at(self.doc, self.tokens, u.start)
-                .and_then(|(len, _)| self.after_tokens(k, len))
-            {
-                Some(end) => Ends::one(true, end),
-                None => Ends::default(),
-            },
+            _ => {
+                let mut out = Ends::default();
+                if let Some(end) = self.end(atom, k) {
+                    out.push(end);
+                }
+                out
+            }
         }
     }
 
-    /// The units where a word class may start, as a row of the class matrix.
-    fn class_row(&self, id: usize) -> &[u8] {
-        let n = self.units.len();
-        &self.classes[id * n..(id + 1) * n]
+    /// The unit end an atom of one end (any but [`Atom::Parties`] and [`Atom::Places`])
+    /// reaches from `k`.
+    fn end(&self, atom: &Atom, k: usize) -> Option<usize> {
+        let u = self.units.get(k)?;
+        let on = |b: bool| b.then_some(k + 1);
+        match atom {
+            Atom::Word(words) => on(one_of(words, &u.fold)),
+            Atom::Class(id) => self
+                .class_len(*id, k)
+                .and_then(|len| self.after_tokens(k, len)),
+            Atom::Party => u.bearer_end,
+            Atom::Parties | Atom::Places => self.ends(atom, k).as_slice().first().copied(),
+            Atom::Place => on(u.place),
+            Atom::Name => on(u.name),
+            Atom::Role => on(u.role),
+            Atom::Adv => on(u.adv),
+            Atom::Det => on(u.det),
+            Atom::Any => on(!u.clause_end),
+            Atom::Person => on(u.person),
+            Atom::Org => on(u.org),
+            Atom::Group => on(u.group),
+            Atom::Hon => on(u.hon),
+            Atom::Title => on(u.title),
+            Atom::Cap => on(u.cap),
+            Atom::Deputy => on(u.deputy),
+            Atom::Lower => on(u.lower),
+            Atom::Cue(cue) => self
+                .lex
+                .cue(*cue)
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, ())| self.after_tokens(k, len)),
+            Atom::RoleVerb => self
+                .lex
+                .role_verbs
+                .longest_at(self.doc, self.tokens, u.start)
+                .and_then(|(len, _)| self.after_tokens(k, len)),
+        }
     }
 
-    /// Fills the start row of prefilter atom `id` (`atom`), once per sentence.
+    /// Calls `f` with the start row of prefilter atom `id` (`atom`): a bit set at each unit
+    /// where a match of the atom may start.
+    fn with_row<R>(&self, id: usize, atom: &Atom, f: impl FnOnce(&[u64]) -> R) -> R {
+        if let Atom::Class(c) = atom {
+            return f(self.classes.row(*c));
+        }
+        if matches!(atom, Atom::Word(_)) && id < self.set.atom_count {
+            let words = row_words(self.units.len());
+            let rows = self.word_rows.get_or_init(|| {
+                let mut rows = vec![0; self.set.atom_count * words];
+                for (k, u) in self.units.iter().enumerate() {
+                    for &id in self
+                        .set
+                        .word_atoms
+                        .get(u.fold.as_ref())
+                        .into_iter()
+                        .flatten()
+                    {
+                        set_bit(&mut rows[id * words..(id + 1) * words], k);
+                    }
+                }
+                rows
+            });
+            return f(&rows[id * words..(id + 1) * words]);
+        }
+        if let Some(i) = flag_index(atom) {
+            let words = row_words(self.units.len());
+            let rows = self.flag_rows.get_or_init(|| {
+                // One pass over the units fills every flag row.
+                let mut rows = vec![0; FLAGS * words];
+                for (k, u) in self.units.iter().enumerate() {
+                    let mut f = unit_flags(u);
+                    while f != 0 {
+                        let i = f.trailing_zeros() as usize;
+                        set_bit(&mut rows[i * words..(i + 1) * words], k);
+                        f &= f - 1;
+                    }
+                }
+                rows
+            });
+            return f(&rows[i * words..(i + 1) * words]);
+        }
+        self.row_ready(id, atom);
+        let rows = self.start_rows.borrow();
+        let words = row_words(self.units.len());
+        f(&rows.bits[id * words..(id + 1) * words])
+    }
+
+    /// Fills the start row of prefilter atom `id` (`atom`, a word, cue, role verb or party),
+    /// once per sentence.
     fn row_ready(&self, id: usize, atom: &Atom) {
         let mut rows = self.start_rows.borrow_mut();
         if rows.done.get(id).copied().unwrap_or(false) {
             return;
         }
         let n = self.units.len();
-        let words = n.div_ceil(64).max(1);
-        if rows.words != words {
-            rows.words = words;
-            rows.bits.clear();
-            rows.done.clear();
-            rows.party.clear();
-        }
+        let words = row_words(n);
         if rows.done.len() <= id {
-            rows.done.resize(id + 1, false);
-            rows.bits.resize((id + 1) * words, 0);
+            // Room for the rule set's atoms at once (a rule set has a few dozen).
+            let len = (id + 1).max(64);
+            rows.done.resize(len, false);
+            rows.bits.resize(len * words, 0);
         }
-        let at = id * words;
-        let row = &mut rows.bits[at..at + words];
+        let row = &mut rows.bits[id * words..(id + 1) * words];
         row.fill(0);
-        let mut set = |k: usize| row[k / 64] |= 1 << (k % 64);
-        match (atom, flag_bit(atom)) {
-            (Atom::Class(c), _) => {
-                for (k, &slot) in self.class_row(*c).iter().enumerate() {
-                    if slot > 1 {
-                        set(k);
-                    }
-                }
-            }
-            // Flags gathered once per sentence (a party's bearer may change after: read live).
-            (Atom::Party, _) | (_, None) => {
-                // `may_start` reads the units and the phrase rows, never these rows.
-                for k in 0..n {
-                    if self.may_start(atom, k) {
-                        set(k);
-                    }
-                }
-            }
-            (_, Some(bit)) => {
-                for (k, f) in self.flags().iter().enumerate() {
-                    if f & bit != 0 {
-                        set(k);
-                    }
-                }
+        // `may_start` reads the units and the phrase tables, never these rows.
+        for k in 0..n {
+            if self.may_start(atom, k) {
+                set_bit(row, k);
             }
         }
         rows.done[id] = true;
@@ -398,44 +476,14 @@ impl Units<'_> {
         }
     }
 
-    /// A match of `atom` (prefilter atom `id`) may start somewhere in the sentence. Flags of
-    /// units (mention kinds, adverbs...) are gathered once per sentence, so rules x atoms
-    /// costs no scan of units.
+    /// A match of `atom` (prefilter atom `id`) may start somewhere in the sentence.
     fn present(&self, id: usize, atom: &Atom) -> bool {
-        match atom {
-            Atom::Class(id) => self.class_row(*id).iter().any(|&s| s > 1),
-            Atom::Word(_) | Atom::Cue(_) | Atom::RoleVerb => {
-                self.row_ready(id, atom);
-                self.start_rows.borrow().row(id).iter().any(|&w| w != 0)
-            }
-            flag => {
-                let flags = self.flags();
-                let any = *self
-                    .flags_present
-                    .get_or_init(|| flags.iter().fold(0, |m, f| m | f));
-                flag_bit(flag).is_none_or(|bit| any & bit != 0)
-            }
-        }
-    }
-
-    /// Each unit's flag bits ([`unit_flags`]), computed on first use.
-    fn flags(&self) -> &[u32] {
-        self.unit_flags
-            .get_or_init(|| self.units.iter().map(unit_flags).collect())
+        self.with_row(id, atom, |row| row.iter().any(|&w| w != 0))
     }
 
     /// The last unit where a match of `atom` (prefilter atom `id`) may start.
     fn last_at(&self, id: usize, atom: &Atom) -> Option<usize> {
-        match atom {
-            Atom::Class(id) => self.class_row(*id).iter().rposition(|&s| s > 1),
-            _ => {
-                self.row_ready(id, atom);
-                let rows = self.start_rows.borrow();
-                let row = rows.row(id);
-                let w = row.iter().rposition(|&w| w != 0)?;
-                Some(w * 64 + 63 - row[w].leading_zeros() as usize)
-            }
-        }
+        self.with_row(id, atom, last_bit)
     }
 
     /// A match of `atom` may start at unit `k` (a cheap test: no run of parties is built).
@@ -444,43 +492,28 @@ impl Units<'_> {
         match atom {
             Atom::Word(words) => one_of(words, &u.fold),
             Atom::Class(id) => self.class_len(*id, k).is_some(),
-            Atom::Parties => u.party_start || u.party_glue,
             Atom::Party => u.bearer_end.is_some(),
-            Atom::Place | Atom::Places => u.place,
-            Atom::Name => u.name,
-            Atom::Role => u.role,
-            Atom::Adv => u.adv,
-            Atom::Det => u.det,
-            Atom::Any => !u.clause_end,
-            Atom::Person => u.person,
-            Atom::Org => u.org,
-            Atom::Group => u.group,
-            Atom::Hon => u.hon,
-            Atom::Title => u.title,
-            Atom::Cap => u.cap,
-            Atom::Deputy => u.deputy,
-            Atom::Lower => u.lower,
-            Atom::RoleVerb | Atom::Cue(_) => {
-                // Phrase lookups, remembered per (cue kind, unit): rules ask again and again.
-                let key = match atom {
-                    Atom::Cue(c) => Some(*c),
-                    _ => None,
-                };
-                let n = self.units.len();
-                let mut rows = self.phrase_rows.borrow_mut();
-                let row = match rows.iter().position(|(c, _)| *c == key) {
-                    Some(r) => r,
-                    None => {
-                        rows.push((key, vec![0; n]));
-                        rows.len() - 1
-                    }
-                };
-                if rows[row].1[k] == 0 {
-                    rows[row].1[k] = if self.ends(atom, k).is_empty() { 1 } else { 2 };
-                }
-                rows[row].1[k] == 2
-            }
+            Atom::RoleVerb | Atom::Cue(_) => self.end(atom, k).is_some(),
+            flag => flag_index(flag).is_some_and(|i| unit_flags(u) & (1 << i) != 0),
         }
+    }
+
+    /// Unit `k` may sit inside a noun group before a name, looked up on first use.
+    fn nominal(&self, k: usize) -> bool {
+        let u = &self.units[k];
+        if let Some(v) = u.nominal.get() {
+            return v;
+        }
+        let v = u.plain
+            && crate::extract::event::nominal(
+                self.lex,
+                self.doc,
+                &self.tokens[u.start],
+                &u.fold,
+                k,
+            );
+        u.nominal.set(Some(v));
+        v
     }
 
     /// A run of coordinated parties from `k`: every end that closes a bearer, longest first.
@@ -507,7 +540,7 @@ impl Units<'_> {
                 j = e;
                 continue;
             }
-            if u.party_start || u.party_glue || u.nominal {
+            if u.party_start || u.party_glue || self.nominal(j) {
                 j += 1;
                 continue;
             }
@@ -558,34 +591,56 @@ impl Units<'_> {
                 None => return Vec::new(),
             }
         }
+        // And every atom of one alternative of each choice: it starts at or before the last
+        // unit of each atom of that alternative.
+        for choice in &plan.choices {
+            let alt_last = |alt: &Vec<(usize, Atom)>| -> Option<usize> {
+                alt.iter()
+                    .map(|(id, a)| self.last_at(*id, a))
+                    .try_fold(usize::MAX, |m, k| k.map(|k| m.min(k)))
+            };
+            match choice.iter().filter_map(alt_last).max() {
+                Some(k) => last = last.min(k + 1),
+                None => return Vec::new(),
+            }
+        }
         // A rule that opens on a required element (a party, a class word) starts only where
         // that element matches, and only where one of the atoms that can start it matches.
-        for (id, a) in plan.first.iter().chain(plan.starts.iter().flatten()) {
-            self.row_ready(*id, a);
+        let (mut cand, mut any) = std::mem::take(&mut *self.scratch.borrow_mut());
+        let words = row_words(self.units.len());
+        cand.clear();
+        cand.resize(words, !0);
+        if let Some((id, a)) = &plan.first {
+            self.with_row(*id, a, |row| {
+                for (c, r) in cand.iter_mut().zip(row) {
+                    *c &= r;
+                }
+            });
         }
-        let rows = self.start_rows.borrow();
-        // The units of word `w` where the rule may start.
-        let candidates = |w: usize| -> u64 {
-            let first = plan.first.as_ref().map_or(!0, |(id, _)| rows.row(*id)[w]);
-            let starts = plan
-                .starts
-                .as_ref()
-                .map_or(!0, |s| s.iter().fold(0, |m, (id, _)| m | rows.row(*id)[w]));
-            first & starts
-        };
+        if let Some(starts) = &plan.starts {
+            any.clear();
+            any.resize(words, 0);
+            for (id, a) in starts {
+                self.with_row(*id, a, |row| {
+                    for (c, r) in any.iter_mut().zip(row) {
+                        *c |= r;
+                    }
+                });
+            }
+            for (c, r) in cand.iter_mut().zip(&any) {
+                *c &= r;
+            }
+        }
         // The first unit at or after `k` where the rule may start.
         let next = |k: usize| -> Option<usize> {
             let mut w = k / 64;
-            let mut bits = candidates(w) & (!0u64 << (k % 64));
+            let mut bits = *cand.get(w)? & (!0u64 << (k % 64));
             loop {
                 if bits != 0 {
                     return Some(w * 64 + bits.trailing_zeros() as usize);
                 }
                 w += 1;
-                if w >= rows.words {
-                    return None;
-                }
-                bits = candidates(w);
+                bits = *cand.get(w)?;
             }
         };
         let mut out = Vec::new();
@@ -618,6 +673,7 @@ impl Units<'_> {
                 _ => k += 1,
             }
         }
+        *self.scratch.borrow_mut() = (cand, any);
         out
     }
 
@@ -632,7 +688,7 @@ impl Units<'_> {
             return k(i, caps);
         };
         match first {
-            Node::Atom(a) => {
+            Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
                 for &end in self.ends(a, i).as_slice() {
                     if self.seq(rest, end, caps, k) {
                         return true;
@@ -640,9 +696,24 @@ impl Units<'_> {
                 }
                 false
             }
+            Node::Atom(a) => self
+                .end(a, i)
+                .is_some_and(|end| self.seq(rest, end, caps, k)),
             Node::Group(alts) => {
                 for alt in alts {
-                    if self.seq(alt, i, caps, &mut |j, c| self.seq(rest, j, c, k)) {
+                    let found = match alt.as_slice() {
+                        // An alternative of one atom (most): its ends directly.
+                        [Node::Atom(a @ (Atom::Parties | Atom::Places))] => self
+                            .ends(a, i)
+                            .as_slice()
+                            .iter()
+                            .any(|&j| self.seq(rest, j, caps, k)),
+                        [Node::Atom(a)] => {
+                            self.end(a, i).is_some_and(|j| self.seq(rest, j, caps, k))
+                        }
+                        alt => self.seq(alt, i, caps, &mut |j, c| self.seq(rest, j, c, k)),
+                    };
+                    if found {
                         return true;
                     }
                 }
@@ -651,30 +722,36 @@ impl Units<'_> {
             Node::Repeat(node, min, max) => self.repeat(node, *min, *max, 0, i, rest, caps, k),
             // Captures inside a `!` are not kept (a failed capture restores its slot).
             Node::Not(inner) => {
-                !self.seq(
-                    std::slice::from_ref(inner.as_ref()),
-                    i,
-                    caps,
-                    &mut |_, _| true,
-                ) && self.seq(rest, i, caps, k)
+                let matches = match inner.as_ref() {
+                    Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
+                        !self.ends(a, i).as_slice().is_empty()
+                    }
+                    Node::Atom(a) => self.end(a, i).is_some(),
+                    inner => self.seq(std::slice::from_ref(inner), i, caps, &mut |_, _| true),
+                };
+                !matches && self.seq(rest, i, caps, k)
             }
             Node::Capture(slot, inner) => {
                 let slot = *slot;
-                self.seq(
-                    std::slice::from_ref(inner.as_ref()),
-                    i,
-                    caps,
-                    &mut |j, c| {
-                        let old = c[slot];
-                        c[slot] = Some((i, j));
-                        if self.seq(rest, j, c, k) {
-                            true
-                        } else {
-                            c[slot] = old;
-                            false
-                        }
-                    },
-                )
+                // The capture holds (i, j) while the rest is tried from j.
+                let mut then = |j: usize, c: &mut Caps| {
+                    let old = c[slot];
+                    c[slot] = Some((i, j));
+                    if self.seq(rest, j, c, k) {
+                        true
+                    } else {
+                        c[slot] = old;
+                        false
+                    }
+                };
+                // A captured atom (most captures): its ends directly.
+                match inner.as_ref() {
+                    Node::Atom(a @ (Atom::Parties | Atom::Places)) => {
+                        self.ends(a, i).as_slice().iter().any(|&j| then(j, caps))
+                    }
+                    Node::Atom(a) => self.end(a, i).is_some_and(|j| then(j, caps)),
+                    inner => self.seq(std::slice::from_ref(inner), i, caps, &mut then),
+                }
             }
         }
     }

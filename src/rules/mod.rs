@@ -339,6 +339,10 @@ pub struct Rule {
     /// The atoms every match holds (top-level elements that are not optional): the rule is
     /// tried only on sentences holding each of them.
     pub(crate) required: Vec<Atom>,
+    /// Alternatives every match chooses among, each with the atoms it requires ("(v=<meet-verb>
+    /// / v=visited ...)"): the rule is tried only on sentences holding every atom of one
+    /// alternative of each choice.
+    pub(crate) choices: Vec<Vec<Vec<Atom>>>,
     /// The prefilter atoms with their ids in [`RuleSet::atoms`] (set by [`RuleSet::compile`]):
     /// the matcher computes each atom's start units once per sentence, by id.
     pub(crate) plan: Plan,
@@ -353,6 +357,8 @@ pub(crate) struct Plan {
     pub starts: Option<Vec<(usize, Atom)>>,
     /// [`Rule::required`].
     pub required: Vec<(usize, Atom)>,
+    /// [`Rule::choices`].
+    pub choices: Vec<Vec<Vec<(usize, Atom)>>>,
     /// [`Rule::anchor`].
     pub anchor: Option<(usize, Atom)>,
 }
@@ -472,6 +478,11 @@ pub struct RuleSet {
     pub(crate) verb_anchored: RuleMask,
     /// The rules of each family (see [`Rule::family`]), by bit.
     pub(crate) families: [RuleMask; 4],
+    /// Number of prefilter atom ids (see [`Plan`]).
+    pub(crate) atom_count: usize,
+    /// The ids of the [`Atom::Word`] prefilter atoms holding each folded word: a sentence's
+    /// word rows are filled with one lookup per unit.
+    pub(crate) word_atoms: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 impl RuleSet {
@@ -564,9 +575,47 @@ impl RuleSet {
                     .starts
                     .as_ref()
                     .map(|s| s.iter().map(&mut id_of).collect()),
-                required: rule.required.iter().map(&mut id_of).collect(),
+                required: {
+                    // Phrase-table atoms last: their rows cost a lookup per unit, and a
+                    // missing cheap atom spares them.
+                    let mut required: Vec<(usize, Atom)> =
+                        rule.required.iter().map(&mut id_of).collect();
+                    required.sort_by_key(|(_, a)| matches!(a, Atom::Cue(_) | Atom::RoleVerb));
+                    required
+                },
+                choices: rule
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        c.iter()
+                            .map(|alt| alt.iter().map(&mut id_of).collect())
+                            .collect()
+                    })
+                    .collect(),
                 anchor: rule.anchor.as_ref().map(&mut id_of),
             };
+        }
+        let atom_count = keys.len();
+        let mut word_atoms: rustc_hash::FxHashMap<String, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for plan in rules.iter().map(|r| &r.plan) {
+            let atoms = plan
+                .first
+                .iter()
+                .chain(plan.starts.iter().flatten())
+                .chain(&plan.required)
+                .chain(plan.choices.iter().flatten().flatten())
+                .chain(&plan.anchor);
+            for (id, atom) in atoms {
+                if let Atom::Word(words) = atom {
+                    for w in words {
+                        let ids = word_atoms.entry(w.clone()).or_default();
+                        if !ids.contains(id) {
+                            ids.push(*id);
+                        }
+                    }
+                }
+            }
         }
         let mut anchors = crate::lexicon::PhraseTable::new(true);
         let n = rules.len();
@@ -608,6 +657,8 @@ impl RuleSet {
             place_anchored,
             role_anchored,
             verb_anchored,
+            atom_count,
+            word_atoms,
         })
     }
 }

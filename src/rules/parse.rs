@@ -64,6 +64,39 @@ fn required_in(node: &Node, out: &mut Vec<Atom>) {
     }
 }
 
+/// Choices every match of `nodes` makes: for each group of alternatives it must pass
+/// through (at top level, in a capture, or in a group of one alternative), the required
+/// atoms of each alternative (see [`required_atoms`]); a match holds every atom of one
+/// alternative of each choice. Groups with an alternative that requires nothing are left out.
+pub(super) fn required_choices(nodes: &[Node]) -> Vec<Vec<Vec<Atom>>> {
+    let mut out = Vec::new();
+    for n in nodes {
+        choices_in(n, &mut out);
+    }
+    out
+}
+
+fn choices_in(node: &Node, out: &mut Vec<Vec<Vec<Atom>>>) {
+    match node {
+        Node::Capture(_, inner) => choices_in(inner, out),
+        Node::Group(alts) if alts.len() == 1 => {
+            for n in &alts[0] {
+                choices_in(n, out);
+            }
+        }
+        Node::Group(alts) => {
+            let choice: Option<Vec<Vec<Atom>>> = alts
+                .iter()
+                .map(|alt| Some(required_atoms(alt)).filter(|r| !r.is_empty()))
+                .collect();
+            if let Some(choice) = choice {
+                out.push(choice);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The atoms a match of `nodes` can start with, or `None` when it can start anywhere (a
 /// pattern that may match nothing).
 pub(super) fn first_atoms(nodes: &[Node]) -> Option<Vec<Atom>> {

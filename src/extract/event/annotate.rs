@@ -6,9 +6,11 @@ use std::collections::HashSet;
 use super::mood::qualifier;
 use crate::extract::mention::{ItemKind, MentionSource};
 use crate::extract::relation::{SentenceView, description_at, titled_antecedent};
+use crate::lexicon::Lexicon;
 use crate::lexicon::pos::{Pos, PosTable};
 use crate::model::{EntityType, PlaceKind};
 use crate::rules::matcher::{Unit, Units, class_matrix};
+use crate::text::Token;
 
 /// The sentence's units, annotated once.
 pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usize>) -> Units<'a> {
@@ -26,19 +28,19 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
     let pronoun_person = lex.class_id("pronoun-person");
     let group_anaphor = lex.class_id("group-anaphor");
     // The length in tokens of the class phrase at unit `k`.
-    let at = |id: Option<usize>, k: usize| {
-        let slot = classes[id? * n + k];
-        (slot > 1).then(|| usize::from(slot - 1))
-    };
-    let pos = PosTable::embedded();
+    let at = |id: Option<usize>, k: usize| classes.len(id?, k);
     let mut units: Vec<Unit<'a>> = v
         .items
         .iter()
         .map(|it| Unit {
             start: it.start,
             fold: {
-                let t = toks[it.start].text(doc);
-                if t.chars().any(char::is_uppercase) {
+                let tok = &toks[it.start];
+                let t = tok.text(doc);
+                if t.is_ascii() {
+                    // Lower-cased ASCII has the same byte offsets.
+                    std::borrow::Cow::Borrowed(tok.text(v.lower))
+                } else if t.chars().any(char::is_uppercase) {
                     std::borrow::Cow::Owned(t.to_lowercase())
                 } else {
                     std::borrow::Cow::Borrowed(t)
@@ -95,22 +97,7 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
             }
             ItemKind::Word | ItemKind::Punct => {
                 let first_upper = toks[start].upper;
-                // "AU Commission Chairperson X", "Minister of Defense X": capitalised words of a
-                // title inside a run of parties.
-                if first_upper
-                    && toks[start].is_word()
-                    && k > 0
-                    && !lex.stopwords.contains(toks[start].text(doc))
-                {
-                    u.nominal = true;
-                }
-                if !first_upper && toks[start].is_word() {
-                    let tags = pos.tags(&u.fold);
-                    let closed = tags.intersects(Pos::CLOSED_CLASS);
-                    let nominal = tags.intersects(Pos::NOUN.union(Pos::ADJ))
-                        && !tags.intersects(Pos::PAST.union(Pos::THIRD));
-                    u.nominal = !closed && (nominal || (tags.is_empty() && u.fold.contains('-')));
-                }
+                u.plain = true;
                 u.party_glue = at(party_glue, k).is_some();
                 u.det = at(det, k).is_some();
                 u.adv = at(adverb, k).is_some()
@@ -162,16 +149,31 @@ pub(crate) fn annotate<'a>(v: &SentenceView<'a, '_>, role_objects: &HashSet<usiz
             }
         }
     }
-    Units {
+    Units::new(
         doc,
-        tokens: toks,
+        toks,
         units,
         classes,
-        party_cache: std::cell::RefCell::new(Vec::new()),
         lex,
-        flags_present: std::cell::OnceCell::new(),
-        unit_flags: std::cell::OnceCell::new(),
-        phrase_rows: std::cell::RefCell::new(Vec::new()),
-        start_rows: std::cell::RefCell::default(),
+        crate::rules::RuleSet::embedded(),
+    )
+}
+
+/// The word or punctuation unit `k` (token `tok`, folded `fold`) may sit inside a noun group
+/// before a name: a capitalised word of a title ("AU Commission Chairperson X", "Minister of
+/// Defense X"; not a stopword, not the first unit) or a lower-case noun or adjective ("his
+/// political rival X") by the part-of-speech lexicon. The matcher asks it only of the units
+/// a run of parties reaches.
+pub(crate) fn nominal(lex: &Lexicon, doc: &str, tok: &Token, fold: &str, k: usize) -> bool {
+    if !tok.is_word() {
+        return false;
     }
+    if tok.upper {
+        return k > 0 && !lex.stopwords.contains(tok.text(doc));
+    }
+    let tags = PosTable::embedded().tags(fold);
+    let closed = tags.intersects(Pos::CLOSED_CLASS);
+    let nominal =
+        tags.intersects(Pos::NOUN.union(Pos::ADJ)) && !tags.intersects(Pos::PAST.union(Pos::THIRD));
+    !closed && (nominal || (tags.is_empty() && fold.contains('-')))
 }
