@@ -97,8 +97,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     s
                 })
                 .collect();
+            // Each document's lines go straight to standard output: no second copy through
+            // the buffer.
+            out.flush()?;
             for t in texts {
-                out.write_all(t.as_bytes())?;
+                out.get_mut().write_all(t.as_bytes())?;
             }
             continue;
         }
