@@ -228,3 +228,48 @@ fn a_title_of_address_is_no_given_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_unknown_name_before_a_state_is_a_place_of_it() {
+    // "of Kelvale, Conn.": no preposition of place is needed before a US state.
+    let text = "Headline\n\nThe singer is a native of Kelvale, Conn., and lives abroad.\n";
+    assert!(
+        has(text, "Kelvale", EntityType::Place),
+        "{:?}",
+        entities(text)
+    );
+    // An English word opening a sentence, or a possessive after the state, makes no place.
+    let text = "Headline\n\nIndeed, Russia played a part. Dorvan, Texas's envoy, spoke.\n";
+    let found = entities(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(n, t)| (n == "Indeed" || n == "Dorvan") && *t == EntityType::Place),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_dateline_names_its_place_and_the_agency_in_brackets() {
+    // A word in capitals opening a dateline is its place, not an acronym; "AP", which names
+    // no organisation elsewhere, is the agency's credit there.
+    let text = "Headline\n\nMARVALE, Ohio (AP)\n\nThe storm passed.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n.eq_ignore_ascii_case("Marvale") && *t == EntityType::Place),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "AP" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+    assert!(!has(
+        "Headline\n\nThe AP reported it first.\n",
+        "AP",
+        EntityType::Organization
+    ));
+}

@@ -168,6 +168,20 @@ pub(super) fn classify_run<'l>(
         && words.len() >= 2
         && !lex.given_names.contains(first)
         && (office_at(end) || (possessive && office_at(end + 1)));
+    // "BANGKOK, Thailand (AP)": an acronym in brackets closing a dateline (capitalised words,
+    // commas and a date from the start of the sentence, nothing or a dash after it) is the
+    // agency's credit, even one that elsewhere names no organisation.
+    let text_at = |i: usize| toks.get(i).map_or("", |t| t.text(doc));
+    let credit = words.len() == 1
+        && start >= 2
+        && text_at(start - 1) == "("
+        && text_at(end) == ")"
+        && toks.get(end + 1).is_none_or(|t| t.text(doc) == "-")
+        && toks[..start - 1].iter().all(|t| {
+            t.upper
+                || t.kind == crate::text::TokenKind::Number
+                || matches!(t.text(doc), "," | "." | "(" | ")")
+        });
     // "CNEN", "DEPA": an unknown acronym of two to six capitals names an organisation.
     let acronym = words.len() == 1
         && (2..=6).contains(&first.len())
@@ -175,9 +189,10 @@ pub(super) fn classify_run<'l>(
         && !PosTable::embedded()
             .tags(first)
             .intersects(Pos::CLOSED_CLASS)
-        && !lex
-            .class("acronym-not-org")
-            .is_some_and(|c| c.matches_at(doc, toks, start));
+        && (credit
+            || !lex
+                .class("acronym-not-org")
+                .is_some_and(|c| c.matches_at(doc, toks, start)));
     let org = acronym
         || (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
@@ -204,30 +219,53 @@ pub(super) fn classify_run<'l>(
     // "Tiananmen Square", "Rajasthan state": place names by their last word or the noun after.
     // "in Kutama, Zimbabwe", "from Otranto, Italy": a name after "in", "at", "from" or "near"
     // and before ", COUNTRY" is a place of that country.
-    let country_after = toks.get(end).is_some_and(|t| t.text(doc) == ",")
-        && lex
-            .names
-            .longest_at(doc, toks, end + 1)
-            .is_some_and(|(len, hits)| {
-                toks.get(end + 1 + len).is_none_or(|t| !t.upper)
-                    && hits.iter().any(|h| match h {
-                        NameHit::Entity { id, .. } => {
-                            lex.entity(*id).place_kind == Some(crate::model::PlaceKind::Country)
-                        }
-                        NameHit::Demonym { .. } => false,
-                    })
-            });
-    let place_frame = country_after
-        && start > 0
-        && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc))
-        && words.len() <= 2;
-    // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
-    // surname of a person named before.
     let surname_before = |w: &str| {
         mentions
             .iter()
             .any(|m| m.ty == EntityType::Person && doc[m.span].split(' ').any(|part| part == w))
     };
+    // "of Bethany, Conn.", "GRAND RAPIDS, Mich.": a name before ", STATE" (a region of a
+    // country) that ends the phrase is a place of that state, without a preposition too.
+    let mut state_after = false;
+    let country_after = toks.get(end).is_some_and(|t| t.text(doc) == ",")
+        && lex
+            .names
+            .longest_at(doc, toks, end + 1)
+            .is_some_and(|(len, hits)| {
+                let next = toks.get(end + 1 + len);
+                let ends_phrase = next.is_none_or(|t| {
+                    t.kind == crate::text::TokenKind::Punct && !t.text(doc).starts_with(['\'', '’'])
+                });
+                next.is_none_or(|t| !t.upper)
+                    && hits.iter().any(|h| match h {
+                        NameHit::Entity { id, .. } => {
+                            let e = lex.entity(*id);
+                            state_after |= ends_phrase
+                                && e.place_kind == Some(crate::model::PlaceKind::Region)
+                                && e.country.is_some();
+                            e.place_kind == Some(crate::model::PlaceKind::Country) || state_after
+                        }
+                        NameHit::Demonym { .. } => false,
+                    })
+            });
+    // A dateline opens the sentence (after a bracketed "(Text)" at most).
+    let sentence_start =
+        start == 0 || (start >= 3 && text_at(0) == "(" && text_at(start - 1) == ")");
+    // "Indeed, Russia ...": an English word opening the sentence is no place.
+    let opening_word = sentence_start
+        && words.len() == 1
+        && first.chars().any(char::is_lowercase)
+        && !PosTable::embedded().tags(first).is_empty();
+    let place_frame = country_after
+        && words.len() <= 2
+        && ((start > 0 && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc)))
+            || ((state_after || sentence_start)
+                && !opening_word
+                && !after_title
+                && !lex.given_names.contains(first)
+                && !surname_before(first)));
+    // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
+    // surname of a person named before.
     let after_place_prep = start > 0
         && lex
             .class("place-prep")
@@ -263,7 +301,10 @@ pub(super) fn classify_run<'l>(
         && words[1..words.len() - 1]
             .iter()
             .any(|w| lex.particles.contains(*w));
-    let ty = if org {
+    // "DAYTON, Ohio (AP)": a word in capitals opening a sentence before ", STATE" is the
+    // dateline's place, not an acronym.
+    let dateline_place = place_frame && sentence_start;
+    let ty = if org && !(acronym && dateline_place) {
         Some(EntityType::Organization)
     } else if place {
         Some(EntityType::Place)
