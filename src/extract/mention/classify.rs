@@ -226,13 +226,15 @@ pub(super) fn classify_run<'l>(
     };
     // "of Bethany, Conn.", "GRAND RAPIDS, Mich.": a name before ", STATE" (a region of a
     // country) that ends the phrase is a place of that state, without a preposition too.
-    let mut state_after = false;
+    let (mut state_after, mut state_abbreviated) = (false, false);
     let country_after = toks.get(end).is_some_and(|t| t.text(doc) == ",")
         && lex
             .names
             .longest_at(doc, toks, end + 1)
             .is_some_and(|(len, hits)| {
                 let next = toks.get(end + 1 + len);
+                // "Conn.", "N.M.": the state's abbreviation ends in a dot.
+                state_abbreviated = toks[end + len].text(doc).ends_with('.');
                 let ends_phrase = next.is_none_or(|t| {
                     t.kind == crate::text::TokenKind::Punct && !t.text(doc).starts_with(['\'', '’'])
                 });
@@ -262,7 +264,8 @@ pub(super) fn classify_run<'l>(
             || ((state_after || sentence_start)
                 && !opening_word
                 && !after_title
-                && !lex.given_names.contains(first)
+                // "of Bethany, Conn.": a given name before a state's abbreviation is a town.
+                && (state_abbreviated || !lex.given_names.contains(first))
                 && !surname_before(first)));
     // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
     // surname of a person named before.
