@@ -273,3 +273,32 @@ fn a_dateline_names_its_place_and_the_agency_in_brackets() {
         EntityType::Organization
     ));
 }
+
+#[test]
+fn an_abbreviated_title_opens_a_name() {
+    let text = "Headline\n\nDr Ilona Varga met PM Andris Kalnins in Riga on Thursday.\n";
+    assert!(
+        has(text, "Andris Kalnins", EntityType::Person),
+        "{:?}",
+        entities(text)
+    );
+}
+
+#[test]
+fn a_place_read_with_its_article_joins_the_organisation_after_it() {
+    // "the Baltic" alone is the sea; before "Grain Board" it is part of the board's name.
+    let text = "Headline\n\nOfficials of the Baltic Grain Board met in Riga on Monday.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Baltic Grain Board" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n == "Baltic Sea" || n == "Grain Board"),
+        "{found:?}"
+    );
+}

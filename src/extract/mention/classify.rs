@@ -50,7 +50,13 @@ pub(super) fn classify_run<'l>(
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     if org_name || head_word {
         if let Some(prev) = items.last() {
-            let adjacent = prev.end == start && toks[prev.start].upper;
+            // "the Baltic Grain Board": a place read with its article ("the Baltic") before an
+            // organisation's name; the article stays outside the name.
+            let article = prev.end == prev.start + 2
+                && !toks[prev.start].upper
+                && lower_word(lex.class("the"), toks[prev.start].text(doc));
+            let first = prev.start + usize::from(article);
+            let adjacent = prev.end == start && toks[first].upper;
             let absorbed = match prev.kind {
                 ItemKind::Demonym(_) => true,
                 // "the African Union Commission": an organisation's body is an organisation.
@@ -62,12 +68,19 @@ pub(super) fn classify_run<'l>(
                 }
                 _ => false,
             };
-            if adjacent && absorbed && (start == prev.start + 1 || prev.end - prev.start <= 2) {
-                let mut from = prev.start;
+            if adjacent && absorbed && (start == first + 1 || prev.end - first <= 2) {
+                let mut from = first;
                 if let ItemKind::Mention(_) = prev.kind {
                     mentions.pop();
                 }
                 items.pop();
+                if article {
+                    items.push(Item {
+                        start: first - 1,
+                        end: first,
+                        kind: ItemKind::Word,
+                    });
+                }
                 // "Cuban American National Foundation": every country word before it.
                 while let Some(more) = items.last() {
                     if more.end == from
