@@ -302,3 +302,14 @@ fn a_place_read_with_its_article_joins_the_organisation_after_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_organisation_head_word_that_is_also_page_furniture_ends_a_name() {
+    // "Network" opens no name (a page's "Network Links"), but ends one.
+    let text = "Headline\n\nThe Teleonce Network said so on Monday.\n";
+    assert!(
+        has(text, "Teleonce Network", EntityType::Organization),
+        "{:?}",
+        entities(text)
+    );
+}

@@ -206,6 +206,20 @@ pub(super) fn classify_run<'l>(
             || !lex
                 .class("acronym-not-org")
                 .is_some_and(|c| c.matches_at(doc, toks, start)));
+    // "Cairo AL-AHALI in Arabic 6 Apr 94": a wire source line names a paper or broadcaster
+    // between the place it files from and its language, before the time stamp.
+    let source_line = items.last().is_some_and(|it| {
+        it.end == start
+            && matches!(it.kind, ItemKind::Mention(m) if mentions[m].ty == EntityType::Place)
+    }) && toks
+        .get(end)
+        .is_some_and(|t| lower_word(lex.class("venue-prep"), t.text(doc)))
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| lower_word(lex.class("language"), &t.text(doc).to_lowercase()))
+        && toks
+            .get(end + 2)
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Number);
     let org = acronym
         || (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
@@ -363,11 +377,15 @@ pub(super) fn classify_run<'l>(
                         || doc[m.span].split(' ').next() == Some(first))
             });
         // "Commission", "Council": an organisation's head word alone names no one.
-        (words.len() == 1
-            && name_like
-            && !lex.org_suffixes.contains(first)
-            && (first.chars().count() > 2 || short_surname))
-            .then_some(EntityType::Person)
+        if source_line {
+            Some(EntityType::Organization)
+        } else {
+            (words.len() == 1
+                && name_like
+                && !lex.org_suffixes.contains(first)
+                && (first.chars().count() > 2 || short_surname))
+                .then_some(EntityType::Person)
+        }
     };
     match ty {
         Some(ty) => {
