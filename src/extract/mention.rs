@@ -308,7 +308,9 @@ fn analyse_cased<'l>(
             let txt = t.text(doc);
             let continues = match sl {
                 Slot::Free => {
-                    (t.upper && t.is_word() && !lex.stopwords.contains(txt))
+                    (t.upper
+                        && t.is_word()
+                        && (!lex.stopwords.contains(txt) || lex.org_suffixes.contains(txt)))
                         || (txt == "." && t.glued && tx(s - 1).chars().count() == 1)
                         || (lex.particles.contains(txt) && particle_leads(*s + 1))
                         || (txt == "-"
@@ -336,6 +338,9 @@ fn analyse_cased<'l>(
                         // connectors inside an organisation's name.
                         || (lower_word(connectors, txt)
                             && toks.get(s + 1).is_some_and(|n| n.upper)
+                            // "the Space Agency and Roger Crouch": a given name after "and"
+                            // starts a person's name.
+                            && !(lower_word(and_word, txt) && lex.given_names.contains(tx(s + 1)))
                             && (lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start) || lex.org_suffixes.contains(tx(s - 1))))
                         || (run_end == *s && (org_possessive(*s) || org_and(*s)))
                 }

@@ -282,3 +282,88 @@ fn a_plural_noun_or_an_offices_object_after_a_title_names_no_one() {
         .collect::<Vec<_>>();
     assert_eq!(roberts, ["Wendell Roberts"], "{found:?}");
 }
+
+#[test]
+fn an_unknown_name_before_a_state_is_a_place_of_it() {
+    // "of Kelvale, Conn.": no preposition of place is needed before a US state.
+    let text = "Headline\n\nThe singer is a native of Kelvale, Conn., and lives abroad.\n";
+    assert!(
+        has(text, "Kelvale", EntityType::Place),
+        "{:?}",
+        entities(text)
+    );
+    // An English word opening a sentence, or a possessive after the state, makes no place.
+    let text = "Headline\n\nIndeed, Russia played a part. Dorvan, Texas's envoy, spoke.\n";
+    let found = entities(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(n, t)| (n == "Indeed" || n == "Dorvan") && *t == EntityType::Place),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_dateline_names_its_place_and_the_agency_in_brackets() {
+    // A word in capitals opening a dateline is its place, not an acronym; "AP", which names
+    // no organisation elsewhere, is the agency's credit there.
+    let text = "Headline\n\nMARVALE, Ohio (AP)\n\nThe storm passed.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n.eq_ignore_ascii_case("Marvale") && *t == EntityType::Place),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "AP" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+    assert!(!has(
+        "Headline\n\nThe AP reported it first.\n",
+        "AP",
+        EntityType::Organization
+    ));
+}
+
+#[test]
+fn an_abbreviated_title_opens_a_name() {
+    let text = "Headline\n\nDr Ilona Varga met PM Andris Kalnins in Riga on Thursday.\n";
+    assert!(
+        has(text, "Andris Kalnins", EntityType::Person),
+        "{:?}",
+        entities(text)
+    );
+}
+
+#[test]
+fn a_place_read_with_its_article_joins_the_organisation_after_it() {
+    // "the Baltic" alone is the sea; before "Grain Board" it is part of the board's name.
+    let text = "Headline\n\nOfficials of the Baltic Grain Board met in Riga on Monday.\n";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .any(|(n, t)| n == "Baltic Grain Board" && *t == EntityType::Organization),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n == "Baltic Sea" || n == "Grain Board"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_organisation_head_word_that_is_also_page_furniture_ends_a_name() {
+    // "Network" opens no name (a page's "Network Links"), but ends one.
+    let text = "Headline\n\nThe Teleonce Network said so on Monday.\n";
+    assert!(
+        has(text, "Teleonce Network", EntityType::Organization),
+        "{:?}",
+        entities(text)
+    );
+}

@@ -60,7 +60,13 @@ pub(super) fn classify_run<'l>(
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start);
     if org_name || head_word {
         if let Some(prev) = items.last() {
-            let adjacent = prev.end == start && toks[prev.start].upper;
+            // "the Baltic Grain Board": a place read with its article ("the Baltic") before an
+            // organisation's name; the article stays outside the name.
+            let article = prev.end == prev.start + 2
+                && !toks[prev.start].upper
+                && lower_word(lex.class("the"), toks[prev.start].text(doc));
+            let first = prev.start + usize::from(article);
+            let adjacent = prev.end == start && toks[first].upper;
             let absorbed = match prev.kind {
                 ItemKind::Demonym(_) => true,
                 // "the African Union Commission": an organisation's body is an organisation.
@@ -72,12 +78,19 @@ pub(super) fn classify_run<'l>(
                 }
                 _ => false,
             };
-            if adjacent && absorbed && (start == prev.start + 1 || prev.end - prev.start <= 2) {
-                let mut from = prev.start;
+            if adjacent && absorbed && (start == first + 1 || prev.end - first <= 2) {
+                let mut from = first;
                 if let ItemKind::Mention(_) = prev.kind {
                     mentions.pop();
                 }
                 items.pop();
+                if article {
+                    items.push(Item {
+                        start: first - 1,
+                        end: first,
+                        kind: ItemKind::Word,
+                    });
+                }
                 // "Cuban American National Foundation": every country word before it.
                 while let Some(more) = items.last() {
                     if more.end == from
@@ -194,6 +207,20 @@ pub(super) fn classify_run<'l>(
         && words.len() >= 2
         && !lex.given_names.contains(first)
         && (office_at(end) || (possessive && office_at(end + 1)));
+    // "BANGKOK, Thailand (AP)": an acronym in brackets closing a dateline (capitalised words,
+    // commas and a date from the start of the sentence, nothing or a dash after it) is the
+    // agency's credit, even one that elsewhere names no organisation.
+    let text_at = |i: usize| toks.get(i).map_or("", |t| t.text(doc));
+    let credit = words.len() == 1
+        && start >= 2
+        && text_at(start - 1) == "("
+        && text_at(end) == ")"
+        && toks.get(end + 1).is_none_or(|t| t.text(doc) == "-")
+        && toks[..start - 1].iter().all(|t| {
+            t.upper
+                || t.kind == crate::text::TokenKind::Number
+                || matches!(t.text(doc), "," | "." | "(" | ")")
+        });
     // "CNEN", "DEPA": an unknown acronym of two to six capitals names an organisation.
     let acronym = words.len() == 1
         && (2..=6).contains(&first.len())
@@ -201,9 +228,24 @@ pub(super) fn classify_run<'l>(
         && !PosTable::embedded()
             .tags(first)
             .intersects(Pos::CLOSED_CLASS)
-        && !lex
-            .class("acronym-not-org")
-            .is_some_and(|c| c.matches_at(doc, toks, start));
+        && (credit
+            || !lex
+                .class("acronym-not-org")
+                .is_some_and(|c| c.matches_at(doc, toks, start)));
+    // "Cairo AL-AHALI in Arabic 6 Apr 94": a wire source line names a paper or broadcaster
+    // between the place it files from and its language, before the time stamp.
+    let source_line = items.last().is_some_and(|it| {
+        it.end == start
+            && matches!(it.kind, ItemKind::Mention(m) if mentions[m].ty == EntityType::Place)
+    }) && toks
+        .get(end)
+        .is_some_and(|t| lower_word(lex.class("venue-prep"), t.text(doc)))
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| lower_word(lex.class("language"), &t.text(doc).to_lowercase()))
+        && toks
+            .get(end + 2)
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Number);
     let org = acronym
         || (words.len() >= 2 && (lex.org_suffixes.contains(last) || org_head))
         || lex.cue(Cue::OrgPrefix).matches_at(doc, toks, start)
@@ -230,23 +272,49 @@ pub(super) fn classify_run<'l>(
     // "Tiananmen Square", "Rajasthan state": place names by their last word or the noun after.
     // "in Kutama, Zimbabwe", "from Otranto, Italy": a name after "in", "at", "from" or "near"
     // and before ", COUNTRY" is a place of that country.
+    // "of Bethany, Conn.", "GRAND RAPIDS, Mich.": a name before ", STATE" (a region of a
+    // country) that ends the phrase is a place of that state, without a preposition too.
+    let (mut state_after, mut state_abbreviated) = (false, false);
     let country_after = toks.get(end).is_some_and(|t| t.text(doc) == ",")
         && lex
             .names
             .longest_at(doc, toks, end + 1)
             .is_some_and(|(len, hits)| {
-                toks.get(end + 1 + len).is_none_or(|t| !t.upper)
+                let next = toks.get(end + 1 + len);
+                // "Conn.", "N.M.": the state's abbreviation ends in a dot.
+                state_abbreviated = toks[end + len].text(doc).ends_with('.');
+                let ends_phrase = next.is_none_or(|t| {
+                    t.kind == crate::text::TokenKind::Punct && !t.text(doc).starts_with(['\'', '’'])
+                });
+                next.is_none_or(|t| !t.upper)
                     && hits.iter().any(|h| match h {
                         NameHit::Entity { id, .. } => {
-                            lex.entity(*id).place_kind == Some(crate::model::PlaceKind::Country)
+                            let e = lex.entity(*id);
+                            state_after |= ends_phrase
+                                && e.place_kind == Some(crate::model::PlaceKind::Region)
+                                && e.country.is_some();
+                            e.place_kind == Some(crate::model::PlaceKind::Country) || state_after
                         }
                         NameHit::Demonym { .. } => false,
                     })
             });
+    // A dateline opens the sentence (after a bracketed "(Text)" at most).
+    let sentence_start =
+        start == 0 || (start >= 3 && text_at(0) == "(" && text_at(start - 1) == ")");
+    // "Indeed, Russia ...": an English word opening the sentence is no place.
+    let opening_word = sentence_start
+        && words.len() == 1
+        && first.chars().any(char::is_lowercase)
+        && !PosTable::embedded().tags(first).is_empty();
     let place_frame = country_after
-        && start > 0
-        && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc))
-        && words.len() <= 2;
+        && words.len() <= 2
+        && ((start > 0 && lower_word(lex.class("place-frame-prep"), toks[start - 1].text(doc)))
+            || ((state_after || sentence_start)
+                && !opening_word
+                && !after_title
+                // "of Bethany, Conn.": a given name before a state's abbreviation is a town.
+                && (state_abbreviated || !lex.given_names.contains(first))
+                && !surname_before(first)));
     // "in Dundalk", "near Tarvel": one unknown name after a preposition of place, no
     // surname of a person named before.
     let after_place_prep = start > 0
@@ -284,7 +352,10 @@ pub(super) fn classify_run<'l>(
         && words[1..words.len() - 1]
             .iter()
             .any(|w| lex.particles.contains(*w));
-    let ty = if org {
+    // "DAYTON, Ohio (AP)": a word in capitals opening a sentence before ", STATE" is the
+    // dateline's place, not an acronym.
+    let dateline_place = place_frame && sentence_start;
+    let ty = if org && !(acronym && dateline_place) {
         Some(EntityType::Organization)
     } else if place {
         Some(EntityType::Place)
@@ -327,12 +398,16 @@ pub(super) fn classify_run<'l>(
                         || doc[m.span].split(' ').next() == Some(first))
             });
         // "Commission", "Council": an organisation's head word alone names no one.
-        (words.len() == 1
-            && name_like
-            && !lex.org_suffixes.contains(first)
-            && !one_noun(true)
-            && (first.chars().count() > 2 || short_surname))
-            .then_some(EntityType::Person)
+        if source_line {
+            Some(EntityType::Organization)
+        } else {
+            (words.len() == 1
+                && name_like
+                && !lex.org_suffixes.contains(first)
+                && !one_noun(true)
+                && (first.chars().count() > 2 || short_surname))
+                .then_some(EntityType::Person)
+        }
     };
     match ty {
         Some(ty) => {
