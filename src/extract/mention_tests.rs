@@ -13,8 +13,13 @@ fn entities(text: &str) -> Vec<(String, EntityType)> {
     x.entities.iter().map(|e| (e.name.clone(), e.ty)).collect()
 }
 
+/// `found` holds the entity `name` of type `ty`.
+fn holds(found: &[(String, EntityType)], name: &str, ty: EntityType) -> bool {
+    found.iter().any(|(n, t)| n == name && *t == ty)
+}
+
 fn has(text: &str, name: &str, ty: EntityType) -> bool {
-    entities(text).iter().any(|(n, t)| n == name && *t == ty)
+    holds(&entities(text), name, ty)
 }
 
 #[test]
@@ -28,11 +33,7 @@ fn census_given_name_opens_a_persons_name() {
 fn given_name_that_is_also_a_word_needs_a_surname_that_is_not() {
     let text = "Headline\n\nCritics of Morgan Tswarelo gathered outside. Grace Period ended.\n";
     let found = entities(text);
-    assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Morgan Tswarelo" && *t == EntityType::Person)
-    );
+    assert!(holds(&found, "Morgan Tswarelo", EntityType::Person));
     assert!(!found.iter().any(|(n, _)| n.contains("Grace")), "{found:?}");
 }
 
@@ -45,11 +46,7 @@ fn two_words_of_no_language_name_a_person() {
 #[test]
 fn unknown_words_after_a_preposition_of_place_are_no_person() {
     let text = "Headline\n\nThe convoy stopped in Tarvel Osk overnight.\n";
-    assert!(
-        !entities(text)
-            .iter()
-            .any(|(n, t)| n == "Tarvel Osk" && *t == EntityType::Person)
-    );
+    assert!(!has(text, "Tarvel Osk", EntityType::Person));
 }
 
 #[test]
@@ -103,12 +100,7 @@ fn one_unknown_name_after_a_preposition_of_place_is_a_place() {
     let text = "Headline\n\nPolice found explosives in Darnagh on Sunday. The talks were held \
                 in English.\n";
     let found = entities(text);
-    assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Darnagh" && *t == EntityType::Place),
-        "{found:?}"
-    );
+    assert!(holds(&found, "Darnagh", EntityType::Place), "{found:?}");
     assert!(!found.iter().any(|(n, _)| n == "English"), "{found:?}");
 }
 
@@ -117,12 +109,7 @@ fn a_surname_after_a_preposition_of_place_stays_a_person() {
     let text = "Headline\n\nMinister Ilse Tarnow spoke on Monday. Much depends on the trust \
                 placed in Tarnow by the cabinet.\n";
     let found = entities(text);
-    assert!(
-        !found
-            .iter()
-            .any(|(n, t)| n == "Tarnow" && *t == EntityType::Place),
-        "{found:?}"
-    );
+    assert!(!holds(&found, "Tarnow", EntityType::Place), "{found:?}");
 }
 
 #[test]
@@ -131,15 +118,11 @@ fn an_unknown_name_before_an_office_is_its_body() {
                 Orvell Mining's chairman resigned.\n";
     let found = entities(text);
     assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Vantor Freight" && *t == EntityType::Organization),
+        holds(&found, "Vantor Freight", EntityType::Organization),
         "{found:?}"
     );
     assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Orvell Mining" && *t == EntityType::Organization),
+        holds(&found, "Orvell Mining", EntityType::Organization),
         "{found:?}"
     );
 }
@@ -160,9 +143,7 @@ fn names_with_scores_in_a_results_line_are_teams() {
     let found = entities(text);
     for team in ["Vantor United", "Orvell", "Karvo", "Paris"] {
         assert!(
-            found
-                .iter()
-                .any(|(n, t)| n == team && *t == EntityType::Organization),
+            holds(&found, team, EntityType::Organization),
             "{team}: {found:?}"
         );
     }
@@ -170,9 +151,7 @@ fn names_with_scores_in_a_results_line_are_teams() {
     let text = "Leaders\n\nLeading scores : Ilse Tarnow 68 70 71 , Raquel Ventimiglia 69 70 72\n";
     let found = entities(text);
     assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Ilse Tarnow" && *t == EntityType::Person),
+        holds(&found, "Ilse Tarnow", EntityType::Person),
         "{found:?}"
     );
 }
@@ -181,12 +160,7 @@ fn names_with_scores_in_a_results_line_are_teams() {
 fn a_sentence_in_capitals_is_read_by_its_known_names() {
     let text = "JAPAN AND NATO SIGN TRADE PACT IN OSAKA\n\nThe pact was signed on Monday.\n";
     let found = entities(text);
-    assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Japan" && *t == EntityType::Place),
-        "{found:?}"
-    );
+    assert!(holds(&found, "Japan", EntityType::Place), "{found:?}");
     assert!(found.iter().any(|(n, _)| n == "NATO"), "{found:?}");
     assert!(
         !found
@@ -235,12 +209,7 @@ fn a_police_or_military_rank_is_a_title_not_part_of_the_name() {
                 Brigadier General Tomas Ildefonso inspected the base.\n";
     let found = entities(text);
     for name in ["Al Quenby", "Tomas Ildefonso"] {
-        assert!(
-            found
-                .iter()
-                .any(|(n, t)| n == name && *t == EntityType::Person),
-            "{name}: {found:?}"
-        );
+        assert!(holds(&found, name, EntityType::Person), "{name}: {found:?}");
     }
     assert!(
         !found
@@ -263,9 +232,7 @@ fn a_plural_noun_or_an_offices_object_after_a_title_names_no_one() {
         "{found:?}"
     );
     assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Dara Quillan" && *t == EntityType::Person),
+        holds(&found, "Dara Quillan", EntityType::Person),
         "{found:?}"
     );
     // A surname that is also a plural noun still joins the full name told before.
@@ -315,12 +282,7 @@ fn a_dateline_names_its_place_and_the_agency_in_brackets() {
             .any(|(n, t)| n.eq_ignore_ascii_case("Marvale") && *t == EntityType::Place),
         "{found:?}"
     );
-    assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "AP" && *t == EntityType::Organization),
-        "{found:?}"
-    );
+    assert!(holds(&found, "AP", EntityType::Organization), "{found:?}");
     assert!(!has(
         "Headline\n\nThe AP reported it first.\n",
         "AP",
@@ -344,9 +306,7 @@ fn a_place_read_with_its_article_joins_the_organisation_after_it() {
     let text = "Headline\n\nOfficials of the Baltic Grain Board met in Riga on Monday.\n";
     let found = entities(text);
     assert!(
-        found
-            .iter()
-            .any(|(n, t)| n == "Baltic Grain Board" && *t == EntityType::Organization),
+        holds(&found, "Baltic Grain Board", EntityType::Organization),
         "{found:?}"
     );
     assert!(
