@@ -106,6 +106,22 @@ pub fn column(store: &Path, var: &str, q: &str) -> Vec<String> {
     v
 }
 
+/// The values of two variables per solution, each bound (else the test fails), sorted.
+pub fn pairs(store: &Path, a: &str, b: &str, q: &str) -> Vec<(String, String)> {
+    let value = |r: &Map<String, Value>, k: &str| {
+        r.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("?{k} unbound in {r:?}"))
+            .to_owned()
+    };
+    let mut v: Vec<(String, String)> = select(store, q)
+        .iter()
+        .map(|r| (value(r, a), value(r, b)))
+        .collect();
+    v.sort();
+    v
+}
+
 /// How many solutions `WHERE { where_ }` has.
 pub fn count(store: &Path, where_: &str) -> usize {
     let rows = select(

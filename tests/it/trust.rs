@@ -8,7 +8,7 @@ use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
-use super::common::{build, column, render_svg, run, s, select, write};
+use super::common::{build, column, pairs, render_svg, run, s, select, write};
 
 /// Person IRIs whose label or alternative label is `name`.
 fn persons_named(store: &Path, name: &str) -> Vec<String> {
@@ -410,18 +410,12 @@ fn a_mission_in_two_host_cities_is_two_organisations() {
         "Grants\nA Brazilian Embassy spokesman declined to comment on the grants.\n",
     );
     assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
-    let rows = select(
+    let rows = pairs(
         &store,
+        "l",
+        "p",
         "SELECT ?l ?p WHERE { ?e a nkg:Organization ; rdfs:label ?l ; skos:altLabel 'Brazilian Embassy' ; nkg:locatedIn ?x . ?x rdfs:label ?p }",
     );
-    let mut rows: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| {
-            let v = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
-            (v("l"), v("p"))
-        })
-        .collect();
-    rows.sort();
     assert_eq!(
         rows,
         [
@@ -1418,19 +1412,12 @@ fn a_known_institution_after_another_country_s_adjective_is_another_institution(
         "Maritime deal\nEnvoy Omar Fessi said the Libyan House of Representatives would meet again.\n",
     );
     assert_eq!(build(&store, &[&a, &b, &c]).0, 0);
-    let rows = select(
+    let got = pairs(
         &store,
+        "l",
+        "n",
         "SELECT ?l (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e a nkg:Organization ; rdfs:label ?l ; nkg:mentionedIn ?d FILTER(CONTAINS(?l, 'House of Representatives')) } GROUP BY ?l ORDER BY ?l",
     );
-    let got: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["l"].as_str().unwrap().to_owned(),
-                r["n"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
     assert_eq!(
         got,
         [
