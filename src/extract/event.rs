@@ -232,14 +232,7 @@ pub(crate) fn checks_pass(
     let (t_start, t_end) = (tok_of(m.start), tok_of(m.end));
     let role_at = |slot: Option<usize>| -> Option<&crate::lexicon::Role> {
         let (a, b) = m.caps[slot?]?;
-        (a..b).rev().find_map(|k| match &v.items[k].kind {
-            ItemKind::Role {
-                role,
-                former: false,
-                ..
-            } => Some(*role),
-            _ => None,
-        })
+        (a..b).rev().find_map(|k| v.current_role(k))
     };
     for &(check, slot) in &rule.checks {
         let ok = match check {

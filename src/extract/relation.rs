@@ -79,7 +79,20 @@ pub struct SentenceView<'a, 'l> {
     pub titled: &'a [(&'l str, EntityId)],
 }
 
-impl SentenceView<'_, '_> {
+impl<'l> SentenceView<'_, 'l> {
+    /// The role of item k when it is a role told as held now ("President", not "former
+    /// President").
+    pub fn current_role(&self, k: usize) -> Option<&'l crate::lexicon::Role> {
+        match self.items.get(k)?.kind {
+            ItemKind::Role {
+                role,
+                former: false,
+                ..
+            } => Some(role),
+            _ => None,
+        }
+    }
+
     /// The first word of item k (empty past the end).
     pub fn word(&self, k: usize) -> &str {
         self.items

@@ -10,14 +10,7 @@ pub fn description_at<'l>(
     v: &SentenceView<'_, 'l>,
     r: usize,
 ) -> Option<(EntityId, &'l crate::lexicon::Office, Option<usize>)> {
-    let ItemKind::Role {
-        role,
-        former: false,
-        ..
-    } = &v.items.get(r)?.kind
-    else {
-        return None;
-    };
+    let role = v.current_role(r)?;
     // Single-word posts ("official", "minister") are too vague to pin on one person.
     if role.kind != RoleKind::Head
         && (role.kind != RoleKind::Post || role.phrase.split(' ').count() < 2)

@@ -4,7 +4,6 @@
 
 use super::SentenceView;
 use super::roles::{is_the, name_after, titles_a_name};
-use crate::extract::mention::ItemKind;
 use crate::extract::resolve::EntityId;
 use crate::lexicon::RoleKind;
 
@@ -12,13 +11,8 @@ use crate::lexicon::RoleKind;
 /// Stoltenberg", "President Mr Lagos"): (the title as listed in the role list, the person), in
 /// the order told. Former titles ("former President X") are not titles of the person now.
 pub fn titled_people<'l>(v: &SentenceView<'_, 'l>, out: &mut Vec<(&'l str, EntityId)>) {
-    for (k, it) in v.items.iter().enumerate() {
-        let ItemKind::Role {
-            role,
-            former: false,
-            ..
-        } = &it.kind
-        else {
+    for k in 0..v.items.len() {
+        let Some(role) = v.current_role(k) else {
             continue;
         };
         if let Some((_, e)) = v.mention(name_after(v, k)) {
@@ -37,14 +31,7 @@ pub fn titled_people<'l>(v: &SentenceView<'_, 'l>, out: &mut Vec<(&'l str, Entit
 /// Heads of a body and posts only (not family or personal ties, not deputies).
 #[must_use]
 pub fn titled_antecedent(v: &SentenceView<'_, '_>, k: usize) -> Option<EntityId> {
-    let ItemKind::Role {
-        role,
-        former: false,
-        ..
-    } = &v.items.get(k)?.kind
-    else {
-        return None;
-    };
+    let role = v.current_role(k)?;
     if !matches!(role.kind, RoleKind::Head | RoleKind::Post) {
         return None;
     }
