@@ -177,11 +177,12 @@ pub(super) fn classify_run<'l>(
             }
             && !surname_before(first)
     };
+    let plural_noun = one_noun(true);
     let after_title = (after_plural_title
         || matches!(prev, Some(ItemKind::Honorific | ItemKind::Role { .. }))
         || (after_role_object && !one_noun(false))
         || after_role_comma)
-        && !one_noun(true);
+        && !plural_noun;
     // "the gas producer Vantor", "the Ekho newspaper": a noun for an organisation right
     // before or after an unknown name.
     let org_nouns = lex.class("org-noun");
@@ -404,7 +405,7 @@ pub(super) fn classify_run<'l>(
             (words.len() == 1
                 && name_like
                 && !lex.org_suffixes.contains(first)
-                && !one_noun(true)
+                && !plural_noun
                 && (first.chars().count() > 2 || short_surname))
                 .then_some(EntityType::Person)
         }
